@@ -1,0 +1,5 @@
+"""Allows ``python -m nkquiz``."""
+
+from nkquiz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Finding decks: the bundled ones, the user's, and those of the current folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nkquiz.deck.errors import DeckError
+from nkquiz.deck.load import load_deck
+from nkquiz.deck.model import Deck
+from nkquiz.paths import deck_dirs
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A deck file and what became of loading it: the deck, or why it could not be used."""
+
+    path: Path
+    deck: Deck | None = None
+    error: DeckError | OSError | None = None
+
+
+def deck_files(folders: list[Path] | None = None) -> list[Path]:
+    """Every deck file in the folders, each once, in folder order then by name."""
+    seen: set[Path] = set()
+    files: list[Path] = []
+    for folder in deck_dirs() if folders is None else folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix in DECK_SUFFIXES and path.is_file() and path.resolve() not in seen:
+                seen.add(path.resolve())
+                files.append(path)
+    return files
+
+
+def find_decks(folders: list[Path] | None = None) -> list[Found]:
+    """Load every deck file found; a broken one is reported, never fatal to the others."""
+    found = []
+    for path in deck_files(folders):
+        try:
+            found.append(Found(path, deck=load_deck(path)))
+        except (DeckError, OSError) as error:
+            found.append(Found(path, error=error))
+    return found

@@ -1,0 +1,293 @@
+"""The deck format, version 1: one pydantic model per question type.
+
+The model is the single source of truth of the format: the loader validates YAML against it, the
+JSON Schema is generated from it, and the engine and exporters read decks only through it.
+
+Rules that span several fields (an answer must be one of the choices, ids are unique...) raise
+:func:`problems`, which carries a location for each finding so that the loader can point a deck
+author at the exact line, and so that all of them are reported at once rather than one per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Literal, NoReturn, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+MAX_QUOTE_LENGTH = 300
+MIN_ITEMS, MAX_ITEMS = 2, 8
+
+Loc = tuple[str | int, ...]
+"""A path into a deck's data, as pydantic reports it: ``("sections", 0, "questions", 2, "id")``."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Quote = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE_LENGTH)
+]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+Items = Annotated[list[Text], Field(min_length=MIN_ITEMS, max_length=MAX_ITEMS)]
+Pair = Annotated[
+    tuple[Text, Text], Strict(False)
+]  # YAML gives lists; lax mode turns them into pairs
+
+CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+"""An Anki cloze marker: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
+
+PROBLEMS_ERROR = "nkquiz_problems"
+
+
+def problems(found: Iterable[tuple[Loc, str]]) -> None:
+    """Raise every finding at once, each with its location relative to the model validated."""
+    found = list(found)
+    if found:
+        _raise(found)
+
+
+def _raise(found: list[tuple[Loc, str]]) -> NoReturn:
+    summary = "; ".join(message for _, message in found)
+    raise PydanticCustomError(PROBLEMS_ERROR, "{summary}", {"summary": summary, "problems": found})
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A `` (did you mean 'x'?)`` suffix for a near miss, or nothing."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _duplicates(values: list[str], field: str, what: str) -> Iterator[tuple[Loc, str]]:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield (field, index), f"{what} '{value}' is written twice"
+        seen.add(value)
+
+
+class Model(BaseModel):
+    """Strict on purpose: ``"3"`` is not a difficulty and ``yes`` is not ``true`` in a deck."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(Model):
+    """Where the deck's material comes from; every key is optional."""
+
+    title: Text | None = None
+    publisher: Text | None = None
+    date: Text | None = None
+    url: Text | None = None
+
+
+class QuestionBase(Model):
+    """The fields every question type shares."""
+
+    id: Slug = Field(description="Unique in the deck; progress and Anki notes are keyed on it.")
+    explanation: Text | None = Field(None, description="Shown after answering and on card backs.")
+    quote: Quote | None = Field(None, description="A short excerpt of the article.")
+    difficulty: Literal[1, 2, 3] = 1
+    tags: list[Slug] = []
+
+
+class Prompted(QuestionBase):
+    """A question that asks something in its own words; cloze and card carry their text instead."""
+
+    prompt: Text
+
+
+class Choice(Prompted):
+    """One right answer among 2 to 8 choices."""
+
+    type: Literal["choice"] = "choice"
+    choices: Items
+    answer: Text
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> Choice:
+        found = list(_duplicates(self.choices, "choices", "choice"))
+        if self.answer not in self.choices:
+            hint = did_you_mean(self.answer, self.choices)
+            found.append((("answer",), f"answer '{self.answer}' is not one of the choices{hint}"))
+        problems(found)
+        return self
+
+
+class Multi(Prompted):
+    """Several right answers among 2 to 8 choices."""
+
+    type: Literal["multi"] = "multi"
+    choices: Items
+    answers: Annotated[list[Text], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _answers_are_choices(self) -> Multi:
+        found = list(_duplicates(self.choices, "choices", "choice"))
+        found += _duplicates(self.answers, "answers", "answer")
+        for index, answer in enumerate(self.answers):
+            if answer not in self.choices:
+                hint = did_you_mean(answer, self.choices)
+                found.append(
+                    (("answers", index), f"answer '{answer}' is not one of the choices{hint}")
+                )
+        problems(found)
+        return self
+
+
+class TrueFalse(Prompted):
+    """A statement to judge."""
+
+    type: Literal["truefalse"] = "truefalse"
+    answer: bool
+
+
+class TextAnswer(Prompted):
+    """A short typed answer; grading forgives case, accents, articles and small typos."""
+
+    type: Literal["text"] = "text"
+    answer: Text
+    accept: list[Text] = Field([], description="Other answers that count as right.")
+
+
+class Number(Prompted):
+    """A typed number, right within ``tolerance``."""
+
+    type: Literal["number"] = "number"
+    answer: Annotated[float, Field(allow_inf_nan=False)]
+    tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0
+    unit: Text | None = Field(None, description="Shown after the input, e.g. 'km'.")
+
+
+class Cloze(QuestionBase):
+    """A sentence with blanks written as Anki cloze markers."""
+
+    type: Literal["cloze"] = "cloze"
+    text: Text = Field(description="With markers {{c1::answer}} or {{c1::answer::hint}}.")
+
+    def blanks(self) -> list[tuple[int, str, str | None]]:
+        """(number, answer, hint) of each marker, in the sentence's order."""
+        return [
+            (int(m[1]), m[2].strip(), m[3].strip() if m[3] else None)
+            for m in CLOZE_MARKER.finditer(self.text)
+        ]
+
+    @model_validator(mode="after")
+    def _markers_are_well_formed(self) -> Cloze:
+        found: list[tuple[Loc, str]] = []
+        leftover = CLOZE_MARKER.sub("", self.text)
+        for stray in re.findall(r"\{\{.*?(?:\}\}|$)", leftover):
+            found.append((("text",), f"malformed cloze marker '{stray}': write {{{{c1::answer}}}}"))
+        numbers = {number for number, _, _ in self.blanks()}
+        if not numbers and not found:
+            found.append((("text",), "no cloze marker: mark each blank as {{c1::answer}}"))
+        elif numbers and numbers != set(range(1, max(numbers) + 1)):
+            listed = ", ".join(f"c{n}" for n in sorted(numbers))
+            found.append((("text",), f"cloze numbers must start at c1 with no gap, found {listed}"))
+        problems(found)
+        return self
+
+
+class Order(Prompted):
+    """Items written in the right order; shown shuffled."""
+
+    type: Literal["order"] = "order"
+    items: Items
+
+    @model_validator(mode="after")
+    def _items_are_distinct(self) -> Order:
+        problems(_duplicates(self.items, "items", "item"))
+        return self
+
+
+class Match(Prompted):
+    """Left items to pair with right items; the right-hand side is shown shuffled."""
+
+    type: Literal["match"] = "match"
+    pairs: Annotated[list[Pair], Field(min_length=MIN_ITEMS, max_length=MAX_ITEMS)]
+
+    @model_validator(mode="after")
+    def _sides_are_distinct(self) -> Match:
+        problems(
+            (("pairs", index, side), message)
+            for side, name in enumerate(("left", "right"))
+            for (_, index), message in _duplicates([p[side] for p in self.pairs], "pairs", name)
+        )
+        return self
+
+
+class Card(QuestionBase):
+    """A classic self-graded flashcard."""
+
+    type: Literal["card"] = "card"
+    front: Text
+    back: Text
+    reverse: bool = Field(False, description="Also ask it back to front.")
+
+
+Question = Annotated[
+    Choice | Multi | TrueFalse | TextAnswer | Number | Cloze | Order | Match | Card,
+    Field(discriminator="type"),
+]
+
+QUESTION_TYPES: dict[str, type[QuestionBase]] = {
+    get_args(cls.model_fields["type"].annotation)[0]: cls for cls in get_args(get_args(Question)[0])
+}
+"""Every question type, keyed by its ``type`` string: the one place a new type is registered."""
+
+
+class Section(Model):
+    """A part of the article, with its questions."""
+
+    id: Slug
+    title: Text
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Deck(Model):
+    """A whole deck file."""
+
+    model_config = ConfigDict(title="nkquiz deck")
+
+    nkquiz: Literal[1] = Field(description="Format version.")
+    id: Slug = Field(description="Stable: it seeds the Anki ids of the deck.")
+    title: Text
+    language: Language = Field(description="Language of the deck's text: fr, en...")
+    description: Text | None = None
+    source: Source | None = None
+    sections: Annotated[list[Section], Field(min_length=1)]
+
+    def questions(self) -> Iterator[tuple[Section, Question]]:
+        """Every question with its section, in deck order."""
+        for section in self.sections:
+            for question in section.questions:
+                yield section, question
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(section.questions) for section in self.sections)
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Deck:
+        found: list[tuple[Loc, str]] = []
+        sections: set[str] = set()
+        questions: dict[str, str] = {}
+        for s, section in enumerate(self.sections):
+            if section.id in sections:
+                found.append((("sections", s, "id"), "this id is already used by another section"))
+            sections.add(section.id)
+            for q, question in enumerate(section.questions):
+                if question.id in questions:
+                    message = f"this id is already used in section '{questions[question.id]}'"
+                    found.append((("sections", s, "questions", q, "id"), message))
+                questions.setdefault(question.id, section.id)
+        problems(found)
+        return self
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a deck file, for editors (yaml-language-server) and other tools."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Deck.model_json_schema()}

@@ -1,0 +1,124 @@
+"""The nkquiz command as a user runs it: a separate process, from any folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nkquiz.deck.model import json_schema
+
+ROOT = Path(__file__).parents[2]
+ALL_TYPES = ROOT / "tests" / "data" / "all-types.yaml"
+
+
+def nkquiz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nkquiz", *args], cwd=cwd, capture_output=True, text=True,
+        env=os.environ | {"PYTHONIOENCODING": "utf-8"}, check=False,
+    )
+
+
+def test_version_and_help_do_not_import_heavy_modules(tmp_path: Path) -> None:
+    for flag in ("--version", "--help"):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "nkquiz", flag],
+            cwd=tmp_path, capture_output=True, text=True, check=True,
+        )
+        imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+        assert not imported & {"pydantic", "textual", "genanki", "yaml", "platformdirs"}
+    assert nkquiz("--version", cwd=tmp_path).stdout.startswith("nkquiz ")
+
+
+def test_list_shows_the_bundled_deck_from_any_folder(tmp_path: Path) -> None:
+    result = nkquiz("list", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "poutine-kim" in result.stdout
+    assert result.stdout.splitlines()[0].split() == ["ID", "TITLE", "LANG", "QUESTIONS", "PATH"]
+
+
+def test_list_includes_user_and_local_decks_and_warns_about_broken_ones(
+    tmp_path: Path, nkquiz_home: Path
+) -> None:
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks" / "mine.yaml")
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "broken.yaml").write_text("nkquiz: 1\n")
+    result = nkquiz("list", cwd=tmp_path)
+    assert result.returncode == 0
+    [mine] = [line for line in result.stdout.splitlines() if line.startswith("all-types ")]
+    assert mine.split()[-2:] == ["9", str(nkquiz_home / "decks" / "mine.yaml")]
+    assert "broken.yaml: not a valid deck" in result.stderr
+
+
+def test_check_valid_deck(tmp_path: Path) -> None:
+    result = nkquiz("check", str(ALL_TYPES), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, f"{ALL_TYPES}: ok, 9 questions\n")
+
+
+def test_check_defaults_to_the_bundled_decks(tmp_path: Path) -> None:
+    result = nkquiz("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "poutine-kim.yaml: ok" in result.stdout
+
+
+def test_check_invalid_deck_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
+    deck = tmp_path / "bad.yaml"
+    deck.write_text(
+        ALL_TYPES.read_text()
+        .replace("answer: Vladivostok", "answer: Vladivostock")
+        .replace("difficulty: 2", "difficulty: 5")
+    )
+    result = nkquiz("check", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "bad.yaml:16:17: error: question 'capital': answer 'Vladivostock' is not one of the "
+        "choices (did you mean 'Vladivostok'?)",
+        "bad.yaml:26:21: error: question 'allies': difficulty: expected 1, 2 or 3, got 5",
+        "bad.yaml: 2 errors",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = nkquiz("check", "nope.yaml", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2, "nkquiz: error: nope.yaml: no such file or folder\n"
+    )
+    bad_option = nkquiz("check", "--frobnicate", cwd=tmp_path)
+    assert bad_option.returncode == 2
+    no_article = nkquiz("check", str(ALL_TYPES), "--article", "nope.txt", cwd=tmp_path)
+    assert no_article.returncode == 2
+    assert "cannot read the article nope.txt" in no_article.stderr
+
+
+def test_check_article_quotes(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Kim and Putin met at a summit in the Russian city of\u00a0Vladivostok.")
+    good = nkquiz("check", str(ALL_TYPES), "--article", str(article), cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    article.write_text("Kim and Putin met in Moscow.")
+    bad = nkquiz("check", str(ALL_TYPES), "--article", str(article), cwd=tmp_path)
+    assert bad.returncode == 1
+    assert f"{ALL_TYPES}:18:16: error: question 'capital': quote not found" in bad.stderr
+
+
+def test_schema_matches_the_committed_copy(tmp_path: Path) -> None:
+    result = nkquiz("schema", cwd=tmp_path)
+    assert json.loads(result.stdout) == json_schema()
+    committed = json.loads((ROOT / "schema" / "deck.schema.json").read_text())
+    assert committed == json_schema(), (
+        "schema/deck.schema.json is stale: run `nkquiz schema > schema/deck.schema.json`"
+    )
+
+
+@pytest.mark.parametrize("args", [["check", "--help"], ["list", "--help"], []])
+def test_help_texts(args: list[str], tmp_path: Path) -> None:
+    result = nkquiz(*args, cwd=tmp_path)
+    assert result.returncode == 0
+    assert "usage: nkquiz" in result.stdout
