@@ -19,8 +19,12 @@ ALL_TYPES = ROOT / "tests" / "data" / "all-types.yaml"
 
 def nkquiz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "nkquiz", *args], cwd=cwd, capture_output=True, text=True,
-        env=os.environ | {"PYTHONIOENCODING": "utf-8"}, check=False,
+        [sys.executable, "-m", "nkquiz", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONIOENCODING": "utf-8"},
+        check=False,
     )
 
 
@@ -28,7 +32,10 @@ def test_version_and_help_do_not_import_heavy_modules(tmp_path: Path) -> None:
     for flag in ("--version", "--help"):
         result = subprocess.run(
             [sys.executable, "-X", "importtime", "-m", "nkquiz", flag],
-            cwd=tmp_path, capture_output=True, text=True, check=True,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
         assert not imported & {"pydantic", "textual", "genanki", "yaml", "platformdirs"}
@@ -88,7 +95,8 @@ def test_check_invalid_deck_reports_every_problem_and_exits_1(tmp_path: Path) ->
 def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
     missing = nkquiz("check", "nope.yaml", cwd=tmp_path)
     assert (missing.returncode, missing.stderr) == (
-        2, "nkquiz: error: nope.yaml: no such file or folder\n"
+        2,
+        "nkquiz: error: nope.yaml: no such file or folder\n",
     )
     bad_option = nkquiz("check", "--frobnicate", cwd=tmp_path)
     assert bad_option.returncode == 2

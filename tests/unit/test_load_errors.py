@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -133,7 +132,8 @@ def test_a_valid_deck_loads() -> None:
             id="difficulty-out-of-range",
         ),
         pytest.param(
-            "      - id: q1\n        type: truefalse\n        prompt: Is it?\n        answer: yes\n",
+            "      - id: q1\n        type: truefalse\n        prompt: Is it?\n"
+            "        answer: yes\n",
             "12:17: error: question 'q1': answer: expected true or false, got 'yes'",
             id="yes-is-not-true",
         ),
@@ -161,8 +161,11 @@ def test_question_errors(questions: str, expected: str) -> None:
 
 
 def test_duplicate_section_ids() -> None:
-    text = HEADER + CHOICE + "  - id: s1\n    title: Again\n    questions:\n" + CHOICE.replace(
-        "q1", "q2"
+    text = (
+        HEADER
+        + CHOICE
+        + "  - id: s1\n    title: Again\n    questions:\n"
+        + CHOICE.replace("q1", "q2")
     )
     assert errors(text) == ["14:9: error: section 's1': this id is already used by another section"]
 
@@ -194,12 +197,17 @@ def test_yaml_syntax_error() -> None:
 
 def test_yaml_indentation_error() -> None:
     [line] = errors("nkquiz: 1\nid: demo\n  title: x\n")
-    assert line.startswith("3:8: error: YAML syntax error: mapping values are not allowed in this context")
+    assert line.startswith(
+        "3:8: error: YAML syntax error: mapping values are not allowed in this context"
+    )
 
 
 def test_every_problem_is_reported_in_file_order() -> None:
-    text = HEADER + CHOICE.replace("Where?", "[x]") + CHOICE.replace("q1", "q2") + (
-        "        difficulty: 0\n"
+    text = (
+        HEADER
+        + CHOICE.replace("Where?", "[x]")
+        + CHOICE.replace("q1", "q2")
+        + ("        difficulty: 0\n")
     )
     assert errors(text) == [
         "11:17: error: question 'q1': prompt: expected text, got a list",
@@ -289,4 +297,3 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(DeckError) as caught:
         load_deck(path)
     assert str(caught.value) == f"{path}:1:1: error: file is 300 MB; decks are limited to 20 MB"
-    assert os.path.getsize(path) == 300 * 1024 * 1024
