@@ -11,6 +11,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.paths import deck_dirs
 
 DECK_SUFFIXES = (".yaml", ".yml")
+DEFAULT_DECK = "poutine-kim"
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,22 @@ def find_decks(folders: list[Path] | None = None) -> list[Found]:
         except (DeckError, OSError) as error:
             found.append(Found(path, error=error))
     return found
+
+
+def resolve_deck(name: str | None) -> Path:
+    """A deck named on the command line: a path to a file, or the id of a deck found; by default
+    the bundled deck.
+
+    Raises ``FileNotFoundError`` with a message for the learner when there is no such deck.
+    """
+    if name is None:
+        name = DEFAULT_DECK
+    path = Path(name)
+    if path.suffix in DECK_SUFFIXES or len(path.parts) > 1:
+        if not path.is_file():
+            raise FileNotFoundError(f"{name}: no such deck file")
+        return path
+    for found in find_decks():
+        if found.deck is not None and found.deck.id == name:
+            return found.path
+    raise FileNotFoundError(f"{name}: no deck with this id (see 'nkquiz list')")

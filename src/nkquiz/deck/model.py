@@ -270,6 +270,28 @@ class Deck(Model):
     def question_count(self) -> int:
         return sum(len(section.questions) for section in self.sections)
 
+    def select(self, sections: Iterable[str] = (), tags: Iterable[str] = ()) -> Deck:
+        """The deck cut down to some sections and to questions with any of some tags (all when
+        none are given). Sections left empty are dropped.
+
+        Raises ``ValueError`` naming an unknown section id, or a selection with no question.
+        """
+        wanted, tags = set(sections), set(tags)
+        unknown = wanted - {section.id for section in self.sections}
+        if unknown:
+            known = ", ".join(section.id for section in self.sections)
+            raise ValueError(f"no section '{sorted(unknown)[0]}' in deck '{self.id}' ({known})")
+        kept = []
+        for section in self.sections:
+            if wanted and section.id not in wanted:
+                continue
+            questions = [q for q in section.questions if not tags or tags & set(q.tags)]
+            if questions:
+                kept.append(section.model_copy(update={"questions": questions}))
+        if not kept:
+            raise ValueError(f"no question of deck '{self.id}' matches that selection")
+        return self.model_copy(update={"sections": kept})
+
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Deck:
         found: list[tuple[Loc, str]] = []

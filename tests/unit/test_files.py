@@ -1,0 +1,29 @@
+"""A file is replaced by a complete new one, or left as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nkquiz.files import replacing
+
+
+def test_success_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "deck.apkg"
+    with replacing(target) as temporary:
+        assert temporary.parent == target.parent
+        temporary.write_text("new")
+        assert not target.exists()
+    assert target.read_text() == "new"
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_failure_keeps_the_old_file_and_leaves_no_debris(tmp_path: Path) -> None:
+    target = tmp_path / "deck.apkg"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), replacing(target) as temporary:
+        temporary.write_text("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [target]
