@@ -47,5 +47,6 @@ def bundled_decks_dir() -> Path:
 
 
 def deck_dirs() -> list[Path]:
-    """Folders searched for decks, in the order their decks are listed and looked up."""
-    return [bundled_decks_dir(), user_decks_dir(), Path.cwd() / "decks"]
+    """Folders searched for decks, most specific first: a deck in ``./decks`` (one being written)
+    overrides the user's copy of the same id, which overrides the bundled one."""
+    return [Path.cwd() / "decks", user_decks_dir(), bundled_decks_dir()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nkquiz.deck.catalog import resolve_deck
+from nkquiz.deck.catalog import find_decks, resolve_deck
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import QUESTION_TYPES, Cloze, Deck
 
@@ -51,3 +51,15 @@ def test_resolve_deck_by_id_path_or_default(tmp_path: Path, nkquiz_home: Path) -
         resolve_deck("nope")
     with pytest.raises(FileNotFoundError, match="no such deck file"):
         resolve_deck(str(tmp_path / "missing.yaml"))
+
+
+def test_a_local_deck_overrides_the_bundled_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = resolve_deck(None)
+    (tmp_path / "decks").mkdir()
+    local = tmp_path / "decks" / "edited.yaml"
+    local.write_text(bundled.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert resolve_deck("poutine-kim") == local
+    assert [f.path for f in find_decks() if f.deck and f.deck.id == "poutine-kim"] == [local]

@@ -38,13 +38,21 @@ def deck_files(folders: list[Path] | None = None) -> list[Path]:
 
 
 def find_decks(folders: list[Path] | None = None) -> list[Found]:
-    """Load every deck file found; a broken one is reported, never fatal to the others."""
+    """Load every deck file found; a broken one is reported, never fatal to the others.
+
+    Where several files hold the same deck id, only the first (the most specific folder) counts.
+    """
     found = []
+    ids: set[str] = set()
     for path in deck_files(folders):
         try:
-            found.append(Found(path, deck=load_deck(path)))
+            deck = load_deck(path)
         except (DeckError, OSError) as error:
             found.append(Found(path, error=error))
+            continue
+        if deck.id not in ids:
+            ids.add(deck.id)
+            found.append(Found(path, deck=deck))
     return found
 
 
