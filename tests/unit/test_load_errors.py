@@ -62,6 +62,13 @@ def test_a_valid_deck_loads() -> None:
             id="unknown-key",
         ),
         pytest.param(
+            "      - id: q1\n        type: cloze\n        prompt: Fill in.\n"
+            "        text: 'In {{c1::2019}}.'\n",
+            "11:9: error: question 'q1': unknown key 'prompt': a cloze has no prompt: its text, "
+            "with its blanks, is the question",
+            id="prompt-in-cloze",
+        ),
+        pytest.param(
             CHOICE.replace("prompt: Where?", "prompt: [a, b]"),
             "11:17: error: question 'q1': prompt: expected text, got a list",
             id="wrong-type",

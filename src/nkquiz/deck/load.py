@@ -30,6 +30,7 @@ from nkquiz.deck.model import (
     SLUG_PATTERN,
     Deck,
     Loc,
+    QuestionBase,
     did_you_mean,
 )
 
@@ -363,6 +364,8 @@ def _describe(details: ErrorDetails, data: Any) -> list[tuple[Loc, str, bool]]:
     if kind == PROBLEMS_ERROR:
         return [((*loc, *sub), message, False) for sub, message in ctx["problems"]]
     if kind == "extra_forbidden":
+        if model is not None and issubclass(model, QuestionBase) and name in model.misplaced_keys:
+            return [(loc, f"unknown key '{name}': {model.misplaced_keys[name]}", True)]
         known = model.model_fields if model else {}
         return [(loc, f"unknown key '{name}'{did_you_mean(name, known)}", True)]
     if kind == "missing":

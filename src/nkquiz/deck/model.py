@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal, NoReturn, get_args
+from typing import Annotated, ClassVar, Literal, NoReturn, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -86,6 +86,9 @@ class Source(Model):
 
 class QuestionBase(Model):
     """The fields every question type shares."""
+
+    misplaced_keys: ClassVar[dict[str, str]] = {}
+    """Keys authors are likely to write here by habit, with what to do instead."""
 
     id: Slug = Field(description="Unique in the deck; progress and Anki notes are keyed on it.")
     explanation: Text | None = Field(None, description="Shown after answering and on card backs.")
@@ -165,6 +168,11 @@ class Number(Prompted):
 class Cloze(QuestionBase):
     """A sentence with blanks written as Anki cloze markers."""
 
+    misplaced_keys: ClassVar[dict[str, str]] = {
+        "prompt": "a cloze has no prompt: its text, with its blanks, is the question",
+        "answer": "a cloze's answers are its blanks: {{c1::answer}}",
+    }
+
     type: Literal["cloze"] = "cloze"
     text: Text = Field(description="With markers {{c1::answer}} or {{c1::answer::hint}}.")
 
@@ -221,6 +229,11 @@ class Match(Prompted):
 
 class Card(QuestionBase):
     """A classic self-graded flashcard."""
+
+    misplaced_keys: ClassVar[dict[str, str]] = {
+        "prompt": "a card has no prompt: write its front and back",
+        "answer": "a card has no answer: write its front and back",
+    }
 
     type: Literal["card"] = "card"
     front: Text
