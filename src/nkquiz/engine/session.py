@@ -1,0 +1,217 @@
+"""A quiz as a state machine: ask a question, take an answer, grade and score it, go on.
+
+The same :class:`Quiz` drives the Textual screens and the plain line mode: interfaces show
+:class:`Asked` and :class:`Outcome` and collect answers; every decision is made here. Time and
+randomness are passed in, so tests (and ``--seed``) make a quiz reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from nkquiz.deck.model import Deck, Question, Section
+from nkquiz.engine.grading import Answer, Grade, Verdict, grade
+from nkquiz.engine.scoring import accuracy, points
+from nkquiz.i18n import Texts
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as shown: ``options`` are the choices (choice, multi), the items (order) or the
+    right-hand side (match), shuffled; empty for the other types."""
+
+    number: int  # from 1
+    section: Section
+    question: Question
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one answer."""
+
+    asked: Asked
+    answer: Answer
+    grade: Grade
+    points: int
+    streak: int
+    seconds: float
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    answered: int
+    accuracy: float
+
+
+@dataclass(frozen=True)
+class Results:
+    score: int
+    accuracy: float
+    best_streak: int
+    seconds: float
+    answered: int
+    total: int
+    sections: list[SectionResult]
+    missed: list[Outcome]
+    """Answers that were not fully right, in the order asked."""
+
+
+def shuffled_options(question: Question, rng: random.Random) -> tuple[str, ...]:
+    """The options of a question in a random order; items to order never come in the right one."""
+    if question.type in ("choice", "multi"):
+        options = list(question.choices)
+    elif question.type == "order":
+        options = list(question.items)
+    elif question.type == "match":
+        options = [right for _, right in question.pairs]
+    else:
+        return ()
+    right_order = list(options)
+    rng.shuffle(options)
+    while question.type == "order" and options == right_order:
+        rng.shuffle(options)
+    return tuple(options)
+
+
+class Quiz:
+    """One play-through of some questions, in a fixed order."""
+
+    def __init__(
+        self,
+        questions: Sequence[tuple[Section, Question]],
+        texts: Texts,
+        *,
+        seed: int | None = None,
+        time_limit: float | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        if not questions:
+            raise ValueError("a quiz needs at least one question")
+        self.texts = texts
+        self.time_limit = time_limit
+        self._clock = clock
+        self._rng = random.Random(seed)
+        self._seed = seed
+        self._questions = list(questions)
+        self.outcomes: list[Outcome] = []
+        self.streak = 0
+        self.best_streak = 0
+        self.score = 0
+        self._asked: Asked | None = None
+        self._asked_at = 0.0
+        self._started_at: float | None = None
+        self._ended_at: float | None = None
+
+    @classmethod
+    def from_deck(
+        cls,
+        deck: Deck,
+        texts: Texts,
+        *,
+        seed: int | None = None,
+        count: int | None = None,
+        time_limit: float | None = None,
+        clock: Clock = time.monotonic,
+    ) -> Quiz:
+        """The deck's questions in a random order (reproducible with ``seed``), ``count`` of them
+        at most."""
+        questions = list(deck.questions())
+        random.Random(seed).shuffle(questions)
+        return cls(questions[:count], texts, seed=seed, time_limit=time_limit, clock=clock)
+
+    @property
+    def total(self) -> int:
+        return len(self._questions)
+
+    @property
+    def finished(self) -> bool:
+        return len(self.outcomes) == self.total
+
+    @property
+    def current(self) -> Asked | None:
+        """The question being asked, if one is waiting for its answer."""
+        return self._asked
+
+    def next_question(self) -> Asked | None:
+        """Ask the next question and start its timer; ``None`` once every question is answered."""
+        if self._asked is not None:
+            return self._asked
+        if self.finished:
+            return None
+        section, question = self._questions[len(self.outcomes)]
+        options = shuffled_options(question, self._rng)
+        self._asked = Asked(len(self.outcomes) + 1, section, question, options)
+        self._asked_at = self._clock()
+        if self._started_at is None:
+            self._started_at = self._asked_at
+        return self._asked
+
+    def seconds_left(self) -> float | None:
+        """Time left to answer the current question in a timed quiz."""
+        if self.time_limit is None or self._asked is None:
+            return None
+        return max(0.0, self.time_limit - (self._clock() - self._asked_at))
+
+    def submit(self, answer: Answer) -> Outcome:
+        """Grade the answer to the current question; an answer after the time limit earns
+        nothing and counts as missed."""
+        asked = self._asked
+        if asked is None:
+            raise RuntimeError("no question is waiting for an answer: call next_question() first")
+        now = self._clock()
+        seconds = now - self._asked_at
+        result = grade(asked.question, answer, self.texts)
+        timed_out = self.time_limit is not None and seconds > self.time_limit
+        if timed_out:
+            result = Grade(0.0, Verdict.WRONG, result.expected, result.corrections)
+        self.streak = self.streak + 1 if result.fully_right else 0
+        self.best_streak = max(self.best_streak, self.streak)
+        won = points(
+            asked.question.difficulty, result.credit, self.streak, seconds, self.time_limit
+        )
+        outcome = Outcome(asked, answer, result, won, self.streak, seconds, timed_out)
+        self.score += won
+        self.outcomes.append(outcome)
+        self._asked = None
+        self._ended_at = now
+        return outcome
+
+    def results(self) -> Results:
+        """The results so far (all of them once the quiz is finished)."""
+        by_section: dict[str, list[Outcome]] = {}
+        for outcome in self.outcomes:
+            by_section.setdefault(outcome.asked.section.id, []).append(outcome)
+        sections = [
+            SectionResult(group[0].asked.section, len(group), _accuracy(group))
+            for group in by_section.values()
+        ]
+        started, ended = self._started_at or 0.0, self._ended_at or self._started_at or 0.0
+        return Results(
+            score=self.score,
+            accuracy=_accuracy(self.outcomes),
+            best_streak=self.best_streak,
+            seconds=ended - started,
+            answered=len(self.outcomes),
+            total=self.total,
+            sections=sections,
+            missed=[o for o in self.outcomes if not o.grade.fully_right],
+        )
+
+    def retry_missed(self) -> Quiz:
+        """A new quiz of the questions not fully right, to practise them again."""
+        missed = [(o.asked.section, o.asked.question) for o in self.results().missed]
+        return Quiz(
+            missed, self.texts, seed=self._seed, time_limit=self.time_limit, clock=self._clock
+        )
+
+
+def _accuracy(outcomes: Sequence[Outcome]) -> float:
+    return accuracy((o.asked.question.difficulty, o.grade.credit) for o in outcomes)

@@ -1,0 +1,46 @@
+"""The words nkquiz shows a learner, one TOML file per language.
+
+A third language is one more file beside ``fr.toml`` and ``en.toml`` with the same keys (a test
+checks that every file has every key); nothing else changes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DEFAULT_LANGUAGE = "en"
+
+
+def languages() -> list[str]:
+    """The languages nkquiz speaks, by their code."""
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files(__package__).iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+class Texts:
+    """The texts of one language; ``texts("key", name=value)`` formats one."""
+
+    def __init__(self, language: str, table: dict[str, str]) -> None:
+        self.language = language
+        self._table = table
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        return self._table[key].format(**values)
+
+    def keys(self) -> set[str]:
+        return set(self._table)
+
+
+@cache
+def texts_for(language: str) -> Texts:
+    """The texts of ``language``, or English where nkquiz does not speak it (a German deck)."""
+    if language not in languages():
+        language = DEFAULT_LANGUAGE
+    source = resources.files(__package__).joinpath(f"{language}.toml").read_text(encoding="utf-8")
+    return Texts(language, tomllib.loads(source))
