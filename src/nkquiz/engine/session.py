@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.grading import Answer, Grade, Verdict, grade
 from nkquiz.engine.scoring import accuracy, points
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, texts_for
 
 Clock = Callable[[], float]
 
@@ -215,3 +215,31 @@ class Quiz:
 
 def _accuracy(outcomes: Sequence[Outcome]) -> float:
     return accuracy((o.asked.question.difficulty, o.grade.credit) for o in outcomes)
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    """How a learner asked to play: which questions, how many, in which order, how fast."""
+
+    sections: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    count: int | None = None
+    seed: int | None = None
+    time_limit: float | None = None
+    language: str | None = None
+    """Language of the interface; the deck's own by default."""
+
+    def texts(self, deck: Deck) -> Texts:
+        return texts_for(self.language or deck.language)
+
+    def quiz(self, deck: Deck, clock: Clock = time.monotonic) -> Quiz:
+        """The quiz these options make of ``deck``; ``ValueError`` if they select nothing."""
+        chosen = deck.select(self.sections, self.tags)
+        return Quiz.from_deck(
+            chosen,
+            self.texts(deck),
+            seed=self.seed,
+            count=self.count,
+            time_limit=self.time_limit,
+            clock=clock,
+        )
