@@ -1,0 +1,169 @@
+"""A quiz as a state machine: order, timing, streaks, results, retrying what was missed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nkquiz.deck.load import load_deck
+from nkquiz.deck.model import Deck
+from nkquiz.engine.grading import Answer, Verdict
+from nkquiz.engine.session import Asked, Quiz, QuizOptions, shuffled_options
+from nkquiz.i18n import texts_for
+
+DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
+EN = texts_for("en")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def right_answer(asked: Asked) -> Answer:
+    """The answer a learner who knows everything gives."""
+    q = asked.question
+    if q.type in ("choice", "truefalse", "text"):
+        return q.answer  # type: ignore[union-attr]
+    if q.type == "multi":
+        return list(q.answers)
+    if q.type == "number":
+        return str(q.answer)
+    if q.type == "cloze":
+        return [answer for _, answer, _ in q.blanks()]
+    if q.type == "order":
+        return list(q.items)
+    if q.type == "match":
+        return dict(q.pairs)
+    return True
+
+
+def play(quiz: Quiz, answer: Answer | None = None, step: float = 0) -> None:
+    while asked := quiz.next_question():
+        quiz.submit(right_answer(asked) if answer is None else answer)
+
+
+def test_same_seed_same_quiz_other_seed_other_order() -> None:
+    def order(seed: int) -> list[tuple[str, tuple[str, ...]]]:
+        quiz = Quiz.from_deck(DECK, EN, seed=seed)
+        asked = []
+        while question := quiz.next_question():
+            asked.append((question.question.id, question.options))
+            quiz.submit(None)
+        return asked
+
+    assert order(7) == order(7)
+    assert [q for q, _ in order(7)] != [q for q, _ in order(8)]
+    assert sorted(q for q, _ in order(7)) == sorted(q.id for _, q in DECK.questions())
+
+
+def test_count_limits_the_questions() -> None:
+    assert Quiz.from_deck(DECK, EN, seed=1, count=3).total == 3
+
+
+def test_options_are_shuffled_and_order_items_never_come_right() -> None:
+    import random
+
+    [order] = [q for _, q in DECK.questions() if q.type == "order"]
+    for seed in range(50):
+        options = shuffled_options(order, random.Random(seed))
+        assert sorted(options) == sorted(order.items)  # type: ignore[union-attr]
+        assert list(options) != order.items  # type: ignore[union-attr]
+
+
+def test_a_perfect_run_scores_base_plus_streak() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=3)
+    play(quiz)
+    results = quiz.results()
+    assert (results.accuracy, results.best_streak, results.missed) == (1.0, 9, [])
+    difficulties = [o.asked.question.difficulty for o in quiz.outcomes]
+    bonus = [min(0.1 * i, 0.5) for i in range(9)]
+    assert results.score == sum(
+        round(100 * d * (1 + b)) for d, b in zip(difficulties, bonus, strict=True)
+    )
+
+
+def test_a_miss_resets_the_streak() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=3)
+    streaks = []
+    while asked := quiz.next_question():
+        wrong = asked.number == 4
+        streaks.append(quiz.submit(None if wrong else right_answer(asked)).streak)
+    assert streaks == [1, 2, 3, 0, 1, 2, 3, 4, 5]
+
+
+def test_timed_quiz_answer_too_late_is_missed() -> None:
+    clock = FakeClock()
+    quiz = Quiz.from_deck(DECK, EN, seed=1, time_limit=20, clock=clock)
+    asked = quiz.next_question()
+    assert asked is not None
+    clock.now += 10
+    assert quiz.seconds_left() == 10
+    fast = quiz.submit(right_answer(asked))
+    assert (fast.seconds, fast.timed_out) == (10, False)
+    assert fast.points == round(100 * asked.question.difficulty * 0.75)
+    asked = quiz.next_question()
+    assert asked is not None
+    clock.now += 21
+    late = quiz.submit(right_answer(asked))
+    assert (late.timed_out, late.points, late.grade.credit, late.grade.verdict) == (
+        True,
+        0,
+        0.0,
+        Verdict.WRONG,
+    )
+    assert quiz.streak == 0
+
+
+def test_results_per_section_and_time() -> None:
+    clock = FakeClock()
+    quiz = Quiz.from_deck(DECK, EN, seed=2, clock=clock)
+    while asked := quiz.next_question():
+        clock.now += 5
+        quiz.submit(right_answer(asked) if asked.section.id == "basics" else None)
+    results = quiz.results()
+    assert {s.section.id: (s.answered, s.accuracy) for s in results.sections} == {
+        "basics": (5, 1.0),
+        "more": (4, 0.0),
+    }
+    assert results.seconds == 45
+    assert [o.asked.section.id for o in results.missed] == ["more"] * 4
+
+
+def test_retry_missed_asks_only_those() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=2)
+    while asked := quiz.next_question():
+        quiz.submit(right_answer(asked) if asked.question.type != "card" else False)
+    retry = quiz.retry_missed()
+    assert retry.total == 1
+    assert retry.next_question().question.type == "card"  # type: ignore[union-attr]
+
+
+def test_submit_without_a_question_is_a_programming_error() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=1)
+    with pytest.raises(RuntimeError):
+        quiz.submit("x")
+
+
+def test_next_question_is_idempotent_until_answered() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=1)
+    assert quiz.next_question() is quiz.next_question()
+
+
+def test_options_select_sections_tags_and_language() -> None:
+    options = QuizOptions(sections=("more",), seed=1, language="fr")
+    quiz = options.quiz(DECK)
+    assert quiz.total == 4
+    assert quiz.texts.language == "fr"
+    assert QuizOptions().texts(DECK).language == "en"  # the deck's own language
+    with pytest.raises(ValueError, match="no section 'nope'"):
+        QuizOptions(sections=("nope",)).quiz(DECK)
+
+
+def test_a_deck_in_a_language_nkquiz_does_not_speak_falls_back_to_english() -> None:
+    german: Deck = DECK.model_copy(update={"language": "de"})
+    assert QuizOptions().texts(german).language == "en"
