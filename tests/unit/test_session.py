@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,9 @@ def right_answer(asked: Asked) -> Answer:
     return True
 
 
-def play(quiz: Quiz, answer: Answer | None = None, step: float = 0) -> None:
+def play(quiz: Quiz) -> None:
     while asked := quiz.next_question():
-        quiz.submit(right_answer(asked) if answer is None else answer)
+        quiz.submit(right_answer(asked))
 
 
 def test_same_seed_same_quiz_other_seed_other_order() -> None:
@@ -66,8 +67,6 @@ def test_count_limits_the_questions() -> None:
 
 
 def test_options_are_shuffled_and_order_items_never_come_right() -> None:
-    import random
-
     [order] = [q for _, q in DECK.questions() if q.type == "order"]
     for seed in range(50):
         options = shuffled_options(order, random.Random(seed))
