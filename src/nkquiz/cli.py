@@ -21,8 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return OK
+        args = parser.parse_args(["play", "--home"])
     try:
         status: int = args.run(args)
     except KeyboardInterrupt:
@@ -65,6 +64,56 @@ def _parser() -> argparse.ArgumentParser:
         help="also check that every question's quote occurs in this text file",
     )
     check.set_defaults(run=_check)
+
+    play = commands.add_parser(
+        "play",
+        help="play a quiz (nkquiz alone opens the home screen)",
+        description="Play a deck in the terminal. Every answer is saved in your history as it "
+        "is given.",
+    )
+    play.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+    play.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this section (repeatable)",
+    )
+    play.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only questions with this tag (repeatable)",
+    )
+    play.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
+    play.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="the same seed gives the same questions in the same order",
+    )
+    play.add_argument(
+        "--timed",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="time allowed per question; faster answers earn more",
+    )
+    play.add_argument(
+        "--lang", metavar="LANG", help="language of the interface: fr or en (default: the deck's)"
+    )
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals",
+    )
+    play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
+    play.set_defaults(run=_play)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
@@ -145,6 +194,75 @@ def _check(args: argparse.Namespace) -> int:
             quotes = ", quotes found in the article" if article is not None else ""
             print(f"{path}: ok, {deck.question_count} questions{quotes}")
     return status
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _play(args: argparse.Namespace) -> int:
+    from nkquiz.deck.catalog import resolve_deck
+    from nkquiz.deck.errors import DeckError
+    from nkquiz.deck.load import load_deck
+    from nkquiz.engine.session import QuizOptions
+    from nkquiz.i18n import languages
+    from nkquiz.paths import data_dir
+
+    if args.lang is not None and args.lang not in languages():
+        _error(f"--lang: nkquiz speaks {', '.join(languages())}, not '{args.lang}'")
+        return USAGE
+    options = QuizOptions(
+        sections=tuple(args.section),
+        tags=tuple(args.tag),
+        count=args.count,
+        seed=args.seed,
+        time_limit=args.timed,
+        language=args.lang,
+    )
+    home = args.home and not args.plain
+    deck_path = None
+    if not home:
+        try:
+            deck_path = resolve_deck(args.deck)
+            deck = load_deck(deck_path)
+            quiz = options.quiz(deck)
+        except FileNotFoundError as error:
+            _error(str(error))
+            return USAGE
+        except DeckError as error:
+            print(error, file=sys.stderr)
+            return INVALID
+        except ValueError as error:
+            _error(str(error))
+            return USAGE
+    if args.plain:
+        from nkquiz import plain
+        from nkquiz.play import RecordedQuiz
+        from nkquiz.store import open_store
+
+        store, warning = open_store(data_dir())
+        if warning:
+            print(f"nkquiz: warning: {warning}", file=sys.stderr)
+        try:
+            plain.play(RecordedQuiz(quiz, store, deck.id), sys.stdin, sys.stdout)
+        finally:
+            store.close()
+        return OK
+    from nkquiz.tui.app import NkquizApp
+
+    app = NkquizApp(deck_path, options, data_folder=data_dir(), start_quiz=not home)
+    app.run()
+    return OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -125,7 +125,9 @@ def test_schema_matches_the_committed_copy(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("args", [["check", "--help"], ["list", "--help"], []])
+@pytest.mark.parametrize(
+    "args", [["check", "--help"], ["list", "--help"], ["play", "--help"], ["--help"]]
+)
 def test_help_texts(args: list[str], tmp_path: Path) -> None:
     result = nkquiz(*args, cwd=tmp_path)
     assert result.returncode == 0

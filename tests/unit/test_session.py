@@ -9,9 +9,11 @@ import pytest
 
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
-from nkquiz.engine.grading import Answer, Verdict
-from nkquiz.engine.session import Asked, Quiz, QuizOptions, shuffled_options
+from nkquiz.engine.grading import Verdict
+from nkquiz.engine.session import Quiz, QuizOptions, shuffled_options
 from nkquiz.i18n import texts_for
+
+from answers import right_answer
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
 EN = texts_for("en")
@@ -23,24 +25,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def right_answer(asked: Asked) -> Answer:
-    """The answer a learner who knows everything gives."""
-    q = asked.question
-    if q.type in ("choice", "truefalse", "text"):
-        return q.answer  # type: ignore[union-attr]
-    if q.type == "multi":
-        return list(q.answers)
-    if q.type == "number":
-        return str(q.answer)
-    if q.type == "cloze":
-        return [answer for _, answer, _ in q.blanks()]
-    if q.type == "order":
-        return list(q.items)
-    if q.type == "match":
-        return dict(q.pairs)
-    return True
 
 
 def play(quiz: Quiz) -> None:

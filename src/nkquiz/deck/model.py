@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, ClassVar, Literal, NoReturn, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
@@ -102,6 +102,11 @@ class Prompted(QuestionBase):
 
     prompt: Text
 
+    @property
+    def label(self) -> str:
+        """The question in one line, for lists of results."""
+        return self.prompt
+
 
 class Choice(Prompted):
     """One right answer among 2 to 8 choices."""
@@ -176,6 +181,16 @@ class Cloze(QuestionBase):
     type: Literal["cloze"] = "cloze"
     text: Text = Field(description="With markers {{c1::answer}} or {{c1::answer::hint}}.")
 
+    def masked(self, blank: Callable[[int, str | None], str]) -> str:
+        """The sentence with each marker replaced by ``blank(number, hint)``."""
+        return CLOZE_MARKER.sub(
+            lambda m: blank(int(m[1]), m[3].strip() if m[3] else None), self.text
+        )
+
+    @property
+    def label(self) -> str:
+        return self.masked(lambda number, hint: "…")
+
     def blanks(self) -> list[tuple[int, str, str | None]]:
         """(number, answer, hint) of each marker, in the sentence's order."""
         return [
@@ -239,6 +254,10 @@ class Card(QuestionBase):
     front: Text
     back: Text
     reverse: bool = Field(False, description="Also ask it back to front.")
+
+    @property
+    def label(self) -> str:
+        return self.front
 
 
 Question = Annotated[

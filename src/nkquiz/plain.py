@@ -1,0 +1,255 @@
+"""Plain line mode: the same quiz as the Textual app, as lines of text on stdin and stdout.
+
+For screen readers, scripts and dumb terminals: every question is printed with numbered options,
+one answer is read per line, and feedback and results are printed as text. End of input ends the
+quiz cleanly, with the results so far; every answer given is already in the history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TextIO, TypeVar
+
+from nkquiz.engine.grading import Answer, Verdict, parse_number
+from nkquiz.engine.session import Asked, Outcome, Results
+from nkquiz.i18n import Texts
+from nkquiz.play import RecordedQuiz
+
+T = TypeVar("T")
+LETTERS = "abcdefgh"
+TRUE_WORDS = {"v", "t", "1", "vrai", "true", "o", "oui", "y", "yes"}
+FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
+BAR_WIDTH = 20
+
+
+class Console:
+    """Reads answers and writes text, asking again until an answer is understood."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO, texts: Texts) -> None:
+        self.stdin, self.stdout, self.texts = stdin, stdout, texts
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            print(line, file=self.stdout)
+        self.stdout.flush()
+
+    def read(self) -> str:
+        """One line, without its end; ``EOFError`` at the end of input."""
+        self.stdout.write(self.texts("prompt"))
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def ask(self, parse: Callable[[str], T], hint: str) -> T:
+        while True:
+            try:
+                return parse(self.read().strip())
+            except ValueError:
+                self.say(self.texts("not_understood", hint=hint))
+
+
+def _numbers(line: str, count: int) -> list[int]:
+    """1-based numbers typed as ``1 3`` or ``1,3``, each from 1 to ``count``, as 0-based indexes."""
+    indexes = [int(token) - 1 for token in re.split(r"[\s,;]+", line) if token]
+    if not indexes or any(not 0 <= i < count for i in indexes):
+        raise ValueError(line)
+    return indexes
+
+
+def _numbered(options: tuple[str, ...]) -> list[str]:
+    return [f"  {n}) {option}" for n, option in enumerate(options, 1)]
+
+
+# One reader per question type: show what the learner needs, read the answer.
+
+
+def _choice(asked: Asked, io: Console) -> Answer:
+    io.say(*_numbered(asked.options))
+    hint = io.texts("choose_one", count=len(asked.options))
+    return io.ask(lambda line: asked.options[_numbers(line, len(asked.options))[0]], hint)
+
+
+def _multi(asked: Asked, io: Console) -> Answer:
+    io.say(*_numbered(asked.options), io.texts("choose_many"))
+    picks = io.ask(lambda line: _numbers(line, len(asked.options)), io.texts("choose_many"))
+    return [asked.options[i] for i in sorted(set(picks))]
+
+
+def _truefalse(asked: Asked, io: Console) -> Answer:
+    def parse(line: str) -> bool:
+        word = line.casefold()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise ValueError(line)
+
+    io.say(io.texts("choose_truefalse"))
+    return io.ask(parse, io.texts("choose_truefalse"))
+
+
+def _text(asked: Asked, io: Console) -> Answer:
+    io.say(io.texts("type_answer"))
+    return io.read()
+
+
+def _number(asked: Asked, io: Console) -> Answer:
+    unit = getattr(asked.question, "unit", None)
+
+    def parse(line: str) -> str:
+        if line and parse_number(line, unit) is None:
+            raise ValueError(line)
+        return line
+
+    io.say(io.texts("type_number") + (f" ({unit})" if unit else ""))
+    return io.ask(parse, io.texts("type_number"))
+
+
+def _cloze(asked: Asked, io: Console) -> Answer:
+    question = asked.question
+    assert question.type == "cloze"
+    io.say(question.masked(lambda n, hint: f"[{n}{': ' + hint if hint else ''}]"))
+    answers = []
+    for number, _, _ in question.blanks():
+        io.say(io.texts("type_blank", number=number))
+        answers.append(io.read())
+    return answers
+
+
+def _order(asked: Asked, io: Console) -> Answer:
+    count = len(asked.options)
+
+    def parse(line: str) -> list[str]:
+        indexes = _numbers(line, count)
+        if sorted(indexes) != list(range(count)):
+            raise ValueError(line)
+        return [asked.options[i] for i in indexes]
+
+    io.say(*_numbered(asked.options), io.texts("choose_order"))
+    return io.ask(parse, io.texts("choose_order"))
+
+
+def _match(asked: Asked, io: Console) -> Answer:
+    question = asked.question
+    assert question.type == "match"
+    lefts = [left for left, _ in question.pairs]
+    letters = LETTERS[: len(asked.options)]
+
+    def parse(line: str) -> dict[str, str]:
+        pairs = re.findall(r"(\d+)\s*([a-h])", line.casefold())
+        if not pairs or re.sub(r"[\d\sa-h,;]", "", line.casefold()):
+            raise ValueError(line)
+        given: dict[str, str] = {}
+        for number, letter in pairs:
+            index = int(number) - 1
+            if not 0 <= index < len(lefts) or letter not in letters or lefts[index] in given:
+                raise ValueError(line)
+            given[lefts[index]] = asked.options[letters.index(letter)]
+        return given
+
+    io.say(*(f"  {n}) {left}" for n, left in enumerate(lefts, 1)))
+    io.say(*(f"  {letter}) {right}" for letter, right in zip(letters, asked.options, strict=True)))
+    io.say(io.texts("choose_match"))
+    return io.ask(parse, io.texts("choose_match"))
+
+
+def _card(asked: Asked, io: Console) -> Answer:
+    question = asked.question
+    assert question.type == "card"
+    io.say(question.front, io.texts("show_back"))
+    io.read()
+    io.say(question.back, io.texts("self_grade"))
+
+    def parse(line: str) -> bool:
+        if line not in ("1", "2"):
+            raise ValueError(line)
+        return line == "2"
+
+    return io.ask(parse, io.texts("self_grade"))
+
+
+READERS: dict[str, Callable[[Asked, Console], Answer]] = {
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "text": _text,
+    "number": _number,
+    "cloze": _cloze,
+    "order": _order,
+    "match": _match,
+    "card": _card,
+}
+
+
+def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
+    """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
+    verdict = "timed_out" if outcome.timed_out else outcome.grade.verdict.value
+    lines = [f"{texts(verdict)}  {texts('points', points=outcome.points)}"]
+    if outcome.grade.verdict is not Verdict.CORRECT:
+        lines.append(texts("expected", answer=outcome.grade.expected))
+    lines += outcome.grade.corrections
+    question = outcome.asked.question
+    if question.explanation:
+        lines.append(question.explanation)
+    if question.quote:
+        lines.append(f"« {question.quote} »")
+    return lines
+
+
+def format_duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def results_lines(results: Results, texts: Texts) -> list[str]:
+    lines = [
+        texts("results_title"),
+        texts("results_score", score=results.score),
+        texts("results_accuracy", percent=round(results.accuracy * 100)),
+        texts("results_streak", streak=results.best_streak),
+        texts("results_time", time=format_duration(results.seconds)),
+        texts("results_answered", answered=results.answered, total=results.total),
+    ]
+    if results.sections:
+        lines.append(texts("results_sections"))
+        width = max(len(s.section.title) for s in results.sections)
+        for section in results.sections:
+            filled = round(section.accuracy * BAR_WIDTH)
+            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+            percent = round(section.accuracy * 100)
+            lines.append(f"  {section.section.title.ljust(width)}  {bar} {percent:3d} %")
+    if results.missed:
+        lines.append(texts("results_missed"))
+        for outcome in results.missed:
+            lines.append(f"  ✗ {outcome.asked.question.label} → {outcome.grade.expected}")
+    elif results.answered:
+        lines.append(texts("results_none_missed"))
+    return lines
+
+
+def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
+    """Play the quiz to its end or to the end of input; return the results."""
+    quiz = recorded.quiz
+    io = Console(stdin, stdout, quiz.texts)
+    try:
+        while asked := quiz.next_question():
+            io.say(
+                "",
+                io.texts(
+                    "question_header",
+                    number=asked.number,
+                    total=quiz.total,
+                    section=asked.section.title,
+                ),
+                io.texts("score_line", score=quiz.score, streak=quiz.streak),
+            )
+            if prompt := getattr(asked.question, "prompt", None):
+                io.say(prompt)
+            answer = READERS[asked.question.type](asked, io)
+            io.say(*feedback_lines(recorded.submit(answer), io.texts))
+    except EOFError:
+        io.say("")
+    results = quiz.results()
+    io.say("", *results_lines(results, io.texts))
+    return results
