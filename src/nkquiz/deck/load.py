@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.errors import DeckError, Problem
 from nkquiz.deck.model import (
     FORMAT_VERSION,
@@ -33,6 +34,7 @@ from nkquiz.deck.model import (
     QuestionBase,
     did_you_mean,
 )
+from nkquiz.paths import cache_dir
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A 10,000-question deck is about 4 MB; anything past 20 MB is refused before it is read."""
@@ -53,13 +55,20 @@ _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 _TAGGED_SCALARS: dict[str, type] = {"int": int, "float": float, "bool": bool, "null": type(None)}
 
 
-def load_deck(path: Path) -> Deck:
-    """Read and validate one deck file.
+def load_deck(path: Path, *, cached: bool = True) -> Deck:
+    """Read and validate one deck file, from the cache when it has not changed since last time.
 
     Raises :class:`DeckError` for anything wrong with the file's content, and ``OSError`` when it
     cannot be read at all (a usage error rather than a bad deck).
     """
-    return parse_deck(_read(path), path)
+    stat = path.stat()
+    cache = DeckCache(cache_dir() / "decks") if cached else None
+    if cache and (deck := cache.get(path, stat)):
+        return deck
+    deck = parse_deck(_read(path, stat.st_size), path)
+    if cache:
+        cache.put(path, stat, deck)
+    return deck
 
 
 def parse_deck(raw: bytes, path: Path) -> Deck:
@@ -81,7 +90,7 @@ def parse_deck(raw: bytes, path: Path) -> Deck:
 def locate(path: Path, found: list[tuple[Loc, str]]) -> DeckError:
     """Turn findings about a valid deck (such as unmatched quotes) into a located error."""
     builder = _Builder(path, track=True)
-    builder.build(_decode(_read(path), path))
+    builder.build(_decode(_read(path, path.stat().st_size), path))
     return DeckError([builder.problem_at(loc, message) for loc, message in found])
 
 
@@ -109,8 +118,7 @@ def _unsupported_version(data: dict[Any, Any]) -> bool:
     return type(version) is int and version != FORMAT_VERSION
 
 
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
+def _read(path: Path, size: int) -> bytes:
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is {size / 1024 / 1024:.0f} MB; decks are limited to {limit} MB"

@@ -1,0 +1,100 @@
+"""A deck read before is not parsed again, unless it or nkquiz changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import nkquiz.deck.cache
+import nkquiz.deck.load
+from nkquiz.deck.errors import DeckError
+from nkquiz.deck.load import load_deck
+
+ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "deck.yaml"
+    shutil.copy(ALL_TYPES, path)
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The deck files actually parsed, in order."""
+    parsed: list[Path] = []
+    real = nkquiz.deck.load.parse_deck
+
+    def counting(raw: bytes, path: Path) -> object:
+        parsed.append(path)
+        return real(raw, path)
+
+    monkeypatch.setattr(nkquiz.deck.load, "parse_deck", counting)
+    return parsed
+
+
+def test_second_load_comes_from_the_cache(deck_file: Path, parses: list[Path]) -> None:
+    first = load_deck(deck_file)
+    second = load_deck(deck_file)
+    assert parses == [deck_file]
+    assert second == first
+
+
+def test_cache_lives_under_nkquiz_home(deck_file: Path, nkquiz_home: Path) -> None:
+    load_deck(deck_file)
+    assert len(list((nkquiz_home / "cache" / "decks").glob("*.json"))) == 1
+
+
+def test_a_changed_file_is_parsed_again(deck_file: Path, parses: list[Path]) -> None:
+    load_deck(deck_file)
+    deck_file.write_text(deck_file.read_text().replace("Every question type", "Changed"))
+    assert load_deck(deck_file).title == "Changed"
+    assert len(parses) == 2
+
+
+def test_same_size_new_time_is_parsed_again(deck_file: Path, parses: list[Path]) -> None:
+    load_deck(deck_file)
+    stat = deck_file.stat()
+    os.utime(deck_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    load_deck(deck_file)
+    assert len(parses) == 2
+
+
+def test_a_new_nkquiz_version_parses_again(
+    deck_file: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_deck(deck_file)
+    monkeypatch.setattr(nkquiz.deck.cache, "__version__", "99.0")
+    load_deck(deck_file)
+    assert len(parses) == 2
+
+
+def test_a_damaged_entry_is_ignored_and_rewritten(
+    deck_file: Path, parses: list[Path], nkquiz_home: Path
+) -> None:
+    load_deck(deck_file)
+    [entry] = (nkquiz_home / "cache" / "decks").glob("*.json")
+    entry.write_bytes(entry.read_bytes()[:-40])
+    assert load_deck(deck_file).id == "all-types"
+    assert load_deck(deck_file).id == "all-types"
+    assert len(parses) == 2  # parsed once more, then cached again
+
+
+def test_an_invalid_deck_is_never_cached(deck_file: Path, nkquiz_home: Path) -> None:
+    deck_file.write_text("nkquiz: 1\n")
+    with pytest.raises(DeckError):
+        load_deck(deck_file)
+    assert not list((nkquiz_home / "cache").glob("**/*.json"))
+
+
+def test_an_unwritable_cache_only_costs_time(
+    deck_file: Path, parses: list[Path], nkquiz_home: Path
+) -> None:
+    (nkquiz_home / "cache").write_text("not a folder")
+    assert load_deck(deck_file).id == "all-types"
+    assert load_deck(deck_file).id == "all-types"
+    assert len(parses) == 2
