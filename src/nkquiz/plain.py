@@ -11,10 +11,13 @@ import re
 from collections.abc import Callable
 from typing import TextIO, TypeVar
 
+from fsrs import Rating
+
 from nkquiz.engine.grading import Answer, Verdict, parse_number
-from nkquiz.engine.session import Asked, Outcome, Results
-from nkquiz.i18n import Texts
-from nkquiz.play import RecordedQuiz
+from nkquiz.engine.review import Review
+from nkquiz.engine.session import Asked, Outcome, Quiz, Results
+from nkquiz.i18n import Texts, format_delay, format_duration
+from nkquiz.play import RecordedQuiz, RecordedReview
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
@@ -197,11 +200,6 @@ def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     return lines
 
 
-def format_duration(seconds: float) -> str:
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes}:{seconds:02d}"
-
-
 def results_lines(results: Results, texts: Texts) -> list[str]:
     lines = [
         texts("results_title"),
@@ -230,8 +228,44 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
 
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
     """Play the quiz to its end or to the end of input; return the results."""
-    quiz = recorded.quiz
-    io = Console(stdin, stdout, quiz.texts)
+    io = Console(stdin, stdout, recorded.quiz.texts)
+    return _run(recorded.quiz, io, recorded.submit)
+
+
+def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
+    """Review the due cards; after each answer, say how it was rated and when it comes back,
+    and let the learner change the rating (1-4) as in Anki."""
+    io = Console(stdin, stdout, recorded.quiz.texts)
+
+    def submit(answer: Answer) -> Outcome:
+        outcome, result = recorded.submit(answer)
+        io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
+        choice = io.ask(_parse_rating, io.texts("rerate_hint"))
+        if choice is not None and choice != result.rating:
+            io.say(_rating_line(recorded.rerate(choice), io.texts))
+        return outcome
+
+    return _run(recorded.quiz, io, submit, feedback=False)
+
+
+def _parse_rating(line: str) -> Rating | None:
+    if not line:
+        return None
+    if line not in ("1", "2", "3", "4"):
+        raise ValueError(line)
+    return Rating(int(line))
+
+
+def _rating_line(result: Review, texts: Texts) -> str:
+    rating = texts(f"rating_{result.rating.name.lower()}")
+    due = format_delay(result.interval.total_seconds(), texts)
+    return texts("rating_line", rating=rating, number=int(result.rating), due=due)
+
+
+def _run(
+    quiz: Quiz, io: Console, submit: Callable[[Answer], Outcome], *, feedback: bool = True
+) -> Results:
+    """Ask every question to the end or to the end of input; print and return the results."""
     try:
         while asked := quiz.next_question():
             io.say(
@@ -246,8 +280,9 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
             )
             if prompt := getattr(asked.question, "prompt", None):
                 io.say(prompt)
-            answer = READERS[asked.question.type](asked, io)
-            io.say(*feedback_lines(recorded.submit(answer), io.texts))
+            outcome = submit(READERS[asked.question.type](asked, io))
+            if feedback:
+                io.say(*feedback_lines(outcome, io.texts))
     except EOFError:
         io.say("")
     results = quiz.results()

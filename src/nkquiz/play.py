@@ -5,9 +5,25 @@ Shared by the Textual app and the plain line mode, so that both record exactly t
 
 from __future__ import annotations
 
+import time
+
+from fsrs import Rating, Scheduler
+
+from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
-from nkquiz.engine.session import Outcome, Quiz
-from nkquiz.store import Store
+from nkquiz.engine.review import (
+    NEW_PER_DAY,
+    Review,
+    ReviewCard,
+    due_queue,
+    make_scheduler,
+    new_card,
+    rating_for,
+    review_cards,
+)
+from nkquiz.engine.session import Clock, Outcome, Quiz
+from nkquiz.i18n import Texts
+from nkquiz.store import Now, Store, utc_now
 
 
 class RecordedQuiz:
@@ -30,3 +46,67 @@ class RecordedQuiz:
     def retry_missed(self) -> RecordedQuiz:
         """A new recorded session of the questions not fully right."""
         return RecordedQuiz(self.quiz.retry_missed(), self.store, self.deck_id, mode="retry")
+
+
+class NothingToReview(Exception):
+    """No card of the deck is due, and the day's new cards are used up."""
+
+
+class RecordedReview:
+    """A spaced-repetition session of one deck: the cards due now, then new ones; each answer
+    rates its card, which is rescheduled and saved, with the answer, the moment it is given."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        store: Store,
+        texts: Texts,
+        *,
+        new_limit: int = NEW_PER_DAY,
+        limit: int | None = None,
+        now: Now = utc_now,
+        clock: Clock = time.monotonic,
+        scheduler: Scheduler | None = None,
+    ) -> None:
+        self.deck_id = deck.id
+        self.store = store
+        self._now = now
+        self._scheduler = scheduler or make_scheduler()
+        self._states = store.card_states(deck.id)
+        self.cards = due_queue(
+            review_cards(deck), self._states, now(), new_limit=new_limit, limit=limit
+        )
+        if not self.cards:
+            raise NothingToReview(deck.id)
+        self.quiz = Quiz([(c.section, c.question) for c in self.cards], texts, clock=clock)
+        self.session_id = store.start_session(deck.id, "review", self.quiz.total)
+        self._last: tuple[int, ReviewCard] | None = None
+
+    def submit(self, answer: Answer) -> tuple[Outcome, Review]:
+        outcome = self.quiz.submit(answer)
+        card = self.cards[outcome.asked.number - 1]
+        rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
+        review = self._schedule(card, rating)
+        review_id = self.store.record_review(self.session_id, self.deck_id, outcome, review)
+        self._last = (review_id, card)
+        if self.quiz.finished:
+            self.store.finish_session(self.session_id, self.quiz.score)
+        return outcome, review
+
+    def rerate(self, rating: Rating) -> Review:
+        """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows."""
+        if self._last is None:
+            raise RuntimeError("no review to rate again")
+        review_id, card = self._last
+        review = self._schedule(card, rating)
+        self.store.rerate(review_id, self.deck_id, review)
+        return review
+
+    def _schedule(self, card: ReviewCard, rating: Rating) -> Review:
+        """The card's schedule after ``rating``, from its state before this session's answer."""
+        now = self._now()
+        before = self._states.get(card.key)
+        fsrs_card = before.card if before else new_card(now)
+        scheduled, _ = self._scheduler.review_card(fsrs_card, rating, now)
+        first = before.first_reviewed if before else now
+        return Review(card.key, rating, scheduled, first, reviewed_at=now)

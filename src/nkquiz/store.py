@@ -14,41 +14,74 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fsrs import Card as FsrsCard
+
+from nkquiz.engine.review import CardKey, CardState, Review
 from nkquiz.engine.session import Outcome
 
-SCHEMA_VERSION = 1
 FILE_NAME = "history.sqlite3"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id INTEGER PRIMARY KEY,
-    deck_id TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    total INTEGER NOT NULL,
-    score INTEGER
-);
-CREATE TABLE IF NOT EXISTS answers (
-    id INTEGER PRIMARY KEY,
-    session_id INTEGER NOT NULL REFERENCES sessions(id),
-    deck_id TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    credit REAL NOT NULL,
-    points INTEGER NOT NULL,
-    seconds REAL NOT NULL,
-    answered_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS answers_by_question ON answers(deck_id, question_id);
-CREATE INDEX IF NOT EXISTS sessions_by_deck ON sessions(deck_id);
-"""
+MIGRATIONS = [
+    # 1: plays, one row per answer.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        deck_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        total INTEGER NOT NULL,
+        score INTEGER
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        deck_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        credit REAL NOT NULL,
+        points INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        answered_at TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_question ON answers(deck_id, question_id);
+    CREATE INDEX sessions_by_deck ON sessions(deck_id);
+    """,
+    # 2: spaced repetition: each card's FSRS state, and a log of its reviews.
+    """
+    CREATE TABLE cards (
+        deck_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due TEXT NOT NULL,
+        first_reviewed TEXT NOT NULL,
+        PRIMARY KEY (deck_id, question_id, variant)
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id),
+        deck_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        reviewed_at TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+"""Each nkquiz that changes the schema appends a migration; a database is brought up to date by
+running the ones it lacks, in one transaction."""
 
 Now = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _key(key: CardKey) -> tuple[str, str]:
+    return key.question_id, key.variant
 
 
 @dataclass(frozen=True)
@@ -70,12 +103,30 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"history from a newer nkquiz (schema {version})")
-        with self._db:
-            self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring the database to this nkquiz's schema. The version is read again once the write
+        lock is held, so that two nkquiz starting at once do not both migrate."""
+        if self._version() == SCHEMA_VERSION:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"history from a newer nkquiz (schema {version})")
+            for script in MIGRATIONS[version:]:
+                for statement in filter(str.strip, script.split(";")):
+                    self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _version(self) -> int:
+        version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     @property
     def saves(self) -> bool:
@@ -97,20 +148,78 @@ class Store:
     def record(self, session_id: int, deck_id: str, outcome: Outcome) -> None:
         """Write one answer now, in its own transaction."""
         with self._db:
-            self._db.execute(
-                "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
-                " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self._insert_answer(session_id, deck_id, outcome)
+
+    def record_review(self, session_id: int, deck_id: str, outcome: Outcome, review: Review) -> int:
+        """Write one reviewed answer and the card's new schedule, together; the review's id."""
+        with self._db:
+            answer_id = self._insert_answer(session_id, deck_id, outcome)
+            cursor = self._db.execute(
+                "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
+                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    session_id,
+                    answer_id,
                     deck_id,
-                    outcome.asked.question.id,
-                    json.dumps(outcome.answer, ensure_ascii=False),
-                    outcome.grade.credit,
-                    outcome.points,
-                    outcome.seconds,
+                    *_key(review.key),
+                    int(review.rating),
                     self._now().isoformat(),
                 ),
             )
+            self._save_card(deck_id, review)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def rerate(self, review_id: int, deck_id: str, review: Review) -> None:
+        """The learner corrected the rating of a review just made: its schedule follows."""
+        with self._db:
+            self._db.execute(
+                "UPDATE reviews SET rating = ? WHERE id = ?", (int(review.rating), review_id)
+            )
+            self._save_card(deck_id, review)
+
+    def card_states(self, deck_id: str) -> dict[CardKey, CardState]:
+        rows = self._db.execute(
+            "SELECT question_id, variant, state, first_reviewed FROM cards WHERE deck_id = ?",
+            (deck_id,),
+        )
+        return {
+            CardKey(question_id, variant): CardState(
+                FsrsCard.from_json(state), datetime.fromisoformat(first)
+            )
+            for question_id, variant, state, first in rows
+        }
+
+    def _insert_answer(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
+            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                deck_id,
+                outcome.asked.question.id,
+                json.dumps(outcome.answer, ensure_ascii=False),
+                outcome.grade.credit,
+                outcome.points,
+                outcome.seconds,
+                self._now().isoformat(),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _save_card(self, deck_id: str, review: Review) -> None:
+        self._db.execute(
+            "INSERT INTO cards (deck_id, question_id, variant, state, due, first_reviewed)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deck_id, question_id, variant)"
+            " DO UPDATE SET state = excluded.state, due = excluded.due",
+            (
+                deck_id,
+                *_key(review.key),
+                review.card.to_json(),
+                review.card.due.isoformat(),
+                review.first_reviewed.isoformat(),
+            ),
+        )
 
     def finish_session(self, session_id: int, score: int) -> None:
         with self._db:

@@ -44,3 +44,19 @@ def texts_for(language: str) -> Texts:
         language = DEFAULT_LANGUAGE
     source = resources.files(__package__).joinpath(f"{language}.toml").read_text(encoding="utf-8")
     return Texts(language, tomllib.loads(source))
+
+
+def format_duration(seconds: float) -> str:
+    """Time taken, as ``m:ss``: the same in every language."""
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def format_delay(seconds: float, texts: Texts) -> str:
+    """How long until something, in the largest unit that fits: ``in 10 min``, ``in 3 days``."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return texts("in_minutes", n=minutes)
+    if minutes < 24 * 60:
+        return texts("in_hours", n=round(minutes / 60))
+    return texts("in_days", n=round(minutes / (24 * 60)))
