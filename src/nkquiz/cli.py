@@ -10,8 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkquiz import __version__
+
+if TYPE_CHECKING:
+    from nkquiz.deck.model import Deck
+    from nkquiz.store import Store
 
 OK, INVALID, USAGE = 0, 1, 2
 """Exit statuses: success, an invalid deck, a usage error (bad option, missing file)."""
@@ -24,6 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["play", "--home"])
     try:
         status: int = args.run(args)
+    except _Exit as leave:
+        return leave.status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `nkquiz schema | head`: the reader left, nothing is wrong
@@ -115,6 +122,75 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=_play)
 
+    export = commands.add_parser(
+        "export",
+        help="write a deck as an Anki package or as Moodle GIFT",
+        description="Write a deck as an Anki package (.apkg), which re-imports over an older "
+        "one without duplicates or lost reviews, or as Moodle GIFT text.",
+    )
+    export.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the file to write, or a folder for it (default: <deck id>.apkg or "
+        "<deck id>.gift.txt in the current folder)",
+    )
+    export.add_argument(
+        "--format",
+        choices=["apkg", "gift"],
+        default="apkg",
+        help="an Anki package (the default) or Moodle GIFT text",
+    )
+    export.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this section (repeatable)",
+    )
+    export.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only questions with this tag (repeatable)",
+    )
+    export.set_defaults(run=_export)
+
+    review = commands.add_parser(
+        "review",
+        help="review what is due today (spaced repetition)",
+        description="Ask the questions due today, then new ones, and schedule each again with "
+        "FSRS from how well it was answered.",
+    )
+    review.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+    review.add_argument(
+        "--new",
+        type=_natural,
+        metavar="N",
+        help="new questions a day at most (default: the deck's 'new_per_day' setting, or 20)",
+    )
+    review.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="questions in all, at most"
+    )
+    review.add_argument("--lang", metavar="LANG", help="language of the interface: fr or en")
+    review.add_argument(
+        "--plain", action="store_true", help="plain lines on stdin/stdout (the only mode for now)"
+    )
+    review.set_defaults(run=_review)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
@@ -203,6 +279,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _natural(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def _positive_float(text: str) -> float:
     value = float(text)
     if not value > 0:
@@ -210,17 +293,54 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _play(args: argparse.Namespace) -> int:
+class _Exit(Exception):
+    """Leave the command with this status; the message has been printed already."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+def _open_deck(name: str | None) -> tuple[Path, Deck]:
+    """The deck named on the command line, or a printed error and ``_Exit``."""
     from nkquiz.deck.catalog import resolve_deck
     from nkquiz.deck.errors import DeckError
     from nkquiz.deck.load import load_deck
-    from nkquiz.engine.session import QuizOptions
+
+    try:
+        path = resolve_deck(name)
+        return path, load_deck(path)
+    except DeckError as error:
+        print(error, file=sys.stderr)
+        raise _Exit(INVALID) from None
+    except OSError as error:  # resolve_deck's own message names the deck; a system error does not
+        _error(str(error) if error.filename is None else f"{error.filename}: {_reason(error)}")
+        raise _Exit(USAGE) from None
+
+
+def _check_language(language: str | None) -> None:
     from nkquiz.i18n import languages
+
+    if language is not None and language not in languages():
+        _error(f"--lang: nkquiz speaks {', '.join(languages())}, not '{language}'")
+        raise _Exit(USAGE)
+
+
+def _open_history() -> Store:
+    """The learner's history; a warning (never a failure) when it cannot be used as is."""
+    from nkquiz.paths import data_dir
+    from nkquiz.store import open_store
+
+    store, warning = open_store(data_dir())
+    if warning:
+        print(f"nkquiz: warning: {warning}", file=sys.stderr)
+    return store
+
+
+def _play(args: argparse.Namespace) -> int:
+    from nkquiz.engine.session import QuizOptions
     from nkquiz.paths import data_dir
 
-    if args.lang is not None and args.lang not in languages():
-        _error(f"--lang: nkquiz speaks {', '.join(languages())}, not '{args.lang}'")
-        return USAGE
+    _check_language(args.lang)
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
@@ -232,27 +352,17 @@ def _play(args: argparse.Namespace) -> int:
     home = args.home and not args.plain
     deck_path = None
     if not home:
+        deck_path, deck = _open_deck(args.deck)
         try:
-            deck_path = resolve_deck(args.deck)
-            deck = load_deck(deck_path)
             quiz = options.quiz(deck)
-        except FileNotFoundError as error:
-            _error(str(error))
-            return USAGE
-        except DeckError as error:
-            print(error, file=sys.stderr)
-            return INVALID
-        except ValueError as error:
+        except ValueError as error:  # an unknown section, or nothing selected
             _error(str(error))
             return USAGE
     if args.plain:
         from nkquiz import plain
         from nkquiz.play import RecordedQuiz
-        from nkquiz.store import open_store
 
-        store, warning = open_store(data_dir())
-        if warning:
-            print(f"nkquiz: warning: {warning}", file=sys.stderr)
+        store = _open_history()
         try:
             plain.play(RecordedQuiz(quiz, store, deck.id), sys.stdin, sys.stdout)
         finally:
@@ -263,6 +373,82 @@ def _play(args: argparse.Namespace) -> int:
     app = NkquizApp(deck_path, options, data_folder=data_dir(), start_quiz=not home)
     app.run()
     return OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from nkquiz import plain
+    from nkquiz.i18n import texts_for
+    from nkquiz.paths import settings_file
+    from nkquiz.play import NothingToReview, RecordedReview
+    from nkquiz.settings import load_settings, new_per_day
+
+    _check_language(args.lang)
+    _, deck = _open_deck(args.deck)
+    texts = texts_for(args.lang or deck.language)
+    new_limit = args.new
+    if new_limit is None:
+        new_limit = new_per_day(load_settings(settings_file()), deck.id)
+    store = _open_history()
+    try:
+        session = RecordedReview(deck, store, texts, new_limit=new_limit, limit=args.limit)
+    except NothingToReview:
+        print(texts("nothing_due", deck=deck.title))
+        store.close()
+        return OK
+    try:
+        plain.review(session, sys.stdin, sys.stdout)
+    finally:
+        store.close()
+    return OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    import time
+
+    from nkquiz.deck.catalog import resolve_deck
+    from nkquiz.deck.errors import DeckError
+    from nkquiz.deck.load import load_deck
+    from nkquiz.files import replacing
+
+    try:
+        deck = load_deck(resolve_deck(args.deck)).select(args.section, args.tag)
+    except DeckError as error:
+        print(error, file=sys.stderr)
+        return INVALID
+    except OSError as error:  # resolve_deck's own message names the deck; a system error does not
+        _error(str(error) if error.filename is None else f"{error.filename}: {_reason(error)}")
+        return USAGE
+    except ValueError as error:  # an unknown section, or nothing selected
+        _error(str(error))
+        return USAGE
+    name = f"{deck.id}.apkg" if args.format == "apkg" else f"{deck.id}.gift.txt"
+    output = args.output or Path(name)
+    if output.is_dir():
+        output /= name
+    try:
+        with replacing(output) as temporary:
+            if args.format == "apkg":
+                from nkquiz.export.anki import write_apkg
+
+                written = write_apkg(deck, temporary, now=time.time())
+                summary = f"{_count(written.notes, 'note')} ({_count(written.cards, 'card')})"
+            else:
+                from nkquiz.export.gift import to_gift
+
+                gift = to_gift(deck)
+                temporary.write_text(gift.text, encoding="utf-8")
+                for skipped in gift.skipped:
+                    print(f"nkquiz: warning: {skipped}", file=sys.stderr)
+                summary = f"{_count(gift.questions, 'question')} ({len(gift.skipped)} skipped)"
+    except OSError as error:
+        _error(f"cannot write {output}: {_reason(error)}")
+        return USAGE
+    print(f"Wrote {summary} to {output}")
+    return OK
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -34,6 +34,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def settings_file() -> Path:
+    """The learner's interface settings (the theme...), a small JSON file."""
+    return data_dir() / "settings.json"
+
+
 def user_decks_dir() -> Path:
     """Where a learner puts decks of their own."""
     return data_dir() / "decks"

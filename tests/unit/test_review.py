@@ -1,0 +1,182 @@
+"""Spaced repetition: cards, ratings, and the schedule through simulated days."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+
+from nkquiz.deck.load import load_deck
+from nkquiz.deck.model import Card, Cloze, Deck
+from nkquiz.engine.review import CardKey, make_scheduler, rating_for, review_cards
+from nkquiz.i18n import texts_for
+from nkquiz.play import NothingToReview, RecordedReview
+from nkquiz.store import Store
+
+from answers import right_answer
+
+DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
+EN = texts_for("en")
+
+
+class Days:
+    """A clock the test moves on, in UTC."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def days() -> Days:
+    return Days()
+
+
+@pytest.fixture
+def store(tmp_path: Path, days: Days) -> Store:
+    return Store(tmp_path / "history.sqlite3", now=days)
+
+
+class Slow:
+    """A monotonic clock on which every answer takes half a minute: right answers rate Good."""
+
+    def __init__(self) -> None:
+        self.ticks = 0.0
+
+    def __call__(self) -> float:
+        self.ticks += 30
+        return self.ticks
+
+
+def session(store: Store, days: Days, deck: Deck = DECK, **kwargs: int) -> RecordedReview:
+    return RecordedReview(
+        deck, store, EN, now=days, clock=Slow(), scheduler=make_scheduler(fuzz=False), **kwargs
+    )
+
+
+def answer_all(review: RecordedReview, right: bool = True) -> list[Rating]:
+    ratings = []
+    while asked := review.quiz.next_question():
+        _, result = review.submit(right_answer(asked) if right else None)
+        ratings.append(result.rating)
+    return ratings
+
+
+def test_reversed_cards_and_cloze_numbers_are_cards_of_their_own() -> None:
+    keys = [card.key for card in review_cards(DECK)]
+    assert len(keys) == 11  # 9 questions, one reversed card, a cloze with two numbers
+    assert CardKey("pariah", "reverse") in keys
+    assert {CardKey("summit-year", "c1"), CardKey("summit-year", "c2")} <= set(keys)
+    by_key = {card.key: card.question for card in review_cards(DECK)}
+    turned = by_key[CardKey("pariah", "reverse")]
+    assert isinstance(turned, Card)
+    assert (turned.front, turned.back) == ("pariah, outcast", "paria")
+    second = by_key[CardKey("summit-year", "c2")]
+    assert isinstance(second, Cloze)
+    assert second.text == "The leaders met in 2019 in {{c1::Vladivostok::a city}}."
+
+
+@pytest.mark.parametrize(
+    ("kind", "credit", "seconds", "rating"),
+    [
+        ("choice", 0.0, 3, Rating.Again),
+        ("multi", 0.5, 3, Rating.Hard),
+        ("choice", 1.0, 30, Rating.Good),
+        ("choice", 1.0, 4, Rating.Easy),
+        ("match", 1.0, 20, Rating.Easy),  # matching takes longer than a choice
+        ("truefalse", 1.0, 20, Rating.Good),
+    ],
+)
+def test_rating_from_the_answer(kind: str, credit: float, seconds: float, rating: Rating) -> None:
+    assert rating_for(kind, credit, seconds) == rating
+
+
+def test_new_cards_per_day_and_nothing_due_after_good_answers(store: Store, days: Days) -> None:
+    first = session(store, days, new_limit=4)
+    assert first.quiz.total == 4
+    assert answer_all(first) == [Rating.Good] * 4
+    later_that_day = days.now + timedelta(hours=6)
+    days.now = later_that_day
+    with pytest.raises(NothingToReview):  # the day's 4 new cards are used, none is due
+        session(store, days, new_limit=4)
+
+
+def test_a_card_rated_good_is_not_due_again_the_same_day(store: Store, days: Days) -> None:
+    review = session(store, days, new_limit=1)
+    assert answer_all(review) == [Rating.Good]
+    days.now += timedelta(hours=12)
+    with pytest.raises(NothingToReview):
+        session(store, days, new_limit=1)
+    days.now += timedelta(days=3)
+    assert session(store, days, new_limit=0).quiz.total == 1  # due now
+
+
+def test_the_learner_can_change_the_rating(store: Store, days: Days) -> None:
+    review = session(store, days, new_limit=1)
+    review.quiz.next_question()
+    _, missed = review.submit(None)
+    assert missed.rating == Rating.Again
+    assert missed.interval == timedelta(minutes=1)
+    easy = review.rerate(Rating.Easy)
+    assert easy.interval >= timedelta(days=4)
+    [(_, state)] = store.card_states(DECK.id).items()
+    assert state.card.due == easy.card.due  # the store holds the corrected schedule
+
+
+def test_a_missed_card_comes_back_soon(store: Store, days: Days) -> None:
+    answer_all(session(store, days, new_limit=2), right=False)
+    days.now += timedelta(minutes=5)
+    again = session(store, days, new_limit=2)
+    assert again.quiz.total == 2
+    assert {card.key for card in again.cards} == {c.key for c in list(review_cards(DECK))[:2]}
+
+
+def test_simulated_weeks(store: Store, days: Days) -> None:
+    """A learner who answers everything right, every day: new cards flow in at 3 a day, known
+    cards come back at growing intervals, and a card is never asked before it is due."""
+    new_per_day, due_per_day = [], []
+    for _ in range(21):
+        before = store.card_states(DECK.id)
+        try:
+            review = session(store, days, new_limit=3)
+        except NothingToReview:
+            new_per_day.append(0)
+            due_per_day.append(0)
+        else:
+            assert all(before[c.key].card.due <= days.now for c in review.cards if c.key in before)
+            new_per_day.append(sum(c.key not in before for c in review.cards))
+            due_per_day.append(sum(c.key in before for c in review.cards))
+            answer_all(review)
+        days.now += timedelta(days=1)
+    assert new_per_day[:5] == [3, 3, 3, 2, 0]  # 11 cards in all
+    assert due_per_day[:2] == [0, 0]  # a card answered Good waits two days
+    assert sum(due_per_day) >= 11  # every card came back at least once
+    assert due_per_day[-7:].count(0) >= 3  # and the intervals grew
+
+
+def test_editing_a_question_keeps_its_schedule_removing_it_keeps_history(
+    store: Store, days: Days
+) -> None:
+    answer_all(session(store, days, new_limit=11))
+    states = store.card_states(DECK.id)
+    assert len(states) == 11
+    edited = DECK.model_copy(
+        update={"sections": [DECK.sections[0].model_copy(update={"title": "Renamed"})]}
+    )
+    days.now += timedelta(days=400)
+    review = session(store, days, deck=edited, new_limit=11)
+    assert {card.key.question_id for card in review.cards} == {
+        q.id for _, q in edited.questions()
+    }  # only what the deck still holds is asked
+    assert all(card.key in states for card in review.cards)  # and none of it as new
+    assert len(store.card_states(DECK.id)) == 11  # the removed questions keep their history
+
+
+def test_rerate_needs_an_answer(store: Store, days: Days) -> None:
+    review = session(store, days, new_limit=1)
+    with pytest.raises(RuntimeError):
+        review.rerate(Rating.Easy)
