@@ -93,6 +93,10 @@ class DeckSummary:
     sessions: int
 
 
+class NewerHistory(sqlite3.DatabaseError):
+    """The history has a schema this nkquiz does not know: it is left as it is."""
+
+
 class Store:
     """An open history database."""
 
@@ -100,10 +104,16 @@ class Store:
         self.path = path
         self._now = now
         self._db = sqlite3.connect(path, timeout=10, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self._migrate()
+            # WAL lets a second nkquiz read and write while this one does; NORMAL sync is safe
+            # with WAL (a power cut may lose the last answer, never corrupt the file).
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+        except BaseException:
+            self._db.close()
+            raise
 
     def _migrate(self) -> None:
         """Bring the database to this nkquiz's schema. The version is read again once the write
@@ -114,7 +124,7 @@ class Store:
         try:
             version = self._version()
             if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"history from a newer nkquiz (schema {version})")
+                raise NewerHistory(f"{self.path} was written by a newer nkquiz")
             for script in MIGRATIONS[version:]:
                 for statement in filter(str.strip, script.split(";")):
                     self._db.execute(statement)
@@ -246,6 +256,8 @@ def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, str | None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return Store(path, now), None
+    except NewerHistory as error:
+        return Store(":memory:", now), f"progress will not be saved: {error}"
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) or not path.exists():
             return Store(":memory:", now), f"progress will not be saved: cannot write {path}"

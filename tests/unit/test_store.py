@@ -1,0 +1,129 @@
+"""The history store: nothing lost, whatever happens to the process, the file or the folder."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nkquiz.deck.load import load_deck
+from nkquiz.engine.session import QuizOptions
+from nkquiz.play import RecordedQuiz
+from nkquiz.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, open_store
+
+DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
+
+
+def fixed_now() -> datetime:
+    return datetime(2026, 5, 1, 12, 0, 0, tzinfo=UTC)
+
+
+def play_everything(store: Store) -> None:
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    while recorded.quiz.next_question():
+        recorded.submit(None)
+
+
+def test_a_quiz_is_recorded_and_summarised(tmp_path: Path) -> None:
+    store = Store(tmp_path / FILE_NAME, now=fixed_now)
+    play_everything(store)
+    summary = store.deck_summary(DECK.id)
+    assert (summary.best_score, summary.last_played, summary.sessions) == (0, fixed_now(), 1)
+    assert store.deck_summary("other").sessions == 0
+
+
+def test_migration_from_the_first_schema_keeps_the_history(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as old:  # a database as the first nkquiz left it
+        old.executescript(MIGRATIONS[0])
+        old.execute(
+            "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total, score)"
+            " VALUES ('all-types', 'play', '2026-01-01T10:00:00+00:00', "
+            "'2026-01-01T10:05:00+00:00', 9, 450)"
+        )
+        old.execute("PRAGMA user_version=1")
+    old.close()
+    store = Store(path)
+    assert store._version() == SCHEMA_VERSION
+    assert store.deck_summary("all-types").best_score == 450
+    assert store.card_states("all-types") == {}  # the new tables exist
+
+
+def test_a_database_from_a_newer_nkquiz_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as newer:
+        newer.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    newer.close()
+    store, warning = open_store(tmp_path, now=fixed_now)
+    assert warning == f"progress will not be saved: {path} was written by a newer nkquiz"
+    assert not store.saves
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_corrupt_file_is_moved_aside_with_a_clear_warning(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    store, warning = open_store(tmp_path, now=fixed_now)
+    aside = tmp_path / f"{FILE_NAME}.damaged-20260501-120000"
+    assert warning == f"the history was damaged (file is not a database); it was moved to {aside}"
+    assert aside.read_bytes().startswith(b"this is not a database")
+    play_everything(store)
+    assert store.deck_summary(DECK.id).sessions == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_folder_still_plays_without_saving(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        store, warning = open_store(tmp_path / "nkquiz")
+    finally:
+        tmp_path.chmod(0o700)
+    assert warning is not None and warning.startswith("progress will not be saved")
+    assert not store.saves
+    play_everything(store)
+
+
+def test_an_unwritable_place_still_plays_without_saving(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where the folder should be")
+    store, warning = open_store(tmp_path / "file" / "nkquiz")
+    assert warning is not None and warning.startswith("progress will not be saved")
+    assert not store.saves
+    play_everything(store)
+    assert store.deck_summary(DECK.id).sessions == 1  # in memory, for this run
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from nkquiz.store import Store
+from nkquiz.deck.load import load_deck
+from nkquiz.engine.session import QuizOptions
+from nkquiz.play import RecordedQuiz
+
+deck = load_deck(Path(sys.argv[2]))
+store = Store(Path(sys.argv[1]))
+for seed in range(int(sys.argv[3])):
+    recorded = RecordedQuiz(QuizOptions(seed=seed).quiz(deck), store, deck.id)
+    while recorded.quiz.next_question():
+        recorded.submit(None)
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    deck_file = Path(__file__).parents[1] / "data" / "all-types.yaml"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(deck_file), "20"])
+        for _ in range(2)
+    ]
+    assert [writer.wait(120) for writer in writers] == [0, 0]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers").fetchone() == (2 * 20 * 9,)
+        assert db.execute("SELECT COUNT(*) FROM sessions WHERE finished_at IS NULL").fetchone() == (
+            0,
+        )
+    db.close()
