@@ -191,6 +191,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.set_defaults(run=_review)
 
+    stats = commands.add_parser("stats", help="progress statistics of a deck")
+    stats.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+    stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    stats.add_argument("--lang", metavar="LANG", help="language of the text format: fr or en")
+    stats.set_defaults(run=_stats)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
@@ -449,6 +460,27 @@ def _export(args: argparse.Namespace) -> int:
 
 def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from nkquiz import stats
+    from nkquiz.i18n import texts_for
+    from nkquiz.store import utc_now
+
+    _check_language(args.lang)
+    _, deck = _open_deck(args.deck)
+    store = _open_history()
+    try:
+        result = stats.compute(deck, store, utc_now())
+    finally:
+        store.close()
+    if args.format == "json":
+        print(stats.to_json(result))
+    elif args.format == "csv":
+        print(stats.to_csv(result), end="")
+    else:
+        print(stats.to_text(result, texts_for(args.lang or deck.language), deck.title))
+    return OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -238,12 +238,38 @@ class Store:
                 (self._now().isoformat(), score, session_id),
             )
 
+    def answers(self, deck_id: str) -> list[AnswerRow]:
+        """Every answer ever given in the deck, oldest first."""
+        rows = self._db.execute(
+            "SELECT question_id, credit, answered_at FROM answers WHERE deck_id = ? ORDER BY id",
+            (deck_id,),
+        )
+        return [AnswerRow(q, credit, datetime.fromisoformat(at)) for q, credit, at in rows]
+
+    def session_counts(self, deck_id: str) -> tuple[int, int]:
+        """(finished, left in the middle) sessions of the deck."""
+        finished, unfinished = self._db.execute(
+            "SELECT COUNT(finished_at), COUNT(*) - COUNT(finished_at) FROM sessions"
+            " WHERE deck_id = ?",
+            (deck_id,),
+        ).fetchone()
+        return finished, unfinished
+
     def deck_summary(self, deck_id: str) -> DeckSummary:
         best, last, count = self._db.execute(
             "SELECT MAX(score), MAX(started_at), COUNT(*) FROM sessions WHERE deck_id = ?",
             (deck_id,),
         ).fetchone()
         return DeckSummary(best, datetime.fromisoformat(last) if last else None, count)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answer of the history, as statistics need it."""
+
+    question_id: str
+    credit: float
+    answered_at: datetime
 
 
 def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, str | None]:
