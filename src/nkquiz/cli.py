@@ -202,6 +202,20 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--lang", metavar="LANG", help="language of the text format: fr or en")
     stats.set_defaults(run=_stats)
 
+    progress = commands.add_parser(
+        "progress", help="back up or restore your history (export, import)"
+    )
+    actions = progress.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export_progress = actions.add_parser("export", help="write your history to a JSON file")
+    export_progress.add_argument("file", type=Path, metavar="FILE")
+    export_progress.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
+    export_progress.set_defaults(run=_progress_export)
+    import_progress = actions.add_parser(
+        "import", help="add a JSON file's history to yours; importing twice adds nothing twice"
+    )
+    import_progress.add_argument("file", type=Path, metavar="FILE")
+    import_progress.set_defaults(run=_progress_import)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
@@ -480,6 +494,41 @@ def _stats(args: argparse.Namespace) -> int:
         print(stats.to_csv(result), end="")
     else:
         print(stats.to_text(result, texts_for(args.lang or deck.language), deck.title))
+    return OK
+
+
+def _progress_export(args: argparse.Namespace) -> int:
+    from nkquiz import progress
+
+    store = _open_history()
+    try:
+        data = store.export_progress(args.deck)
+    finally:
+        store.close()
+    try:
+        progress.write(args.file, data)
+    except OSError as error:
+        _error(f"{args.file}: {_reason(error)}")
+        return USAGE
+    sessions = sum(len(deck["sessions"]) for deck in data["decks"].values())
+    print(f"Wrote {sessions} sessions of {len(data['decks'])} decks to {args.file}")
+    return OK
+
+
+def _progress_import(args: argparse.Namespace) -> int:
+    from nkquiz import progress
+
+    try:
+        data = progress.read(args.file)
+    except progress.ProgressError as error:
+        _error(str(error))
+        return INVALID
+    store = _open_history()
+    try:
+        sessions, answers = store.import_progress(data)
+    finally:
+        store.close()
+    print(f"Imported {sessions} new sessions and {answers} new answers from {args.file}")
     return OK
 
 

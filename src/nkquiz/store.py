@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from fsrs import Card as FsrsCard
 
@@ -254,6 +255,142 @@ class Store:
             (deck_id,),
         ).fetchone()
         return finished, unfinished
+
+    def export_progress(self, deck_id: str | None = None) -> dict[str, Any]:
+        """The whole history of one deck, or of all, as plain JSON data (see progress.py)."""
+        where, args = ("WHERE deck_id = ?", (deck_id,)) if deck_id else ("", ())
+        decks: dict[str, dict[str, list[Any]]] = {}
+
+        def deck(name: str) -> dict[str, list[Any]]:
+            return decks.setdefault(name, {"sessions": [], "cards": []})
+
+        sessions = self._dicts(
+            "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
+            f" {where} ORDER BY id",
+            args,
+        )
+        for session in sessions:
+            answers = self._dicts(
+                "SELECT a.question_id, a.answer, a.credit, a.points, a.seconds, a.answered_at,"
+                " r.variant, r.rating, r.reviewed_at FROM answers a"
+                " LEFT JOIN reviews r ON r.answer_id = a.id WHERE a.session_id = ? ORDER BY a.id",
+                (session.pop("id"),),
+            )
+            for answer in answers:
+                answer["answer"] = json.loads(answer["answer"])
+                review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
+                answer["review"] = review if review["rating"] is not None else None
+            deck(session.pop("deck_id"))["sessions"].append({**session, "answers": answers})
+        cards = self._dicts(
+            "SELECT deck_id, question_id, variant, state, due, first_reviewed FROM cards"
+            f" {where} ORDER BY deck_id, question_id, variant",
+            args,
+        )
+        for card in cards:
+            deck(card.pop("deck_id"))["cards"].append({**card, "state": json.loads(card["state"])})
+        return {"nkquiz_progress": 1, "decks": decks}
+
+    def _dicts(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self._db.execute(sql, args)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def import_progress(self, data: dict[str, Any]) -> tuple[int, int]:
+        """Add what ``data`` (validated by progress.py) holds and the history lacks: a session is
+        known by its deck, mode and start, an answer by its session, question and time, so
+        importing the same file twice adds nothing twice. A card's schedule is taken when it was
+        reviewed later than ours. Returns (sessions added, answers added); all or nothing."""
+        added_sessions = added_answers = 0
+        with self._db:
+            for deck, history in data["decks"].items():
+                for session in history["sessions"]:
+                    known = self._db.execute(
+                        "SELECT id FROM sessions WHERE deck_id = ? AND mode = ? AND started_at = ?",
+                        (deck, session["mode"], session["started_at"]),
+                    ).fetchone()
+                    if known:
+                        session_id = known[0]
+                    else:
+                        session_id = self._db.execute(
+                            "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total,"
+                            " score) VALUES (?, ?, ?, ?, ?, ?)",
+                            (
+                                deck,
+                                session["mode"],
+                                session["started_at"],
+                                session["finished_at"],
+                                session["total"],
+                                session["score"],
+                            ),
+                        ).lastrowid
+                        added_sessions += 1
+                    for answer in session["answers"]:
+                        added_answers += self._import_answer(session_id, deck, answer)
+                for card in history["cards"]:
+                    self._import_card(deck, card)
+        return added_sessions, added_answers
+
+    def _import_answer(self, session_id: int, deck_id: str, answer: dict[str, Any]) -> int:
+        if self._db.execute(
+            "SELECT 1 FROM answers WHERE session_id = ? AND question_id = ? AND answered_at = ?",
+            (session_id, answer["question_id"], answer["answered_at"]),
+        ).fetchone():
+            return 0
+        answer_id = self._db.execute(
+            "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
+            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                deck_id,
+                answer["question_id"],
+                json.dumps(answer["answer"], ensure_ascii=False),
+                answer["credit"],
+                answer["points"],
+                answer["seconds"],
+                answer["answered_at"],
+            ),
+        ).lastrowid
+        if review := answer["review"]:
+            self._db.execute(
+                "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
+                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    answer_id,
+                    deck_id,
+                    answer["question_id"],
+                    review["variant"],
+                    review["rating"],
+                    review["reviewed_at"],
+                ),
+            )
+        return 1
+
+    def _import_card(self, deck_id: str, card: dict[str, Any]) -> None:
+        theirs = FsrsCard.from_dict(card["state"])
+        row = self._db.execute(
+            "SELECT state FROM cards WHERE deck_id = ? AND question_id = ? AND variant = ?",
+            (deck_id, card["question_id"], card["variant"]),
+        ).fetchone()
+        ours = FsrsCard.from_json(row[0]) if row else None
+        if (
+            ours
+            and ours.last_review
+            and theirs.last_review
+            and ours.last_review >= theirs.last_review
+        ):
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO cards (deck_id, question_id, variant, state, due,"
+            " first_reviewed) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                deck_id,
+                card["question_id"],
+                card["variant"],
+                theirs.to_json(),
+                theirs.due.isoformat(),
+                card["first_reviewed"],
+            ),
+        )
 
     def deck_summary(self, deck_id: str) -> DeckSummary:
         best, last, count = self._db.execute(

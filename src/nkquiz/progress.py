@@ -1,0 +1,89 @@
+"""The progress file: a learner's whole history as JSON, to back it up or move it elsewhere.
+
+The store writes and reads the data; this module only defines and checks the file's shape, so that
+a damaged or foreign file is refused with a clear message before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from nkquiz.files import replacing
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReviewRecord(_Model):
+    variant: str
+    rating: Literal[1, 2, 3, 4]
+    reviewed_at: str
+
+
+class AnswerRecord(_Model):
+    question_id: str
+    answer: Any
+    credit: float
+    points: int
+    seconds: float
+    answered_at: str
+    review: ReviewRecord | None = None
+
+
+class SessionRecord(_Model):
+    mode: str
+    started_at: str
+    finished_at: str | None
+    total: int
+    score: int | None
+    answers: list[AnswerRecord]
+
+
+class CardRecord(_Model):
+    question_id: str
+    variant: str
+    state: dict[str, Any]
+    due: str
+    first_reviewed: str
+
+
+class DeckHistory(_Model):
+    sessions: list[SessionRecord]
+    cards: list[CardRecord]
+
+
+class ProgressFile(_Model):
+    nkquiz_progress: Literal[1]
+    decks: dict[str, DeckHistory]
+
+
+class ProgressError(Exception):
+    """A progress file that cannot be imported; the message names the file and the place."""
+
+
+def write(path: Path, data: dict[str, Any]) -> None:
+    with replacing(path) as temporary:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The file's data, checked; ``ProgressError`` if it is not a progress file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProgressError(f"{path}: cannot read it: {error}") from None
+    try:
+        return ProgressFile.model_validate_json(text).model_dump()
+    except ValidationError as error:
+        first = error.errors()[0]
+        if first["type"] == "json_invalid":
+            raise ProgressError(f"{path}: not JSON: {first['ctx']['error']}") from None
+        where = ".".join(str(part) for part in first["loc"])
+        raise ProgressError(
+            f"{path}: not an nkquiz progress file: {where}: {first['msg']}"
+        ) from None

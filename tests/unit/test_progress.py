@@ -1,0 +1,112 @@
+"""Backing up and restoring the history: nothing lost, nothing added twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nkquiz import progress
+from nkquiz.deck.load import load_deck
+from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.session import QuizOptions
+from nkquiz.i18n import texts_for
+from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.store import Store
+
+from answers import right_answer
+
+DECK_FILE = Path(__file__).parents[1] / "data" / "all-types.yaml"
+DECK = load_deck(DECK_FILE)
+
+
+def now() -> datetime:
+    return datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+
+
+def some_history(store: Store) -> None:
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    while asked := recorded.quiz.next_question():
+        recorded.submit(right_answer(asked) if asked.number % 2 else None)
+    review = RecordedReview(
+        DECK, store, texts_for("en"), new_limit=3, now=now, scheduler=make_scheduler(fuzz=False)
+    )
+    while asked := review.quiz.next_question():
+        review.submit(right_answer(asked))
+
+
+def test_export_then_import_twice_into_an_empty_history(tmp_path: Path) -> None:
+    source = Store(tmp_path / "a.sqlite3")
+    some_history(source)
+    exported = source.export_progress()
+    progress.write(tmp_path / "backup.json", exported)
+
+    target = Store(tmp_path / "b.sqlite3")
+    data = progress.read(tmp_path / "backup.json")
+    assert target.import_progress(data) == (2, 12)
+    assert target.import_progress(data) == (0, 0)
+    assert target.export_progress() == exported
+    assert target.card_states(DECK.id) == source.card_states(DECK.id)
+
+
+def test_import_merges_with_an_existing_history(tmp_path: Path) -> None:
+    laptop, desktop = Store(tmp_path / "a.sqlite3"), Store(tmp_path / "b.sqlite3")
+    some_history(laptop)
+    some_history(desktop)
+    progress.write(tmp_path / "laptop.json", laptop.export_progress())
+    added = desktop.import_progress(progress.read(tmp_path / "laptop.json"))
+    assert added == (2, 12)
+    assert len(desktop.answers(DECK.id)) == 24
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"nkquiz_progress": 1}', "not an nkquiz progress file: decks: Field required"),
+        ('{"nkquiz_progress": 2, "decks": {}}', "not an nkquiz progress file: nkquiz_progress"),
+    ],
+)
+def test_a_bad_file_is_refused_before_anything_is_written(
+    content: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(progress.ProgressError, match=message):
+        progress.read(path)
+
+
+def test_the_commands(tmp_path: Path) -> None:
+    home_a, home_b = tmp_path / "a", tmp_path / "b"
+    backup = tmp_path / "backup.json"
+
+    def nkquiz(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "nkquiz", *args],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            env=os.environ | {"NKQUIZ_HOME": str(home)},
+            check=False,
+        )
+
+    nkquiz(
+        home_a, "play", str(DECK_FILE), "--plain", "--seed", "1", "--lang", "en", stdin="1\n" * 3
+    )
+    exported = nkquiz(home_a, "progress", "export", str(backup))
+    assert exported.stdout == f"Wrote 1 sessions of 1 decks to {backup}\n"
+    first = nkquiz(home_b, "progress", "import", str(backup))
+    assert first.returncode == 0
+    assert first.stdout.startswith("Imported 1 new sessions and ")
+    again = nkquiz(home_b, "progress", "import", str(backup))
+    assert again.stdout == f"Imported 0 new sessions and 0 new answers from {backup}\n"
+    assert json.loads(backup.read_text())["nkquiz_progress"] == 1
+    backup.write_text("[]")
+    refused = nkquiz(home_b, "progress", "import", str(backup))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"nkquiz: error: {backup}: not an nkquiz progress file")
