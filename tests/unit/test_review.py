@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -180,3 +184,44 @@ def test_rerate_needs_an_answer(store: Store, days: Days) -> None:
     review = session(store, days, new_limit=1)
     with pytest.raises(RuntimeError):
         review.rerate(Rating.Easy)
+
+
+def test_plain_review_through_a_process(tmp_path: Path) -> None:
+    deck_file = Path(__file__).parents[1] / "data" / "all-types.yaml"
+
+    def review(stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "nkquiz",
+                "review",
+                str(deck_file),
+                "--plain",
+                "--new",
+                "3",
+                "--lang",
+                "en",
+            ],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            check=False,
+            env=os.environ | {"NKQUIZ_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"},
+        )
+
+    first = review("1\n\n1\n4\n1\n\n")  # the second answer's rating is changed to Easy
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("Rating: ") == 4  # three ratings, and the corrected one
+    assert "Rating: Easy (4)" in first.stdout
+    assert "Questions answered: 3/3" in first.stdout
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM reviews").fetchone() == (3,)
+        assert db.execute("SELECT COUNT(*) FROM cards").fetchone() == (3,)
+        assert db.execute("SELECT rating FROM reviews ORDER BY id").fetchall()[1] == (4,)
+    db.close()
+    again = review("")
+    assert (again.returncode, again.stdout) == (
+        0,
+        "Nothing to review in “Every question type” today.\n",
+    )
