@@ -1,0 +1,12 @@
+"""Exporters: a deck written for other programs (``anki`` for Anki packages, ``gift`` for Moodle).
+
+Each exporter reads the model only. Import the submodules: this package stays light so that
+importing one exporter does not pull in the other's dependencies (genanki for ``anki``).
+"""
+
+from __future__ import annotations
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: ``20000`` rather than ``20000.0``, ``3.5`` as is."""
+    return str(int(value)) if value.is_integer() else repr(value)

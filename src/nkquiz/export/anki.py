@@ -1,0 +1,500 @@
+"""Anki packages (``.apkg``) of a deck, built with genanki: the only module that imports genanki.
+
+Identity is what makes a newer package safe to import over an older one. A note's GUID comes from
+the deck and question ids, and each note type has a fixed id, so Anki recognises the notes it has
+seen and updates them in place, keeping their cards and so the learner's review history. Anki
+updates a note only when the package's copy is newer than its own: the package is stamped with the
+time of export, which the caller passes in.
+
+Text from the deck is HTML-escaped exactly once, here: genanki escapes nothing, and Anki runs the
+HTML and the scripts of a card.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import re
+import sqlite3
+import zipfile
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import genanki
+
+from nkquiz.deck.model import (
+    Card,
+    Choice,
+    Cloze,
+    Deck,
+    Match,
+    Multi,
+    Number,
+    Order,
+    Question,
+    QuestionBase,
+    Section,
+    TextAnswer,
+    TrueFalse,
+)
+from nkquiz.export import number_text
+from nkquiz.i18n import Texts, texts_for
+
+LETTERS = "ABCDEFGH"  # as many as a question has choices, items or pairs at most
+
+
+class Written(NamedTuple):
+    """What a package holds."""
+
+    notes: int
+    cards: int
+
+
+def write_apkg(deck: Deck, path: Path, *, now: float) -> Written:
+    """Write the deck as an Anki package stamped with ``now`` (seconds since the epoch)."""
+    package = build_package(deck)
+    _write(package, path, now)
+    notes = [note for anki_deck in package.decks for note in anki_deck.notes]
+    return Written(notes=len(notes), cards=sum(len(note.cards) for note in notes))
+
+
+def build_package(deck: Deck) -> genanki.Package:
+    """One Anki deck per section, under a parent deck named after the deck."""
+    texts = texts_for(deck.language)
+    title = _deck_name(deck.title)
+    decks = [genanki.Deck(stable_id(deck.id), title, description=_description(deck))]
+    for section in deck.sections:
+        anki_deck = genanki.Deck(
+            stable_id(deck.id, section.id), f"{title}::{_deck_name(section.title)}"
+        )
+        for question in section.questions:
+            note_type = NOTE_TYPES[question.type]
+            anki_deck.add_note(
+                genanki.Note(
+                    model=note_type.model,
+                    fields=note_type.fields(question, texts),
+                    tags=_tags(section, question),
+                    guid=genanki.guid_for("nkquiz", deck.id, question.id),
+                )
+            )
+        decks.append(anki_deck)
+    return genanki.Package(decks)
+
+
+def stable_id(*keys: str) -> int:
+    """An Anki deck id that depends only on ``keys``, in the range genanki recommends."""
+    digest = hashlib.sha256("/".join(("nkquiz", *keys)).encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def _write(package: genanki.Package, path: Path, now: float) -> None:
+    """What ``genanki.Package.write_to_file`` does, with the SQLite database built in memory:
+    genanki's version leaves its database file behind in the system's temporary folder, and is
+    slower for going through the disk."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as connection:
+        package.write_to_db(connection.cursor(), now, itertools.count(int(now * 1000)))
+        connection.commit()
+        database = connection.serialize()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki2", database)
+        archive.writestr("media", "{}")
+
+
+def _deck_name(title: str) -> str:
+    """A title as one level of an Anki deck name, where ``::`` separates levels."""
+    return re.sub(":{2,}", ":", " ".join(title.split()))
+
+
+def _description(deck: Deck) -> str:
+    parts = [_html(deck.description)] if deck.description else []
+    if deck.source:
+        source = (deck.source.title, deck.source.publisher, deck.source.date, deck.source.url)
+        parts.append(" · ".join(_html(part) for part in source if part))
+    return "<br>".join(parts)
+
+
+def _tags(section: Section, question: Question) -> list[str]:
+    tags = ["nkquiz", section.id, question.type, f"difficulty::{question.difficulty}"]
+    return list(dict.fromkeys([*tags, *question.tags]))
+
+
+def shuffled(items: list[str], seed: str) -> list[str]:
+    """Distinct items in an order that depends only on ``seed``, and is never their own: a learner
+    must not find the answer by reading the list as written (authors often write it first).
+
+    A Fisher-Yates shuffle driven by the bytes of a hash of the seed: as repeatable as
+    ``random.Random(seed)``, whose seeding alone costs more than the rest of a card.
+    """
+    mixed = list(items)
+    digest = hashlib.sha256(seed.encode()).digest()
+    for i in range(len(mixed) - 1, 0, -1):
+        j = digest[i] % (i + 1)
+        mixed[i], mixed[j] = mixed[j], mixed[i]
+    return mixed if mixed != items else mixed[1:] + mixed[:1]
+
+
+# Field contents: HTML built from escaped text.
+
+
+def _choice_lists(choices: list[str], right: Container[str], kind: str) -> list[str]:
+    """The lettered choices as the front lists them, then as the back does: the right ones ✓."""
+    front, back = [], []
+    for letter, choice in zip(LETTERS, choices, strict=False):
+        text = f'<span class="nkq-letter">{letter}</span> {_html(choice)}'
+        front.append(f"<li>{text}</li>")
+        if choice in right:
+            back.append(f'<li class="nkq-right">{text} <span class="nkq-mark">✓</span></li>')
+        else:
+            back.append(f"<li>{text}</li>")
+    return [
+        f'<ol class="{kind}">{"".join(front)}</ol>',
+        f'<ol class="{kind} nkq-solved">{"".join(back)}</ol>',
+    ]
+
+
+def _choice(question: Choice, texts: Texts) -> list[str]:
+    choices = shuffled(question.choices, question.id)
+    return [
+        _html(question.prompt),
+        *_choice_lists(choices, {question.answer}, "nkq-choices"),
+        *_notes(question),
+    ]
+
+
+def _multi(question: Multi, texts: Texts) -> list[str]:
+    choices = shuffled(question.choices, question.id)
+    return [
+        _html(question.prompt),
+        *_choice_lists(choices, set(question.answers), "nkq-choices nkq-many"),
+        *_notes(question),
+    ]
+
+
+def _truefalse(question: TrueFalse, texts: Texts) -> list[str]:
+    true, false = _capital(texts("true")), _capital(texts("false"))
+    return [
+        _html(question.prompt),
+        *_choice_lists([true, false], {true if question.answer else false}, "nkq-choices"),
+        *_notes(question),
+    ]
+
+
+def _text(question: TextAnswer, texts: Texts) -> list[str]:
+    accepted = texts("accepted_also", answers=" · ".join(question.accept))
+    return [
+        _html(question.prompt),
+        _html(question.answer),
+        _html(accepted) if question.accept else "",
+        *_notes(question),
+    ]
+
+
+def _number(question: Number, texts: Texts) -> list[str]:
+    return [
+        _html(question.prompt),
+        number_text(question.answer),
+        _html(question.unit or ""),
+        _html(texts("tolerance", tolerance=number_text(question.tolerance)))
+        if question.tolerance
+        else "",
+        *_notes(question),
+    ]
+
+
+def _cloze(question: Cloze, texts: Texts) -> list[str]:
+    return [_html(question.text), "".join(_extra(question))]
+
+
+def _order(question: Order, texts: Texts) -> list[str]:
+    items = [_html(item) for item in question.items]
+    mixed = shuffled(items, question.id)
+    letter = dict(zip(mixed, LETTERS, strict=False))
+    steps = "".join(
+        [f'<li>{item} <span class="nkq-letter">{letter[item]}</span></li>' for item in items]
+    )
+    return [
+        _html(question.prompt),
+        _lettered(mixed),
+        f'<ol class="nkq-steps">{steps}</ol>',
+        *_notes(question),
+    ]
+
+
+def _match(question: Match, texts: Texts) -> list[str]:
+    lefts = [_html(left) for left, _ in question.pairs]
+    rights = [_html(right) for _, right in question.pairs]
+    mixed = shuffled(rights, question.id)
+    letter = dict(zip(mixed, LETTERS, strict=False))
+    numbered = "".join(
+        [
+            f'<li><span class="nkq-number">{number}</span> {left}</li>'
+            for number, left in enumerate(lefts, 1)
+        ]
+    )
+    pairs = "".join(
+        [
+            f'<li><span class="nkq-number">{number}</span> {left} → '
+            f'<span class="nkq-letter">{letter[right]}</span> {right}</li>'
+            for number, (left, right) in enumerate(zip(lefts, rights, strict=True), 1)
+        ]
+    )
+    return [
+        _html(question.prompt),
+        f'<ul class="nkq-items">{numbered}</ul>',
+        _lettered(mixed),
+        f'<ul class="nkq-items">{pairs}</ul>',
+        *_notes(question),
+    ]
+
+
+def _card(question: Card, texts: Texts) -> list[str]:
+    return [
+        _html(question.front),
+        _html(question.back),
+        "y" if question.reverse else "",
+        *_notes(question),
+    ]
+
+
+def _html(text: str) -> str:
+    """Text as HTML, escaped once. Quotes stay as they are: no text is put in an attribute."""
+    return escape(text, quote=False)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _lettered(items: Iterable[str]) -> str:
+    """Items already in HTML, lettered A, B, C..."""
+    rows = [
+        f'<li><span class="nkq-letter">{letter}</span> {item}</li>'
+        for letter, item in zip(LETTERS, items, strict=False)
+    ]
+    return f'<ul class="nkq-items">{"".join(rows)}</ul>'
+
+
+def _notes(question: QuestionBase) -> list[str]:
+    """The Explanation and Quote fields every note type but the cloze ends with."""
+    return [_html(question.explanation or ""), _html(question.quote or "")]
+
+
+def _extra(question: QuestionBase) -> Iterable[str]:
+    """The explanation and the quote in one field, as the templates of other types show them."""
+    if question.explanation:
+        yield f'<div class="nkq-explanation">{_html(question.explanation)}</div>'
+    if question.quote:
+        yield f'<blockquote class="nkq-quote">{_html(question.quote)}</blockquote>'
+
+
+# Note types: templates and style. Anki's template language is Mustache-like: {{Field}},
+# {{#Field}}shown if not empty{{/Field}}, {{type:Field}} for an answer to type, {{cloze:Field}}.
+
+CSS = """\
+.card {
+  --nkq-text: #1f2328; --nkq-muted: #59636e; --nkq-line: #c8d1da;
+  --nkq-right: #1a7f37; --nkq-right-back: #dafbe1; --nkq-wrong: #cf222e; --nkq-accent: #0969da;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  font-size: 20px; line-height: 1.45; color: var(--nkq-text); text-align: left;
+  max-width: 40em; margin: 0 auto; padding: 0 12px; overflow-wrap: break-word;
+}
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
+  --nkq-text: #e6edf3; --nkq-muted: #9ea7b3; --nkq-line: #3d444d;
+  --nkq-right: #3fb950; --nkq-right-back: #12361f; --nkq-wrong: #f85149; --nkq-accent: #58a6ff;
+}
+.nkq-prompt, .nkq-front { font-weight: 600; margin: 0.6em 0; }
+.nkq-back, .nkq-sentence { margin: 0.6em 0; }
+.nkq-choices, .nkq-items, .nkq-steps { padding: 0; margin: 0.6em 0; }
+.nkq-choices, .nkq-items { list-style: none; }
+.nkq-steps { padding-left: 1.6em; }
+.nkq-choices li, .nkq-items li, .nkq-steps li {
+  border: 1px solid var(--nkq-line); border-radius: 8px; padding: 0.45em 0.7em; margin: 0.4em 0;
+}
+.nkq-choices li { cursor: pointer; }
+.nkq-letter, .nkq-number {
+  display: inline-block; min-width: 1.5em; line-height: 1.5em; margin-right: 0.4em;
+  border: 1px solid var(--nkq-muted); border-radius: 50%; text-align: center;
+  font-size: 0.8em; font-weight: 600; color: var(--nkq-muted);
+}
+.nkq-number, .nkq-many .nkq-letter { border-radius: 4px; }
+.nkq-choices li.nkq-right { border-color: var(--nkq-right); background: var(--nkq-right-back); }
+.nkq-choices li.nkq-picked {
+  --nkq-ring: var(--nkq-accent);
+  border-color: var(--nkq-ring); box-shadow: inset 0 0 0 2px var(--nkq-ring);
+}
+.nkq-solved li.nkq-picked { --nkq-ring: var(--nkq-wrong); }
+.nkq-solved li.nkq-picked.nkq-right { --nkq-ring: var(--nkq-right); }
+.nkq-mark { float: right; font-weight: 700; color: var(--nkq-right); }
+.nkq-columns { display: flex; flex-wrap: wrap; gap: 0 1em; }
+.nkq-columns > * { flex: 1 1 14em; }
+.nkq-solution { font-weight: 600; margin: 0.6em 0; }
+.nkq-unit, .nkq-accepted { color: var(--nkq-muted); }
+.nkq-accepted, .nkq-unit { margin: 0.6em 0; }
+.nkq-explanation { margin: 1em 0 0; }
+.nkq-quote {
+  margin: 1em 0 0; padding: 0.2em 0.8em; border-left: 4px solid var(--nkq-line);
+  color: var(--nkq-muted); font-style: italic;
+}
+.cloze { font-weight: 700; color: var(--nkq-accent); }
+#typeans { width: 100%; box-sizing: border-box; font-size: 1em; padding: 0.4em; }
+hr#answer { border: 0; border-top: 1px solid var(--nkq-line); margin: 1em 0; }
+@media (max-width: 480px) { .card { font-size: 18px; padding: 0 6px; } }
+"""
+
+NOTES = (
+    '{{#Explanation}}<div class="nkq-explanation">{{Explanation}}</div>{{/Explanation}}'
+    '{{#Quote}}<blockquote class="nkq-quote">{{Quote}}</blockquote>{{/Quote}}'
+)
+PROMPT = '<div class="nkq-prompt">{{Prompt}}</div>'
+
+# The front lets a learner pick choices by clicking; the back shows the picks beside the right
+# answers. Without scripts, both sides read the same, minus the picks.
+PICK = """<script>
+(function () {
+  var list = document.querySelector(".nkq-choices");
+  var items = list.querySelectorAll("li");
+  var many = list.classList.contains("nkq-many");
+  window.nkqPicked = [];
+  items.forEach(function (item, index) {
+    item.addEventListener("click", function () {
+      var at = window.nkqPicked.indexOf(index);
+      if (at >= 0) { window.nkqPicked.splice(at, 1); }
+      else if (many) { window.nkqPicked.push(index); }
+      else { window.nkqPicked = [index]; }
+      items.forEach(function (other, i) {
+        other.classList.toggle("nkq-picked", window.nkqPicked.indexOf(i) >= 0);
+      });
+    });
+  });
+})();
+</script>"""
+SHOW_PICKS = """<script>
+(function () {
+  var picked = window.nkqPicked || [];
+  document.querySelectorAll(".nkq-choices li").forEach(function (item, index) {
+    item.classList.toggle("nkq-picked", picked.indexOf(index) >= 0);
+  });
+})();
+</script>"""
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """An Anki note type, and how a question of its type fills the note's fields."""
+
+    model: genanki.Model
+    fields: Callable[[Any, Texts], list[str]]
+
+
+def _note_type(
+    model_id: int,
+    kind: str,
+    fields: list[str],
+    fill: Callable[[Any, Texts], list[str]],
+    *templates: tuple[str, str, str],
+    model_type: int = genanki.Model.FRONT_BACK,
+) -> NoteType:
+    model = genanki.Model(
+        model_id,
+        f"nkquiz {kind}",
+        fields=[{"name": name} for name in fields],
+        templates=[{"name": name, "qfmt": q, "afmt": a} for name, q, a in templates],
+        css=CSS,
+        model_type=model_type,
+    )
+    return NoteType(model, fill)
+
+
+CHOICE_FIELDS = ["Prompt", "Choices", "Solution", "Explanation", "Quote"]
+CHOICE_CARD = (
+    "Question",
+    PROMPT + "{{Choices}}" + PICK,
+    PROMPT + "{{Solution}}" + SHOW_PICKS + NOTES,
+)
+TYPED_FRONT = PROMPT + "{{type:Answer}}"
+
+# Anki knows a note type by its id. These ids must never change, and must never be reused for
+# another list of fields: a note type that needs other fields gets a new id and a new name.
+NOTE_TYPES: dict[str, NoteType] = {
+    "choice": _note_type(2138670047, "choice", CHOICE_FIELDS, _choice, CHOICE_CARD),
+    "multi": _note_type(1992643252, "multi", CHOICE_FIELDS, _multi, CHOICE_CARD),
+    "truefalse": _note_type(1168100953, "true/false", CHOICE_FIELDS, _truefalse, CHOICE_CARD),
+    "text": _note_type(
+        1636398621,
+        "text",
+        ["Prompt", "Answer", "Accepted", "Explanation", "Quote"],
+        _text,
+        (
+            "Question",
+            TYPED_FRONT,
+            TYPED_FRONT
+            + '{{#Accepted}}<div class="nkq-accepted">{{Accepted}}</div>{{/Accepted}}'
+            + NOTES,
+        ),
+    ),
+    "number": _note_type(
+        1244439593,
+        "number",
+        ["Prompt", "Answer", "Unit", "Tolerance", "Explanation", "Quote"],
+        _number,
+        (
+            "Question",
+            TYPED_FRONT + '{{#Unit}}<div class="nkq-unit">{{Unit}}</div>{{/Unit}}',
+            TYPED_FRONT
+            + '<div class="nkq-solution">{{Answer}}{{#Unit}} {{Unit}}{{/Unit}}'
+            + "{{#Tolerance}} ({{Tolerance}}){{/Tolerance}}</div>"
+            + NOTES,
+        ),
+    ),
+    "cloze": _note_type(
+        1618839512,
+        "cloze",
+        ["Text", "Extra"],
+        _cloze,
+        (
+            "Cloze",
+            '<div class="nkq-sentence">{{cloze:Text}}</div>',
+            '<div class="nkq-sentence">{{cloze:Text}}</div>{{Extra}}',
+        ),
+        model_type=genanki.Model.CLOZE,
+    ),
+    "order": _note_type(
+        1670786021,
+        "order",
+        ["Prompt", "Items", "Solution", "Explanation", "Quote"],
+        _order,
+        ("Question", PROMPT + "{{Items}}", PROMPT + "{{Solution}}" + NOTES),
+    ),
+    "match": _note_type(
+        1333283059,
+        "match",
+        ["Prompt", "Left", "Right", "Solution", "Explanation", "Quote"],
+        _match,
+        (
+            "Question",
+            PROMPT + '<div class="nkq-columns">{{Left}}{{Right}}</div>',
+            PROMPT + "{{Solution}}" + NOTES,
+        ),
+    ),
+    "card": _note_type(
+        2109053292,
+        "card",
+        ["Front", "Back", "Reverse", "Explanation", "Quote"],
+        _card,
+        (
+            "Front to back",
+            '<div class="nkq-front">{{Front}}</div>',
+            '{{FrontSide}}<hr id="answer"><div class="nkq-back">{{Back}}</div>' + NOTES,
+        ),
+        (
+            "Back to front",
+            '{{#Reverse}}<div class="nkq-front">{{Back}}</div>{{/Reverse}}',
+            '{{FrontSide}}<hr id="answer"><div class="nkq-back">{{Front}}</div>' + NOTES,
+        ),
+    ),
+}
+"""The Anki note type of each question type, keyed like ``QUESTION_TYPES``."""

@@ -1,0 +1,200 @@
+"""Moodle GIFT text of a deck, for teachers who run their quizzes in Moodle.
+
+GIFT has a question form for most types. Those it has none for (``order``, ``card``) and the few
+questions it cannot write faithfully are left out as comments and listed in :attr:`Gift.skipped`, so
+that the teacher knows what is missing. A ``cloze`` becomes one missing-word question per blank, as
+Anki makes one card per blank.
+
+Every text is marked ``[plain]``, so that Moodle shows ``<b>`` as written rather than as markup, and
+GIFT's special characters are escaped with a backslash.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from nkquiz.deck.model import (
+    CLOZE_MARKER,
+    Choice,
+    Cloze,
+    Deck,
+    Match,
+    Multi,
+    Number,
+    QuestionBase,
+    TextAnswer,
+    TrueFalse,
+)
+from nkquiz.export import number_text
+
+SPECIAL = str.maketrans({char: "\\" + char for char in "\\~=#{}:"} | {"\n": "\\n", "\r": ""})
+MATCH_ARROW = "->"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A question left out of the GIFT text, and why."""
+
+    id: str
+    type: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"question '{self.id}' ({self.type}) skipped: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Gift:
+    """A deck's GIFT text; ``questions`` counts the GIFT questions in it."""
+
+    text: str
+    questions: int
+    skipped: tuple[Skipped, ...]
+
+
+class Inexpressible(Exception):
+    """A question that GIFT has no way to ask; its message says why."""
+
+
+def escape(text: str) -> str:
+    """Text with GIFT's special characters escaped and line breaks written as ``\\n``."""
+    return text.translate(SPECIAL)
+
+
+def to_gift(deck: Deck) -> Gift:
+    """The deck as GIFT: a category per section, then its questions titled with their ids."""
+    blocks = [f"// {_line(deck.title)} ({deck.id}), exported by nkquiz"]
+    count, skipped = 0, []
+    for section in deck.sections:
+        blocks.append(f"$CATEGORY: {_category(deck.title)}/{_category(section.title)}")
+        for question in section.questions:
+            try:
+                questions = WRITERS[question.type](question)
+            except Inexpressible as reason:
+                skipped.append(Skipped(question.id, question.type, str(reason)))
+                blocks.append(f"// {skipped[-1]}")
+            else:
+                blocks += questions
+                count += len(questions)
+    return Gift("\n\n".join(blocks) + "\n", count, tuple(skipped))
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _category(title: str) -> str:
+    """One level of a category path, where Moodle reads ``/`` as a separator and ``//`` as a
+    slash. Category lines are not unescaped by Moodle, so nothing else is escaped."""
+    return _line(title).replace("/", "//")
+
+
+def _question(
+    question: QuestionBase, text: str, answers: Iterable[str], *, numeric: bool = False
+) -> str:
+    """A question whose answers follow its text, one per line, then the general feedback."""
+    lines = [f"\t{answer}" for answer in answers]
+    if feedback := _feedback(question):
+        lines.append(f"\t####{feedback}")
+    opening = "{#" if numeric else "{"
+    return f"::{escape(question.id)}::[plain]{escape(text)} {opening}\n" + "\n".join(lines) + "\n}"
+
+
+def _feedback(question: QuestionBase) -> str:
+    """The explanation, then the quote, shown to students once they have answered."""
+    parts = [question.explanation, f"“{question.quote}”" if question.quote else None]
+    return escape("\n".join(part for part in parts if part))
+
+
+def _choice(question: Choice) -> list[str]:
+    answers = [("=" if c == question.answer else "~") + escape(c) for c in question.choices]
+    return [_question(question, question.prompt, answers)]
+
+
+def _multi(question: Multi) -> list[str]:
+    """Right answers share 100%, and a wrong pick cancels a right one, as in nkquiz itself: ticking
+    every box does not pay."""
+    weight = _percent(100 / len(question.answers))
+    right = set(question.answers)
+    answers = [f"~%{weight if c in right else '-' + weight}%{escape(c)}" for c in question.choices]
+    return [_question(question, question.prompt, answers)]
+
+
+def _percent(value: float) -> str:
+    """A weight as Moodle lists its grades: at most 5 decimals (33.33333), no trailing zeros."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _truefalse(question: TrueFalse) -> list[str]:
+    return [_question(question, question.prompt, ["TRUE" if question.answer else "FALSE"])]
+
+
+def _text(question: TextAnswer) -> list[str]:
+    answers = [question.answer, *question.accept]
+    if any(MATCH_ARROW in answer for answer in answers):
+        raise Inexpressible(f"Moodle would read an answer with '{MATCH_ARROW}' as a match")
+    return [_question(question, question.prompt, [f"={escape(a)}" for a in answers])]
+
+
+def _number(question: Number) -> list[str]:
+    answer = f"={number_text(question.answer)}:{number_text(question.tolerance)}"
+    text = _question(question, question.prompt, [answer], numeric=True)
+    # Text after the answers makes Moodle show a blank there, followed by the unit.
+    return [f"{text} {escape(question.unit)}" if question.unit else text]
+
+
+def _match(question: Match) -> list[str]:
+    if any(MATCH_ARROW in side for pair in question.pairs for side in pair):
+        raise Inexpressible(f"GIFT cannot write '{MATCH_ARROW}' inside a pair")
+    pairs = [f"={escape(left)} {MATCH_ARROW} {escape(right)}" for left, right in question.pairs]
+    return [_question(question, question.prompt, pairs)]
+
+
+def _cloze(question: Cloze) -> list[str]:
+    """One missing-word question per cloze number, the other blanks filled in."""
+    counts = Counter(number for number, _, _ in question.blanks())
+    for number, count in sorted(counts.items()):
+        if count > 1:
+            raise Inexpressible(f"c{number} has {count} blanks; a GIFT question has one")
+    feedback = _feedback(question)
+    questions = []
+    for number in sorted(counts):
+        pieces, end = [], 0
+        for marker in CLOZE_MARKER.finditer(question.text):
+            pieces.append(escape(question.text[end : marker.start()]))
+            answer = escape(marker[2].strip())
+            if int(marker[1]) == number:
+                hint = f" [{escape(marker[3].strip())}]" if marker[3] else ""
+                pieces.append(f"{{={answer}{'####' + feedback if feedback else ''}}}{hint}")
+            else:
+                pieces.append(answer)
+            end = marker.end()
+        pieces.append(escape(question.text[end:]))
+        title = question.id if len(counts) == 1 else f"{question.id} (c{number})"
+        questions.append(f"::{escape(title)}::[plain]{''.join(pieces)}")
+    return questions
+
+
+def _no_order(question: QuestionBase) -> list[str]:
+    raise Inexpressible("GIFT has no ordering question")
+
+
+def _no_card(question: QuestionBase) -> list[str]:
+    raise Inexpressible("GIFT has no flashcard question")
+
+
+WRITERS: dict[str, Callable[[Any], list[str]]] = {
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "text": _text,
+    "number": _number,
+    "cloze": _cloze,
+    "order": _no_order,
+    "match": _match,
+    "card": _no_card,
+}
+"""How each question type is written, keyed like ``QUESTION_TYPES``."""
