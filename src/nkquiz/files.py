@@ -22,6 +22,17 @@ def replacing(target: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        temporary.chmod(_mode_for(target))  # mkstemp's 0o600 is for the temporary only
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or those a new file gets under the user's umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

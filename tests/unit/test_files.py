@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,22 @@ def test_failure_keeps_the_old_file_and_leaves_no_debris(tmp_path: Path) -> None
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_new_file_gets_the_umask_permissions_a_replaced_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.apkg"
+        with replacing(fresh) as temporary:
+            temporary.write_text("x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        private = tmp_path / "private.json"
+        private.write_text("old")
+        private.chmod(0o600)
+        with replacing(private) as temporary:
+            temporary.write_text("new")
+        assert private.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_umask)
