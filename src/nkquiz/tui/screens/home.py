@@ -1,0 +1,132 @@
+"""The home screen: the decks found, what the learner did with each, and how to play one.
+
+Modes are buttons under the list: "Play" for now; "Review" (spaced repetition) will sit beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nkquiz.deck.model import Deck
+from nkquiz.i18n import Texts
+from nkquiz.paths import user_decks_dir
+from nkquiz.store import DeckSummary
+from nkquiz.tui.keys import localize_bindings
+from nkquiz.tui.screens.base import Page
+from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.widgets.question import plain
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    """A deck the learner can play, and their history with it."""
+
+    path: Path
+    deck: Deck
+    summary: DeckSummary
+
+
+def deck_option(entry: DeckEntry, texts: Texts) -> Option:
+    """Two lines: the title, then the question count, best score and last played date."""
+    summary = entry.summary
+    if summary.last_played is None:
+        stats = texts("deck_never_played", questions=entry.deck.question_count)
+    else:
+        stats = texts(
+            "deck_stats",
+            questions=entry.deck.question_count,
+            best="—" if summary.best_score is None else summary.best_score,
+            last=summary.last_played.astimezone().date().isoformat(),
+        )
+    return Option(Content.assemble((entry.deck.title, "bold"), "\n", stats), id=entry.deck.id)
+
+
+class DeckList(OptionList):
+    """The decks; Enter or a double click plays the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.play", "key_play", id="nkquiz.play")
+    ]
+
+    def __init__(self, texts: Texts) -> None:
+        super().__init__(id="decks", markup=False)
+        localize_bindings(self, texts)
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.chain == 2:
+            await self.run_action("screen.play")
+
+
+class HomeScreen(Page):
+    """Choose a deck and a mode."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("q,escape", "app.quit", "key_quit_app", id="nkquiz.quit"),
+        Binding("ctrl+t", "app.toggle_theme", "key_theme", id="nkquiz.theme-home"),
+    ]
+
+    class Play(Message):
+        """The learner wants to play this deck."""
+
+        def __init__(self, entry: DeckEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, texts: Texts, entries: Sequence[DeckEntry]) -> None:
+        super().__init__(texts)
+        self.entries = list(entries)
+        self.title = "nkquiz"
+        self.sub_title = texts("home_subtitle")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static(self.texts("home_intro"), id="intro")
+            yield DeckList(self.texts)
+            yield Static(plain(self.texts("no_decks", folder=user_decks_dir())), id="no-decks")
+            with Horizontal(id="modes", classes="buttons"):
+                yield Button(self.texts("play_button"), id="play", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_decks(self.entries)
+
+    def show_decks(self, entries: Sequence[DeckEntry]) -> None:
+        """List ``entries``, keeping the highlighted deck if it is still there."""
+        decks = self.query_one(DeckList)
+        chosen = self.chosen()
+        self.entries = list(entries)
+        decks.set_options(deck_option(entry, self.texts) for entry in self.entries)
+        ids = [entry.deck.id for entry in self.entries]
+        decks.highlighted = ids.index(chosen.deck.id) if chosen and chosen.deck.id in ids else 0
+        self.query_one("#no-decks").display = not self.entries
+        self.query_one("#play", Button).disabled = not self.entries
+        decks.focus()
+
+    def chosen(self) -> DeckEntry | None:
+        index = self.query_one(DeckList).highlighted
+        return self.entries[index] if index is not None and index < len(self.entries) else None
+
+    @on(Button.Pressed, "#play")
+    def _play_pressed(self) -> None:
+        self.action_play()
+
+    def action_play(self) -> None:
+        if entry := self.chosen():
+            self.post_message(self.Play(entry))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_home")))

@@ -1,0 +1,140 @@
+"""The end of a quiz: score, accuracy, streak, time, accuracy per section, and what to review.
+
+Accuracy per section is drawn as a text bar with its percentage, so that it reads without colour.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Footer, Header, Static
+
+from nkquiz.deck.model import Deck
+from nkquiz.engine.session import Results
+from nkquiz.i18n import Texts
+from nkquiz.play import RecordedQuiz
+from nkquiz.tui.screens.base import Page
+from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.widgets import WIDGETS
+from nkquiz.tui.widgets.feedback import verdict_text
+from nkquiz.tui.widgets.question import plain
+
+BAR_WIDTH = 20
+
+
+def bar(share: float, width: int = BAR_WIDTH) -> str:
+    """``██████░░░░`` filled in proportion to ``share`` (0 to 1)."""
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def duration(seconds: float, texts: Texts) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes:
+        return texts("duration_minutes", minutes=minutes, seconds=rest)
+    return texts("duration_seconds", seconds=rest)
+
+
+class ResultsScreen(Page):
+    """What the learner did, and where to go from here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "key_retry", id="nkquiz.retry"),
+        Binding("p", "again", "key_again", id="nkquiz.again"),
+        Binding("h,escape", "home", "key_home", id="nkquiz.home"),
+        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("q", "app.quit", "key_quit_app", id="nkquiz.quit"),
+    ]
+
+    class Action(Message):
+        def __init__(self, screen: ResultsScreen) -> None:
+            super().__init__()
+            self.results_screen = screen
+
+    class Retry(Action):
+        """Play the questions not fully right again."""
+
+    class Again(Action):
+        """Play the same deck again, with the same options."""
+
+    class Home(Action):
+        """Go back to the home screen."""
+
+    def __init__(self, recorded: RecordedQuiz, deck: Deck, texts: Texts) -> None:
+        super().__init__(texts)
+        self.recorded = recorded
+        self.deck = deck
+        self.results: Results = recorded.quiz.results()
+        self.title = deck.title
+        self.sub_title = texts("results_title")
+
+    def compose(self) -> ComposeResult:
+        texts, results = self.texts, self.results
+        yield Header()
+        with VerticalScroll(id="results"):
+            yield Static(
+                texts(
+                    "results_summary",
+                    score=results.score,
+                    accuracy=percent(results.accuracy),
+                    best_streak=results.best_streak,
+                    time=duration(results.seconds, texts),
+                ),
+                id="summary",
+            )
+            yield Static(texts("by_section"), classes="heading")
+            width = max(len(s.section.title) for s in results.sections)
+            lines = [
+                f"{s.section.title:<{width}}  {bar(s.accuracy)} {percent(s.accuracy):>5}"
+                for s in results.sections
+            ]
+            yield Static(plain("\n".join(lines)), id="sections")
+            yield from self.compose_missed()
+        with Horizontal(classes="buttons", id="actions"):
+            yield Button(texts("retry_button"), id="retry", action="screen.retry", compact=True)
+            yield Button(texts("again_button"), id="again", action="screen.again", compact=True)
+            yield Button(texts("home_button"), id="home", action="screen.home", compact=True)
+        yield Footer()
+
+    def compose_missed(self) -> ComposeResult:
+        texts, missed = self.texts, self.results.missed
+        if not missed:
+            yield Static(texts("nothing_missed"), classes="heading")
+            return
+        yield Static(texts("missed_heading", count=len(missed)), classes="heading")
+        for outcome in missed:
+            question = outcome.asked.question
+            described = WIDGETS[question.type].describe(question, texts)
+            yield Static(plain(f"{verdict_text(outcome, texts)}  {described}"), classes="missed")
+            expected = texts("expected", answer=outcome.grade.expected)
+            yield Static(plain(expected), classes="missed-answer")
+
+    def on_mount(self) -> None:
+        self.query_one("#retry", Button).disabled = not self.results.missed
+        self.query_one("#results").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.results.missed)
+        return True
+
+    def action_retry(self) -> None:
+        if self.results.missed:
+            self.post_message(self.Retry(self))
+
+    def action_again(self) -> None:
+        self.post_message(self.Again(self))
+
+    def action_home(self) -> None:
+        self.post_message(self.Home(self))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.texts, self))

@@ -1,0 +1,55 @@
+"""What the learner sees after answering: the verdict, the right answer, why, and the points.
+
+The verdict is a symbol and a word (``✓ Correct``, ``✗ Faux``...) before it is a colour, so it
+reads the same on a monochrome terminal and to a learner who does not see colours well.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from nkquiz.engine.grading import Verdict
+from nkquiz.engine.session import Outcome
+from nkquiz.i18n import Texts
+from nkquiz.tui.widgets.question import QuestionWidget, plain
+
+
+def verdict_text(outcome: Outcome, texts: Texts) -> str:
+    """``✓ Correct``, ``≈ Presque``... or ``⏱ Temps écoulé`` for an answer that came too late."""
+    return texts("timed_out") if outcome.timed_out else texts(outcome.grade.verdict.value)
+
+
+class Feedback(Vertical):
+    """The verdict on one answer; Enter or N (or the button) goes on to the next question."""
+
+    def __init__(self, outcome: Outcome, texts: Texts, describe: type[QuestionWidget]) -> None:
+        verdict = "timed-out" if outcome.timed_out else outcome.grade.verdict.value
+        super().__init__(id="feedback", classes=f"-{verdict}")
+        self.outcome = outcome
+        self.texts = texts
+        self.describe = describe
+
+    def compose(self) -> ComposeResult:
+        outcome, texts = self.outcome, self.texts
+        grade, question = outcome.grade, outcome.asked.question
+        described = self.describe.describe(question, texts)
+        yield Static(plain(described), classes="asked")
+        with Horizontal(id="verdict-line"):
+            yield Static(verdict_text(outcome, texts), id="verdict")
+            yield Static(texts("points", points=outcome.points), id="points")
+        if grade.verdict is not Verdict.CORRECT:
+            given = self.describe.describe_answer(outcome.answer, texts)
+            yield Static(plain(texts("your_answer", answer=given)), classes="given")
+            yield Static(plain(texts("expected", answer=grade.expected)), classes="expected")
+        for correction in grade.corrections:
+            yield Static(plain(f"• {correction}"), classes="correction")
+        if question.explanation:
+            yield Static(plain(question.explanation), classes="explanation")
+        if question.quote:
+            yield Static(plain(texts("quote", quote=question.quote)), classes="quote")
+        yield Button(texts("next_button"), id="next", action="screen.next", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#next", Button).can_focus = False
