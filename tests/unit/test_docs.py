@@ -38,6 +38,6 @@ def test_question_example_is_valid(example: str) -> None:
 def test_ci_runs_the_readme_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"```sh\n(.*?)\n```", readme, re.DOTALL)
-    assert commands[:2] == ["pip install . && nkquiz list", "pip install '.[test]' && pytest"]
+    assert commands[:2] == ["pip install . && nkquiz", "pip install '.[test]' && pytest"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci.index("pip install '.[test]'") < ci.index("pytest")
