@@ -187,7 +187,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--lang", metavar="LANG", help="language of the interface: fr or en")
     review.add_argument(
-        "--plain", action="store_true", help="plain lines on stdin/stdout (the only mode for now)"
+        "--plain",
+        action="store_true",
+        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals "
+        "(default: the full-screen app)",
     )
     review.set_defaults(run=_review)
 
@@ -408,7 +411,9 @@ def _review(args: argparse.Namespace) -> int:
     from nkquiz.settings import load_settings, new_per_day
 
     _check_language(args.lang)
-    _, deck = _open_deck(args.deck)
+    deck_path, deck = _open_deck(args.deck)
+    if not args.plain:
+        return _review_in_app(args, deck_path)
     texts = texts_for(args.lang or deck.language)
     new_limit = args.new
     if new_limit is None:
@@ -425,6 +430,24 @@ def _review(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return OK
+
+
+def _review_in_app(args: argparse.Namespace, deck_path: Path) -> int:
+    from nkquiz.engine.session import QuizOptions
+    from nkquiz.paths import data_dir
+    from nkquiz.tui.app import NkquizApp
+
+    app = NkquizApp(
+        deck_path,
+        QuizOptions(language=args.lang),
+        data_folder=data_dir(),
+        start_quiz=True,
+        mode="review",
+        new_limit=args.new,
+        review_limit=args.limit,
+    )
+    app.run()
+    return app.return_code or OK
 
 
 def _export(args: argparse.Namespace) -> int:

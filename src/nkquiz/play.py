@@ -54,7 +54,8 @@ class NothingToReview(Exception):
 
 class RecordedReview:
     """A spaced-repetition session of one deck: the cards due now, then new ones; each answer
-    rates its card, which is rescheduled and saved, with the answer, the moment it is given."""
+    rates its card, which is rescheduled and saved, with the answer, the moment it is given.
+    ``seed`` makes the order of each question's options reproducible, as ``--seed`` does in play."""
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class RecordedReview:
         now: Now = utc_now,
         clock: Clock = time.monotonic,
         scheduler: Scheduler | None = None,
+        seed: int | None = None,
     ) -> None:
         self.deck_id = deck.id
         self.store = store
@@ -78,7 +80,9 @@ class RecordedReview:
         )
         if not self.cards:
             raise NothingToReview(deck.id)
-        self.quiz = Quiz([(c.section, c.question) for c in self.cards], texts, clock=clock)
+        self.quiz = Quiz(
+            [(c.section, c.question) for c in self.cards], texts, seed=seed, clock=clock
+        )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
         self._last: tuple[int, ReviewCard] | None = None
 

@@ -1,9 +1,11 @@
-"""Fixtures for driving the Textual app: a clock the test moves by hand, one-question decks, and
-no blinking cursor (a blink caught mid-way makes a snapshot differ from one run to the next)."""
+"""Fixtures for driving the Textual app: clocks the test moves by hand (seconds for answers, a date
+for what is due), one-question decks, and no blinking cursor (a blink caught mid-way makes a
+snapshot differ from one run to the next)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 import yaml
 from textual.widgets import Input
 
+from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import QuizOptions
 from nkquiz.tui.app import NkquizApp
 
@@ -32,6 +35,19 @@ class FakeClock:
         self.now += seconds
 
 
+class Days:
+    """The date and time of day, in UTC, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
@@ -40,6 +56,13 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def days(monkeypatch: pytest.MonkeyPatch) -> Days:
+    """Today is 2 March 2026, and local days are UTC days, whatever the machine's time zone."""
+    monkeypatch.setenv("TZ", "UTC")
+    return Days()
 
 
 def one_question_deck(folder: Path, question_type: str) -> Path:
@@ -58,19 +81,27 @@ def one_question_deck(folder: Path, question_type: str) -> Path:
 MakeApp = Callable[..., NkquizApp]
 
 
+APP_ARGUMENTS = {"mode", "new_limit", "review_limit"}
+
+
 @pytest.fixture
-def make_app(nkquiz_home: Path, clock: FakeClock) -> MakeApp:
-    """``make_app(deck)`` plays ``deck`` at once; ``make_app()`` opens the home screen. Keyword
-    arguments are quiz options (a fixed seed by default)."""
+def make_app(nkquiz_home: Path, clock: FakeClock, days: Days) -> MakeApp:
+    """``make_app(deck)`` plays ``deck`` at once; ``make_app()`` opens the home screen;
+    ``make_app(deck, mode="review")`` reviews it. Other keyword arguments are quiz options (a
+    fixed seed by default). The date is ``days``'s and FSRS intervals are not fuzzed."""
 
     def make(deck: Path | None = None, **options: Any) -> NkquizApp:
         options.setdefault("seed", 7)
+        arguments = {name: options.pop(name) for name in APP_ARGUMENTS & options.keys()}
         return NkquizApp(
             deck,
             QuizOptions(**options),
             data_folder=nkquiz_home,
             clock=clock,
             start_quiz=deck is not None,
+            now=days,
+            scheduler=make_scheduler(fuzz=False),
+            **arguments,
         )
 
     return make

@@ -17,8 +17,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from nkquiz.store import open_store
+from nkquiz.deck.load import load_deck
+from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.session import Quiz
+from nkquiz.i18n import texts_for
+from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.store import Store, open_store
 from nkquiz.tui.app import NkquizApp
+
+from answers import right_answer
 
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 MakeApp = Callable[..., NkquizApp]
@@ -26,6 +33,39 @@ DeckOf = Callable[[str], Path]
 SnapCompare = Callable[..., bool]
 
 TYPES = ["choice", "multi", "truefalse", "text", "number", "cloze", "order", "match", "card"]
+
+
+@pytest.fixture
+def decks_home(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The all-types deck among the learner's, and no deck in the working folder."""
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
+    monkeypatch.chdir(tmp_path)
+    return nkquiz_home
+
+
+def review_new_cards(store: Store, now: Any, count: int) -> None:
+    """Review ``count`` new cards of the all-types deck, every one right and slowly (Good)."""
+    ticks = iter(range(0, 10_000, 30))
+    review = RecordedReview(
+        load_deck(ALL_TYPES),
+        store,
+        texts_for("en"),
+        new_limit=count,
+        now=now,
+        clock=lambda: float(next(ticks)),
+        scheduler=make_scheduler(fuzz=False),
+    )
+    while asked := review.quiz.next_question():
+        review.submit(right_answer(asked))
+
+
+def play_all(store: Store, wrong: set[str]) -> None:
+    """A finished play of the whole all-types deck, the questions in ``wrong`` missed."""
+    deck = load_deck(ALL_TYPES)
+    recorded = RecordedQuiz(Quiz(list(deck.questions()), texts_for("en"), seed=1), store, deck.id)
+    while asked := recorded.quiz.next_question():
+        recorded.submit(None if asked.question.id in wrong else right_answer(asked))
 
 
 class TestHome:
@@ -46,6 +86,54 @@ class TestHome:
         store.finish_session(session, 620)
         store.close()
         assert snap_compare(make_app())
+
+    def test_home_with_cards_due_today(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
+    ) -> None:
+        """Four cards reviewed (Good) three days ago are due; seven new ones are left."""
+        days.advance(days=-3)
+        store = Store(decks_home / "history.sqlite3", now=days)
+        review_new_cards(store, days, 4)
+        store.close()
+        days.advance(days=3)
+        assert snap_compare(make_app(language="en"))
+
+
+class TestReview:
+    def test_feedback_with_the_rating_line(
+        self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf, clock: Any
+    ) -> None:
+        """A French review: the verdict, then the rating and when the card comes back."""
+        app = make_app(deck_of("choice"), mode="review", language="fr")
+
+        async def answer_right_slowly(pilot: Pilot[Any]) -> None:
+            await pilot.pause()
+            assert app.quiz is not None and app.quiz.current is not None
+            clock.advance(30)
+            await pilot.press(str(app.quiz.current.options.index("Vladivostok") + 1), "enter")
+
+        assert snap_compare(app, run_before=answer_right_slowly)
+
+    def test_rating_changed_to_again(
+        self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf
+    ) -> None:
+        app = make_app(deck_of("truefalse"), mode="review", language="en")
+        assert snap_compare(app, press=["v", "1"])
+
+
+class TestStats:
+    def test_stats_with_some_history(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
+    ) -> None:
+        """Three days: two plays with mistakes, then a review of four new cards."""
+        store = Store(decks_home / "history.sqlite3", now=days)
+        play_all(store, wrong={"capital", "allies", "timeline"})
+        days.advance(days=1)
+        play_all(store, wrong={"allies"})
+        days.advance(days=1)
+        review_new_cards(store, days, 4)
+        store.close()
+        assert snap_compare(make_app(language="en"), press=["s"])
 
 
 class TestQuestions:

@@ -1,4 +1,5 @@
-"""The Textual app: the home screen, a quiz, its results, and the way between them.
+"""The Textual app: the home screen, a quiz or a review, its results, a deck's statistics, and the
+way between them.
 
 The app owns what outlives a screen: the history store, the settings, the options the learner
 asked for, and the clock. Screens report what the learner chose with messages
@@ -15,8 +16,9 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
+from fsrs import Scheduler
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -27,20 +29,25 @@ from nkquiz.deck.catalog import DEFAULT_DECK, find_decks
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
+from nkquiz.engine.review import due_queue, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, texts_for
 from nkquiz.paths import settings_file
-from nkquiz.play import RecordedQuiz
-from nkquiz.settings import load_settings, save_settings
-from nkquiz.store import Store, open_store
+from nkquiz.play import NothingToReview, RecordedQuiz, RecordedReview
+from nkquiz.settings import load_settings, new_per_day, save_settings
+from nkquiz.stats import compute
+from nkquiz.store import Now, Store, open_store, utc_now
 from nkquiz.tui.keys import key_actions
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.home import DeckEntry, HomeScreen
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
+from nkquiz.tui.screens.review import ReviewScreen
+from nkquiz.tui.screens.stats import StatsScreen
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
+Mode = Literal["play", "review"]
 
 
 def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
@@ -55,7 +62,13 @@ def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
 
 
 class NkquizApp(App[None]):
-    """nkquiz in the terminal: choose a deck, play it, see what to review."""
+    """nkquiz in the terminal: choose a deck, play or review it, see its statistics.
+
+    ``start_quiz`` goes straight to ``deck_path``, played (``mode="play"``, as ``nkquiz play``
+    does) or reviewed (``mode="review"``, as ``nkquiz review``). A review takes at most
+    ``new_limit`` new cards a day (by default the deck's ``new_per_day`` setting) and
+    ``review_limit`` cards in all. ``now`` dates what is due and what is recorded, ``clock``
+    times the answers, ``scheduler`` is FSRS's (fuzzed intervals by default)."""
 
     CSS_PATH = "nkquiz.tcss"
     TITLE = "nkquiz"
@@ -84,6 +97,11 @@ class NkquizApp(App[None]):
         data_folder: Path,
         clock: Clock = time.monotonic,
         start_quiz: bool,
+        mode: Mode = "play",
+        now: Now = utc_now,
+        new_limit: int | None = None,
+        review_limit: int | None = None,
+        scheduler: Scheduler | None = None,
     ) -> None:
         super().__init__()
         self.deck_path = deck_path
@@ -91,10 +109,15 @@ class NkquizApp(App[None]):
         self.data_folder = data_folder
         self.clock = clock
         self.start_quiz = start_quiz
+        self.mode = mode
+        self.now = now
+        self.new_limit = new_limit
+        self.review_limit = review_limit
+        self.scheduler = scheduler
         self.store: Store | None = None
         self.settings: dict[str, Any] = {}
-        self.recorded: RecordedQuiz | None = None
-        """The quiz being played, or the last one played."""
+        self.recorded: RecordedQuiz | RecordedReview | None = None
+        """The quiz or review being played, or the last one played."""
         self._home_texts: Texts | None = None
 
     @property
@@ -117,7 +140,7 @@ class NkquizApp(App[None]):
         if self.settings.get("theme") in self.available_themes:
             self.theme = self.settings["theme"]
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.store, warning = open_store(self.data_folder)
+        self.store, warning = open_store(self.data_folder, self.now)
         if self.start_quiz and self.deck_path is not None:
             self._start_from_file(self.deck_path)
         else:
@@ -135,7 +158,11 @@ class NkquizApp(App[None]):
         except (DeckError, OSError) as error:
             self.exit(return_code=1, message=str(error))
             return
-        if problem := self._play(deck):
+        if self.mode == "review":
+            if not self._review(deck):  # nothing due: the home screen, and the message
+                self.push_screen(self._home())
+                self._say_nothing_due(deck)
+        elif problem := self._play(deck):
             self.exit(return_code=1, message=problem)
 
     # Screens
@@ -151,10 +178,24 @@ class NkquizApp(App[None]):
                     timeout=10,
                 )
             else:
-                entries.append(
-                    DeckEntry(found.path, found.deck, self.store.deck_summary(found.deck.id))
-                )
+                deck = found.deck
+                due, new = self._due_today(deck)
+                summary = self.store.deck_summary(deck.id)
+                entries.append(DeckEntry(found.path, deck, summary, due, new))
         return entries
+
+    def _new_limit(self, deck: Deck) -> int:
+        if self.new_limit is not None:
+            return self.new_limit
+        return new_per_day(self.settings, deck.id)
+
+    def _due_today(self, deck: Deck) -> tuple[int, int]:
+        """(cards due, new cards) that a review of ``deck`` would ask now."""
+        assert self.store is not None
+        states = self.store.card_states(deck.id)
+        queue = due_queue(review_cards(deck), states, self.now(), new_limit=self._new_limit(deck))
+        due = sum(1 for card in queue if card.key in states)
+        return due, len(queue) - due
 
     def _home(self) -> HomeScreen:
         entries = self._entries()
@@ -170,6 +211,31 @@ class NkquizApp(App[None]):
             return str(error)
         self._show_quiz(RecordedQuiz(quiz, self.store, deck.id), deck, replace=replace)
         return None
+
+    def _review(self, deck: Deck) -> bool:
+        """Start a review of ``deck``; False if nothing is due."""
+        assert self.store is not None
+        texts = self.options.texts(deck)
+        try:
+            review = RecordedReview(
+                deck,
+                self.store,
+                texts,
+                new_limit=self._new_limit(deck),
+                limit=self.review_limit,
+                now=self.now,
+                clock=self.clock,
+                scheduler=self.scheduler,
+                seed=self.options.seed,
+            )
+        except NothingToReview:
+            return False
+        self.recorded = review
+        self.push_screen(ReviewScreen(review, deck, texts))
+        return True
+
+    def _say_nothing_due(self, deck: Deck) -> None:
+        self.notify(self.texts("nothing_due", deck=deck.title), timeout=8)
 
     def _show_quiz(self, recorded: RecordedQuiz, deck: Deck, *, replace: bool) -> None:
         """Show ``recorded`` on top of the screen shown, or instead of it."""
@@ -194,6 +260,19 @@ class NkquizApp(App[None]):
         if problem := self._play(message.entry.deck):
             self.notify(problem, severity="error")
 
+    def on_home_screen_review(self, message: HomeScreen.Review) -> None:
+        if not self._review(message.entry.deck):
+            self._say_nothing_due(message.entry.deck)
+
+    def on_home_screen_stats(self, message: HomeScreen.Stats) -> None:
+        assert self.store is not None
+        deck = message.entry.deck
+        stats = compute(deck, self.store, self.now())
+        self.push_screen(StatsScreen(stats, deck, self.options.texts(deck)))
+
+    def on_stats_screen_closed(self, message: StatsScreen.Closed) -> None:
+        self._go_home()
+
     def on_quiz_screen_finished(self, message: QuizScreen.Finished) -> None:
         screen = message.quiz_screen
         if screen is self.screen:
@@ -207,6 +286,7 @@ class NkquizApp(App[None]):
 
     def on_results_screen_retry(self, message: ResultsScreen.Retry) -> None:
         screen = message.results_screen
+        assert isinstance(screen.recorded, RecordedQuiz), "a review is not retried"
         self._show_quiz(screen.recorded.retry_missed(), screen.deck, replace=True)
 
     def on_results_screen_again(self, message: ResultsScreen.Again) -> None:

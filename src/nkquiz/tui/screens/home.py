@@ -1,6 +1,7 @@
-"""The home screen: the decks found, what the learner did with each, and how to play one.
+"""The home screen: the decks found, what the learner did with each, and what to do with one.
 
-Modes are buttons under the list: "Play" for now; "Review" (spaced repetition) will sit beside it.
+Modes are buttons under the list, each with its key: "Play" (Enter), "Review" (R, spaced
+repetition of what is due today) and "Stats" (S, the highlighted deck's statistics).
 """
 
 from __future__ import annotations
@@ -36,10 +37,15 @@ class DeckEntry:
     path: Path
     deck: Deck
     summary: DeckSummary
+    due: int = 0
+    """Cards due now."""
+    new: int = 0
+    """New cards a review would start today (the day's allowance left, at most)."""
 
 
 def deck_option(entry: DeckEntry, texts: Texts) -> Option:
-    """Two lines: the title, then the question count, best score and last played date."""
+    """Three lines: the title; the question count, best score and last played date; and what
+    review has for today."""
     summary = entry.summary
     if summary.last_played is None:
         stats = texts("deck_never_played", questions=entry.deck.question_count)
@@ -50,7 +56,10 @@ def deck_option(entry: DeckEntry, texts: Texts) -> Option:
             best="—" if summary.best_score is None else summary.best_score,
             last=summary.last_played.astimezone().date().isoformat(),
         )
-    return Option(Content.assemble((entry.deck.title, "bold"), "\n", stats), id=entry.deck.id)
+    today = texts("deck_due", due=entry.due, new=entry.new)
+    return Option(
+        Content.assemble((entry.deck.title, "bold"), "\n", stats, "\n", today), id=entry.deck.id
+    )
 
 
 class DeckList(OptionList):
@@ -73,17 +82,26 @@ class HomeScreen(Page):
     """Choose a deck and a mode."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "review", "key_review", id="nkquiz.review"),
+        Binding("s", "stats", "key_stats", id="nkquiz.stats"),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "app.quit", "key_quit_app", id="nkquiz.quit"),
         Binding("ctrl+t", "app.toggle_theme", "key_theme", id="nkquiz.theme-home"),
     ]
 
-    class Play(Message):
-        """The learner wants to play this deck."""
-
+    class Chosen(Message):
         def __init__(self, entry: DeckEntry) -> None:
             super().__init__()
             self.entry = entry
+
+    class Play(Chosen):
+        """The learner wants to play this deck."""
+
+    class Review(Chosen):
+        """The learner wants to review what is due in this deck."""
+
+    class Stats(Chosen):
+        """The learner wants to see this deck's statistics."""
 
     def __init__(self, texts: Texts, entries: Sequence[DeckEntry]) -> None:
         super().__init__(texts)
@@ -99,6 +117,8 @@ class HomeScreen(Page):
             yield Static(plain(self.texts("no_decks", folder=user_decks_dir())), id="no-decks")
             with Horizontal(id="modes", classes="buttons"):
                 yield Button(self.texts("play_button"), id="play", variant="primary")
+                yield Button(self.texts("review_button"), id="review", action="screen.review")
+                yield Button(self.texts("stats_button"), id="stats", action="screen.stats")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,7 +133,8 @@ class HomeScreen(Page):
         ids = [entry.deck.id for entry in self.entries]
         decks.highlighted = ids.index(chosen.deck.id) if chosen and chosen.deck.id in ids else 0
         self.query_one("#no-decks").display = not self.entries
-        self.query_one("#play", Button).disabled = not self.entries
+        for button in self.query("#modes Button").results(Button):
+            button.disabled = not self.entries
         decks.focus()
 
     def chosen(self) -> DeckEntry | None:
@@ -127,6 +148,14 @@ class HomeScreen(Page):
     def action_play(self) -> None:
         if entry := self.chosen():
             self.post_message(self.Play(entry))
+
+    def action_review(self) -> None:
+        if entry := self.chosen():
+            self.post_message(self.Review(entry))
+
+    def action_stats(self) -> None:
+        if entry := self.chosen():
+            self.post_message(self.Stats(entry))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_home")))

@@ -1,8 +1,10 @@
 """Playing a quiz: one question at a time, its answer recorded, then the verdict, then the next.
 
-The screen only shows and forwards. The engine (through :class:`nkquiz.play.RecordedQuiz`) picks,
-grades, scores and times; the question widgets collect answers. When the quiz is over or the
-learner leaves, the screen says so with a message and the app decides where to go.
+The screen only shows and forwards. The engine (through :class:`nkquiz.play.RecordedQuiz`, or
+:class:`nkquiz.play.RecordedReview` for a review) picks, grades, scores and times; the question
+widgets collect answers. When the quiz is over or the learner leaves, the screen says so with a
+message and the app decides where to go. The review screen (``review.py``) is this screen with the
+rating of each answer added.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from textual.widgets import Footer, Header
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
+from nkquiz.engine.session import Outcome
 from nkquiz.i18n import Texts
-from nkquiz.play import RecordedQuiz
+from nkquiz.play import RecordedQuiz, RecordedReview
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.help import HelpScreen
@@ -58,7 +61,7 @@ class QuizScreen(Page):
             super().__init__()
             self.quiz_screen = screen
 
-    def __init__(self, recorded: RecordedQuiz, deck: Deck, texts: Texts) -> None:
+    def __init__(self, recorded: RecordedQuiz | RecordedReview, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
         self.recorded = recorded
         self.deck = deck
@@ -74,7 +77,12 @@ class QuizScreen(Page):
         yield QuizStatus(self.texts)
         # Scrolls when a question is taller than the terminal (eight blanks, a long explanation).
         yield VerticalScroll(id="question-area")
+        yield from self.compose_below()
         yield Footer()
+
+    def compose_below(self) -> ComposeResult:
+        """What sits between the question and the footer: nothing here."""
+        yield from ()
 
     async def on_mount(self) -> None:
         if self.recorded.quiz.time_limit is not None:
@@ -111,13 +119,20 @@ class QuizScreen(Page):
         quiz = self.recorded.quiz
         asked = quiz.current
         assert asked is not None
-        outcome = self.recorded.submit(answer)
+        outcome = self.record(answer)
         self.query_one(QuizStatus).show(quiz, asked.number)
         self.query_one(QuizStatus).show_time(None)
         area = self.query_one("#question-area")
         await area.remove_children()
         await area.mount(Feedback(outcome, self.texts, WIDGETS[asked.question.type]))
         area.focus()  # the arrow keys scroll a long explanation
+
+    def record(self, answer: Answer) -> Outcome:
+        """Grade the answer and write it to the history."""
+        if isinstance(self.recorded, RecordedReview):
+            outcome, _ = self.recorded.submit(answer)
+            return outcome
+        return self.recorded.submit(answer)
 
     async def _tick(self) -> None:
         """Show the time left; when there is none, the question is missed."""

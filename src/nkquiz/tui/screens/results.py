@@ -1,6 +1,8 @@
 """The end of a quiz: score, accuracy, streak, time, accuracy per section, and what to review.
 
 Accuracy per section is drawn as a text bar with its percentage, so that it reads without colour.
+After a review, "retry the missed" and "play again" are not offered: a missed card is already
+scheduled to come back soon, and the next review starts from the home screen.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Static
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Results
 from nkquiz.i18n import Texts
-from nkquiz.play import RecordedQuiz
+from nkquiz.play import RecordedQuiz, RecordedReview
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.widgets import WIDGETS
@@ -68,9 +70,11 @@ class ResultsScreen(Page):
     class Home(Action):
         """Go back to the home screen."""
 
-    def __init__(self, recorded: RecordedQuiz, deck: Deck, texts: Texts) -> None:
+    def __init__(self, recorded: RecordedQuiz | RecordedReview, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
         self.recorded = recorded
+        self.played = isinstance(recorded, RecordedQuiz)
+        """A play, which can be retried or played again (not a review)."""
         self.deck = deck
         self.results: Results = recorded.quiz.results()
         self.title = deck.title
@@ -99,8 +103,9 @@ class ResultsScreen(Page):
             yield Static(plain("\n".join(lines)), id="sections")
             yield from self.compose_missed()
         with Horizontal(classes="buttons", id="actions"):
-            yield Button(texts("retry_button"), id="retry", action="screen.retry", compact=True)
-            yield Button(texts("again_button"), id="again", action="screen.again", compact=True)
+            if self.played:
+                yield Button(texts("retry_button"), id="retry", action="screen.retry", compact=True)
+                yield Button(texts("again_button"), id="again", action="screen.again", compact=True)
             yield Button(texts("home_button"), id="home", action="screen.home", compact=True)
         yield Footer()
 
@@ -118,20 +123,24 @@ class ResultsScreen(Page):
             yield Static(plain(expected), classes="missed-answer")
 
     def on_mount(self) -> None:
-        self.query_one("#retry", Button).disabled = not self.results.missed
+        if self.played:
+            self.query_one("#retry", Button).disabled = not self.results.missed
         self.query_one("#results").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
-            return bool(self.results.missed)
+            return self.played and bool(self.results.missed)
+        if action == "again":
+            return self.played
         return True
 
     def action_retry(self) -> None:
-        if self.results.missed:
+        if self.played and self.results.missed:
             self.post_message(self.Retry(self))
 
     def action_again(self) -> None:
-        self.post_message(self.Again(self))
+        if self.played:
+            self.post_message(self.Again(self))
 
     def action_home(self) -> None:
         self.post_message(self.Home(self))

@@ -1,0 +1,78 @@
+"""Reviewing the cards due today: the quiz screen, with the rating of each answer under its
+verdict, and keys 1-4 (or the buttons) to change it, as in Anki.
+
+The engine (:class:`nkquiz.play.RecordedReview`) rates an answer and reschedules its card as it
+records it; changing the rating reschedules the card again from its state before the answer.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from fsrs import Rating
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+
+from nkquiz.deck.model import Deck
+from nkquiz.engine.grading import Answer
+from nkquiz.engine.review import Review
+from nkquiz.engine.session import Outcome
+from nkquiz.i18n import Texts
+from nkquiz.play import RecordedReview
+from nkquiz.tui.screens.quiz import QuizScreen
+from nkquiz.tui.widgets.rating import RatingBar
+
+RATE = Binding.Group("key_rate", compact=True)
+
+
+class ReviewScreen(QuizScreen):
+    """A review session being played."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            str(int(rating)),
+            f"rate({int(rating)})",
+            f"key_rate_{rating.name.lower()}",
+            id=f"nkquiz.rate-{int(rating)}",
+            group=RATE,
+        )
+        for rating in Rating
+    ]
+
+    def __init__(self, review: RecordedReview, deck: Deck, texts: Texts) -> None:
+        super().__init__(review, deck, texts)
+        self.review = review
+        self.title = texts("review_title", deck=deck.title)
+        self.last: Review | None = None
+        """The last answer's rating and schedule, as last changed."""
+
+    def compose_below(self) -> ComposeResult:
+        yield RatingBar(self.texts)
+
+    async def ask_next(self) -> None:
+        self.query_one(RatingBar).hide()
+        await super().ask_next()
+
+    def record(self, answer: Answer) -> Outcome:
+        outcome, self.last = self.review.submit(answer)
+        return outcome
+
+    async def submit(self, answer: Answer) -> None:
+        was_answering = self.answering
+        await super().submit(answer)
+        if was_answering and self.last is not None:
+            self.query_one(RatingBar).show(self.last)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rate":
+            return not self.answering and self.last is not None
+        return super().check_action(action, parameters)
+
+    def action_rate(self, number: int) -> None:
+        """Rate the last answer ``number`` (1 Again to 4 Easy) instead."""
+        if self.answering or self.last is None:
+            return
+        rating = Rating(number)
+        if rating != self.last.rating:
+            self.last = self.review.rerate(rating)
+        self.query_one(RatingBar).show(self.last)

@@ -1,0 +1,73 @@
+"""Under a reviewed answer: how nkquiz rated it, when the card comes back, and four buttons to
+change the rating, as Anki's 1-4 keys do.
+
+The rating is said in words and with its number (``Note : Bien (3) · prochaine révision dans
+2 j``); the button of the current rating is marked ``●`` as well as highlighted, so that neither
+rests on colour alone.
+"""
+
+from __future__ import annotations
+
+from fsrs import Rating
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from nkquiz.engine.review import Review
+from nkquiz.i18n import Texts, format_delay
+
+
+def rating_name(rating: Rating, texts: Texts) -> str:
+    """``Bien``, ``Again``...: the rating in the learner's language."""
+    return texts(f"rating_{rating.name.lower()}")
+
+
+def rating_line(review: Review, texts: Texts) -> str:
+    """``Note : Bien (3) · prochaine révision dans 2 j``."""
+    due = format_delay(review.interval.total_seconds(), texts)
+    return texts(
+        "rating_line", rating=rating_name(review.rating, texts), number=int(review.rating), due=due
+    )
+
+
+class RatingBar(Vertical):
+    """The rating of the last answer and the buttons that change it; hidden until there is one."""
+
+    def __init__(self, texts: Texts) -> None:
+        super().__init__(id="rating-bar")
+        self.texts = texts
+        self.review: Review | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="rating-line")
+        with Horizontal(id="rating-buttons"):
+            yield Static(self.texts("rerate_label"), id="rerate-label")
+            for rating in Rating:
+                yield Button(
+                    self._label(rating, current=False),
+                    id=f"rate-{int(rating)}",
+                    action=f"screen.rate({int(rating)})",
+                    compact=True,
+                )
+
+    def on_mount(self) -> None:
+        self.display = False
+        for button in self.query(Button):
+            button.can_focus = False  # Enter goes on to the next question, digits rate
+
+    def _label(self, rating: Rating, *, current: bool) -> str:
+        return f"{'●' if current else ' '} {int(rating)} {rating_name(rating, self.texts)}"
+
+    def show(self, review: Review) -> None:
+        """Say how ``review`` was rated and when its card comes back."""
+        self.review = review
+        self.query_one("#rating-line", Static).update(rating_line(review, self.texts))
+        for rating in Rating:
+            button = self.query_one(f"#rate-{int(rating)}", Button)
+            current = rating == review.rating
+            button.label = self._label(rating, current=current)
+            button.set_class(current, "-current")
+        self.display = True
+
+    def hide(self) -> None:
+        self.display = False

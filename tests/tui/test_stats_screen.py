@@ -1,0 +1,155 @@
+"""The statistics screen, opened from the home screen, on a history made here."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from nkquiz.deck.load import load_deck
+from nkquiz.deck.model import Deck
+from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.session import Quiz
+from nkquiz.i18n import languages, texts_for
+from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.store import Store
+from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.home import HomeScreen
+from nkquiz.tui.screens.stats import StatsScreen
+from nkquiz.tui.widgets import WIDGETS
+from nkquiz.tui.widgets.chart import column_chart
+
+from answers import right_answer
+
+SIZE = (80, 24)
+ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
+DECK = load_deck(ALL_TYPES)
+EN = texts_for("en")
+MakeApp = Callable[..., NkquizApp]
+
+
+def play(store: Store, deck: Deck, ids: list[str], wrong: set[str]) -> None:
+    """A finished play of the questions ``ids``, those in ``wrong`` missed."""
+    chosen = [(s, q) for s, q in deck.questions() if q.id in ids]
+    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, deck.id)
+    while asked := recorded.quiz.next_question():
+        recorded.submit(None if asked.question.id in wrong else right_answer(asked))
+
+
+def make_history(folder: Path, days: Any) -> None:
+    """Two days: on the first, "capital" missed and "famine" right; on the second, both right,
+    then a review of one new card (right, slowly: Good, back in two days), and a play left at
+    its start. Five answers, four right."""
+    store = Store(folder / "history.sqlite3", now=days)
+    play(store, DECK, ["capital", "famine"], wrong={"capital"})
+    days.advance(days=1)
+    play(store, DECK, ["capital", "famine"], wrong=set())
+    ticks = iter(range(0, 1000, 30))
+    review = RecordedReview(
+        DECK,
+        store,
+        EN,
+        new_limit=1,
+        now=days,
+        clock=lambda: float(next(ticks)),
+        scheduler=make_scheduler(fuzz=False),
+    )
+    while asked := review.quiz.next_question():
+        review.submit(right_answer(asked))
+    store.start_session(DECK.id, "play", 9)
+    store.close()
+
+
+@pytest.fixture
+def with_history(nkquiz_home: Path, tmp_path: Path, days: Any, monkeypatch: Any) -> Path:
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
+    monkeypatch.chdir(tmp_path)
+    make_history(nkquiz_home, days)
+    return nkquiz_home
+
+
+def text(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
+        assert text(screen, "#stats-summary").splitlines() == [
+            "Sessions: 4 (1 left unfinished)",
+            "Answers: 5 · accuracy: 80 %",
+            "Days in a row: 2",
+        ]
+        assert screen.stats.by_day[0].name == "2026-03-02"
+        assert text(screen, "#by-day").splitlines() == column_chart([0.5, 1.0])
+        assert text(screen, "#by-section") == "Basics  ████████████████░░░░  80 %  (5)"
+        assert text(screen, "#by-type").splitlines() == [
+            "single choice  █████████████░░░░░░░  67 %  (3)",
+            "true or false  ████████████████████ 100 %  (2)",
+        ]
+        assert text(screen, "#most-missed") == (
+            "1 of 3 times  Where did the two leaders first meet?"
+        )
+        due = text(screen, "#due").splitlines()
+        assert len(due) == 7
+        assert due[0].startswith("today ") and due[0].endswith(" 0")
+        assert due[2].startswith("2026-03-05 ") and due[2].endswith(" 1"), "Good: in two days"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_stats_by_mouse_and_in_french(make_app: MakeApp, with_history: Path) -> None:
+    app = make_app(language="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#stats")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert text(screen, "#stats-summary").startswith("Sessions : 4 (dont 1 non terminées)")
+        assert "choix unique" in text(screen, "#by-type")
+        await pilot.click("#back")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_stats_of_a_deck_never_played(make_app: MakeApp, nkquiz_home: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert text(screen, "#no-answers").startswith("No answers in this deck yet")
+        assert text(screen, "#due").splitlines()[0].endswith(" 0")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), "q goes back; it does not quit"
+
+
+def test_the_chart_is_on_a_fixed_scale() -> None:
+    assert column_chart([1.0, 0.5, 0.0], height=2) == [
+        "100 % │██",
+        "  0 % │██ ██",
+    ]
+    assert column_chart([0.5], height=2, column=1) == ["100 % │", "  0 % │█"]
+
+
+def test_every_question_type_has_a_name_in_every_language() -> None:
+    for language in languages():
+        texts = texts_for(language)
+        for question_type in WIDGETS:
+            assert texts(f"qtype_{question_type}")
