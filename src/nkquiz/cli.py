@@ -78,26 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Play a deck in the terminal. Every answer is saved in your history as it "
         "is given.",
     )
-    play.add_argument(
-        "deck",
-        nargs="?",
-        metavar="DECK",
-        help="a deck id or a deck file (default: the bundled deck)",
-    )
-    play.add_argument(
-        "--section",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="only this section (repeatable)",
-    )
-    play.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="TAG",
-        help="only questions with this tag (repeatable)",
-    )
+    _add_deck(play)
+    _add_selection(play)
     play.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
     play.add_argument(
         "--seed",
@@ -128,12 +110,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write a deck as an Anki package (.apkg), which re-imports over an older "
         "one without duplicates or lost reviews, or as Moodle GIFT text.",
     )
-    export.add_argument(
-        "deck",
-        nargs="?",
-        metavar="DECK",
-        help="a deck id or a deck file (default: the bundled deck)",
-    )
+    _add_deck(export)
     export.add_argument(
         "-o",
         "--output",
@@ -148,20 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         default="apkg",
         help="an Anki package (the default) or Moodle GIFT text",
     )
-    export.add_argument(
-        "--section",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="only this section (repeatable)",
-    )
-    export.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="TAG",
-        help="only questions with this tag (repeatable)",
-    )
+    _add_selection(export)
     export.set_defaults(run=_export)
 
     review = commands.add_parser(
@@ -170,12 +134,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Ask the questions due today, then new ones, and schedule each again with "
         "FSRS from how well it was answered.",
     )
-    review.add_argument(
-        "deck",
-        nargs="?",
-        metavar="DECK",
-        help="a deck id or a deck file (default: the bundled deck)",
-    )
+    _add_deck(review)
     review.add_argument(
         "--new",
         type=_natural,
@@ -195,12 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     review.set_defaults(run=_review)
 
     stats = commands.add_parser("stats", help="progress statistics of a deck")
-    stats.add_argument(
-        "deck",
-        nargs="?",
-        metavar="DECK",
-        help="a deck id or a deck file (default: the bundled deck)",
-    )
+    _add_deck(stats)
     stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
     stats.add_argument("--lang", metavar="LANG", help="language of the text format: fr or en")
     stats.set_defaults(run=_stats)
@@ -222,6 +176,33 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _add_deck(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    """--section and --tag: the part of a deck to use."""
+    command.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this section (repeatable)",
+    )
+    command.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only questions with this tag (repeatable)",
+    )
 
 
 def _error(message: str) -> None:
