@@ -434,19 +434,11 @@ def _review_in_app(args: argparse.Namespace, deck_path: Path) -> int:
 def _export(args: argparse.Namespace) -> int:
     import time
 
-    from nkquiz.deck.catalog import resolve_deck
-    from nkquiz.deck.errors import DeckError
-    from nkquiz.deck.load import load_deck
     from nkquiz.files import replacing
 
+    _, whole = _open_deck(args.deck)
     try:
-        deck = load_deck(resolve_deck(args.deck)).select(args.section, args.tag)
-    except DeckError as error:
-        print(error, file=sys.stderr)
-        return INVALID
-    except OSError as error:  # resolve_deck's own message names the deck; a system error does not
-        _error(str(error) if error.filename is None else f"{error.filename}: {_reason(error)}")
-        return USAGE
+        deck = whole.select(args.section, args.tag)
     except ValueError as error:  # an unknown section, or nothing selected
         _error(str(error))
         return USAGE
