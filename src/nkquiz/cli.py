@@ -7,6 +7,7 @@ them, so that ``nkquiz --help`` and ``nkquiz --version`` stay instant.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,21 @@ OK, INVALID, USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv`` (by default the command line) and return its exit status.
+
+    Run from the command line, nkquiz then freezes the garbage collector's view of every object
+    still alive (:func:`gc.freeze`): the interpreter's last collection, at exit, would otherwise
+    walk all of them (pydantic's schemas, a deck of 10,000 questions...) for nothing, every
+    command having closed its files and history before returning. That pass took about 35 ms of a
+    warm ``nkquiz check`` and 50 ms of an export of 10,000 questions; objects are freed as usual.
+    """
+    status = _run(argv)
+    if argv is None:
+        gc.freeze()
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

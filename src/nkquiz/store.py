@@ -23,7 +23,8 @@ from nkquiz.engine.session import Outcome
 FILE_NAME = "history.sqlite3"
 
 MIGRATIONS = [
-    # 1: plays, one row per answer.
+    # 1: plays, one row per answer. No index on answers: its readers scan a deck's answers in id
+    # order, and an index would cost every answer recorded nearly as much as its own row.
     """
     CREATE TABLE sessions (
         id INTEGER PRIMARY KEY,
@@ -45,7 +46,6 @@ MIGRATIONS = [
         seconds REAL NOT NULL,
         answered_at TEXT NOT NULL
     );
-    CREATE INDEX answers_by_question ON answers(deck_id, question_id);
     CREATE INDEX sessions_by_deck ON sessions(deck_id);
     """,
     # 2: spaced repetition: each card's FSRS state, and a log of its reviews.
@@ -75,6 +75,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 running the ones it lacks, in one transaction."""
 
 Now = Callable[[], datetime]
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making a new encoder for every answer."""
 
 
 def utc_now() -> datetime:
@@ -208,7 +211,7 @@ class Store:
                 session_id,
                 deck_id,
                 outcome.asked.question.id,
-                json.dumps(outcome.answer, ensure_ascii=False),
+                _to_json(outcome.answer),
                 outcome.grade.credit,
                 outcome.points,
                 outcome.seconds,
@@ -343,7 +346,7 @@ class Store:
                 session_id,
                 deck_id,
                 answer["question_id"],
-                json.dumps(answer["answer"], ensure_ascii=False),
+                _to_json(answer["answer"]),
                 answer["credit"],
                 answer["points"],
                 answer["seconds"],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,53 @@ def test_an_unwritable_cache_only_costs_time(
     assert load_deck(deck_file).id == "all-types"
     assert load_deck(deck_file).id == "all-types"
     assert len(parses) == 2
+
+
+def test_an_entry_is_read_without_the_rules_across_fields(
+    deck_file: Path, parses: list[Path], nkquiz_home: Path
+) -> None:
+    """An entry was a valid deck when it was written: reading it back runs no rule such as "the
+    answer is one of the choices" (that is most of the time of a warm load)."""
+    load_deck(deck_file)
+    [entry] = (nkquiz_home / "cache" / "decks").glob("*.json")
+    entry.write_bytes(entry.read_bytes().replace(b'"answer":"Vladivostok"', b'"answer":"Paris"'))
+    [(_, question), *_] = load_deck(deck_file).questions()
+    assert question.answer == "Paris"  # type: ignore[union-attr]
+    assert parses == [deck_file]
+
+
+def test_an_entry_with_a_wrong_type_is_parsed_again(
+    deck_file: Path, parses: list[Path], nkquiz_home: Path
+) -> None:
+    load_deck(deck_file)
+    [entry] = (nkquiz_home / "cache" / "decks").glob("*.json")
+    entry.write_bytes(entry.read_bytes().replace(b'"difficulty":1', b'"difficulty":"1"', 1))
+    assert load_deck(deck_file).id == "all-types"
+    assert len(parses) == 2
+
+
+def test_the_garbage_collector_is_on_again_after_a_load(deck_file: Path) -> None:
+    load_deck(deck_file)
+    load_deck(deck_file)  # from the cache
+    assert gc.isenabled()
+    deck_file.write_text("nkquiz: 1\n")
+    with pytest.raises(DeckError):
+        load_deck(deck_file)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_deck(ALL_TYPES)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_a_deck_from_the_cache_needs_no_yaml(deck_file: Path) -> None:
+    """PyYAML is imported only when a file has to be parsed: a warm load does without it."""
+    load_deck(deck_file)
+    code = (
+        "import sys; from pathlib import Path; from nkquiz.deck.load import load_deck; "
+        f"load_deck(Path({str(deck_file)!r})); print('yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

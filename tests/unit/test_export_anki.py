@@ -3,8 +3,12 @@ collection, and the tests look at the notes, cards and decks it made."""
 
 from __future__ import annotations
 
+import contextlib
 import html
+import itertools
+import json
 import re
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -18,7 +22,7 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition, ImportRespo
 
 from nkquiz.deck.load import load_deck, parse_deck
 from nkquiz.deck.model import QUESTION_TYPES, Deck, Question
-from nkquiz.export.anki import NOTE_TYPES, shuffled, write_apkg
+from nkquiz.export.anki import NOTE_TYPES, build_package, shuffled, write_apkg, write_collection
 from nkquiz.paths import bundled_decks_dir
 
 if TYPE_CHECKING:  # importing anki.cards before anki.collection fails on a circular import
@@ -316,6 +320,38 @@ def test_the_same_deck_at_the_same_time_gives_the_same_collection(tmp_path: Path
             assert archive.namelist() == ["collection.anki2", "media"]
             databases.append(archive.read("collection.anki2"))
     assert databases[0] == databases[1]
+
+
+@pytest.mark.parametrize("path", [ALL_TYPES, *sorted(bundled_decks_dir().glob("*.yaml"))])
+def test_the_collection_is_the_one_genanki_writes(path: Path) -> None:
+    """nkquiz writes the lists of decks and note types once, genanki once per deck: the same
+    rows, and the same lists once parsed."""
+    deck = load_deck(path)
+    collections = []
+    for write in (
+        lambda package, cursor: package.write_to_db(cursor, NOW, itertools.count(NOW * 1000)),
+        lambda package, cursor: write_collection(package, cursor, NOW),
+    ):
+        with contextlib.closing(sqlite3.connect(":memory:")) as connection:
+            write(build_package(deck), connection.cursor())
+            tables = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            ]
+            rows = {
+                table: connection.execute(f"SELECT * FROM {table}").fetchall() for table in tables
+            }
+            names = [column[1] for column in connection.execute("PRAGMA table_info(col)")]
+            [col] = rows.pop("col")
+            parsed = {
+                name: json.loads(value) if name in ("conf", "models", "decks", "dconf") else value
+                for name, value in zip(names, col, strict=True)
+            }
+            collections.append((rows, parsed))
+    assert len(collections[0][1]["decks"]) == len(deck.sections) + 2  # Default, the deck's own
+    assert collections[0] == collections[1]
 
 
 def test_writing_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

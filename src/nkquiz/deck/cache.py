@@ -5,6 +5,10 @@ warm load must not parse at all. An entry is keyed on the deck file's path, size
 time and on the nkquiz version; anything else (a changed file, a new nkquiz, a damaged entry) is
 a miss, and the deck is parsed and cached afresh. The cache is only ever a copy: losing it, or
 failing to write it, costs time and nothing else.
+
+An entry holds a deck that was valid when it was written, so reading it back checks every field's
+type and format (a damaged entry is a miss) but not the rules across fields, such as an answer
+being one of the choices: see :data:`~nkquiz.deck.model.CHECKED`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from nkquiz import __version__
-from nkquiz.deck.model import Deck
+from nkquiz.deck.model import CHECKED, Deck
 from nkquiz.files import replacing
 
 
@@ -33,7 +37,7 @@ class DeckCache:
             with entry.open("rb") as file:
                 if json.loads(file.readline()) != _key(path, stat):
                     return None
-                return Deck.model_validate_json(file.read())
+                return Deck.model_validate_json(file.read(), context=CHECKED)
         except (OSError, ValueError, ValidationError):
             return None
 

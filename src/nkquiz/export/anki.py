@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import json
 import re
 import sqlite3
 import zipfile
@@ -96,12 +97,37 @@ def _write(package: genanki.Package, path: Path, now: float) -> None:
     genanki's version leaves its database file behind in the system's temporary folder, and is
     slower for going through the disk."""
     with contextlib.closing(sqlite3.connect(":memory:")) as connection:
-        package.write_to_db(connection.cursor(), now, itertools.count(int(now * 1000)))
+        write_collection(package, connection.cursor(), now)
         connection.commit()
         database = connection.serialize()
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("collection.anki2", database)
         archive.writestr("media", "{}")
+
+
+def write_collection(package: genanki.Package, cursor: sqlite3.Cursor, now: float) -> None:
+    """What ``genanki.Package.write_to_db`` writes, with the collection's lists of decks and of
+    note types written once rather than once per deck.
+
+    genanki reads both lists back from the database, parses them, adds one deck and its note
+    types, and writes them back, for every deck: with a deck per section and nine note types of
+    some 6 kB each, that was a third of the time spent writing a deck of 100 sections. The notes
+    and cards are written by genanki, in the same order and with the same ids.
+    """
+    cursor.executescript(genanki.package.APKG_SCHEMA)
+    cursor.executescript(genanki.package.APKG_COL)
+    decks_json, models_json = cursor.execute("SELECT decks, models FROM col").fetchone()
+    decks, models = json.loads(decks_json), json.loads(models_json)
+    for deck in package.decks:
+        decks[str(deck.deck_id)] = deck.to_json()
+        used = {note.model.model_id: note.model for note in deck.notes}
+        for model_id, model in used.items():  # each note type names the last deck that used it
+            models[str(model_id)] = model.to_json(now, deck.deck_id)
+    cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks), json.dumps(models)))
+    ids = itertools.count(int(now * 1000))
+    for deck in package.decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, now, deck.deck_id, ids)
 
 
 def _deck_name(title: str) -> str:

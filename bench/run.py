@@ -1,0 +1,466 @@
+"""The nkquiz benchmark: every operation beside the cheapest thing that does the same job, timed in
+the same run, alternately, and compared as a ratio. See bench/README.md.
+
+    python bench/run.py            decks of 1,000 and 10,000 questions (a minute or two)
+    python bench/run.py --quick    decks of 100 and 1,000 questions, one run each (ten seconds)
+
+Whole commands run as separate processes (through ``probes.py measure``, one fresh process per
+measurement); in-process operations are timed with ``time.perf_counter``. Each pair runs several
+times, in alternating order, and the table shows medians. The exit status is 0 when every row
+was measured, whether or not it meets its target, and 1 when a measurement failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generate import generate_deck_text  # bench/ is on sys.path: it holds this script
+
+BENCH = Path(__file__).resolve().parent
+PROBES = str(BENCH / "probes.py")
+RAW_PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+
+
+@dataclass(frozen=True)
+class Plan:
+    small: int
+    big: int
+    rounds: int
+    """Alternating runs of each pair of processes."""
+    startup_rounds: int
+    answer_rounds: int
+    """Blocks of ``ANSWERS_PER_BLOCK`` answers, each way."""
+    compiled: bool
+    """Give children compiled bytecode even where the environment turns bytecode files off
+    (PYTHONDONTWRITEBYTECODE), as an installed nkquiz has: their first runs compile every module
+    they import into a private PYTHONPYCACHEPREFIX, which takes seconds."""
+
+
+FULL = Plan(small=1_000, big=10_000, rounds=7, startup_rounds=21, answer_rounds=21, compiled=True)
+QUICK = Plan(small=100, big=1_000, rounds=1, startup_rounds=3, answer_rounds=3, compiled=False)
+GROUPS = {
+    "start-up": ["start-up"],
+    "loads": ["cold load", "warm load", "scaling", "memory"],
+    "export": ["export"],
+    "first-frame": ["first frame"],
+    "answer": ["answer"],
+}
+ANSWERS_PER_BLOCK = 100
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_kb: int
+    launched: float
+    stdout: str
+
+
+@dataclass(frozen=True)
+class Row:
+    operation: str
+    size: str
+    nkquiz: float
+    baseline: float
+    unit: str  # "s", "us" or "KiB"
+    target: float
+
+    @property
+    def ratio(self) -> float:
+        return self.nkquiz / self.baseline
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.target
+
+
+class BenchError(Exception):
+    """A measured command failed: the benchmark itself is broken."""
+
+
+class Bench:
+    def __init__(self, plan: Plan, work: Path) -> None:
+        self.plan = plan
+        self.work = work
+        self.rows: list[Row] = []
+        self.errors: list[str] = []
+        self.env = dict(os.environ)
+        if plan.compiled and self.env.pop("PYTHONDONTWRITEBYTECODE", None):
+            self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        script = Path(sys.executable).parent / "nkquiz"
+        self.nkquiz = [str(script)] if script.is_file() else [sys.executable, "-m", "nkquiz"]
+        self.cold_home = work / "home-cold"
+        self.warm_home = work / "home-warm"
+        self.small = self._deck(plan.small)
+        self.big = self._deck(plan.big)
+
+    def _deck(self, count: int) -> Path:
+        path = self.work / f"deck-{count}.yaml"
+        path.write_text(generate_deck_text(count), encoding="utf-8")
+        return path
+
+    # Running commands
+
+    def child(self, command: list[str], home: Path, **env: str) -> Sample:
+        """One run of ``command`` in a fresh process, measured by another."""
+        done = subprocess.run(
+            [sys.executable, PROBES, "measure", *command],
+            env={**self.env, "NKQUIZ_HOME": str(home), **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise BenchError(f"the measuring process failed: {done.stderr.strip()}")
+        result = json.loads(done.stdout)
+        if result["status"] != 0:
+            detail = result["stderr"].strip().splitlines()[-1:] or ["no message"]
+            raise BenchError(f"{' '.join(command)} exited with {result['status']}: {detail[0]}")
+        return Sample(result["seconds"], result["peak_kb"], result["launched"], result["stdout"])
+
+    def cold_check(self, deck: Path) -> Sample:
+        shutil.rmtree(self.cold_home / "cache", ignore_errors=True)
+        return self.child([*self.nkquiz, "check", str(deck)], self.cold_home)
+
+    def interleave(
+        self, rounds: int, runs: dict[str, Callable[[], Sample]]
+    ) -> dict[str, list[Sample]]:
+        """Each run once untimed (bytecode, disk cache and nkquiz's cache warm up), then
+        ``rounds`` times, in forward order on even rounds and backward on odd ones."""
+        for run in runs.values():
+            run()
+        samples: dict[str, list[Sample]] = {name: [] for name in runs}
+        names = list(runs)
+        for index in range(rounds):
+            for name in names if index % 2 == 0 else reversed(names):
+                samples[name].append(runs[name]())
+        return samples
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(format_row(row), flush=True)
+
+    # The rows
+
+    def startup(self) -> None:
+        samples = self.interleave(
+            self.plan.startup_rounds,
+            {
+                "nkquiz": lambda: self.child([*self.nkquiz, "--version"], self.warm_home),
+                "yaml": lambda: self.child([sys.executable, "-c", "import yaml"], self.warm_home),
+            },
+        )
+        self.add(
+            Row("start-up", "-", seconds(samples["nkquiz"]), seconds(samples["yaml"]), "s", 2.0)
+        )
+
+    def loads(self) -> None:
+        big, small = self.big, self.small
+        warm = [*self.nkquiz, "check", str(big)]
+        samples = self.interleave(
+            self.plan.rounds,
+            {
+                "cold": lambda: self.cold_check(big),
+                "raw": lambda: self.child(
+                    [sys.executable, "-c", RAW_PARSE, str(big)], self.warm_home
+                ),
+                "warm": lambda: self.child(warm, self.warm_home),
+                "cold small": lambda: self.cold_check(small),
+            },
+        )
+        cold, raw = seconds(samples["cold"]), seconds(samples["raw"])
+        size = f"{self.plan.big:,}"
+        self.add(Row("cold load", size, cold, raw, "s", 1.5))
+        self.add(Row("warm load", size, seconds(samples["warm"]), raw, "s", 0.2))
+        both = f"{self.plan.big:,} / {self.plan.small:,}"
+        self.add(Row("scaling", both, cold, seconds(samples["cold small"]), "s", 11.0))
+        self.add(Row("memory", size, peak(samples["cold"]), peak(samples["raw"]), "KiB", 2.5))
+
+    def export(self) -> None:
+        notes = self.work / "notes.json"
+        write_notes(self.big, notes)
+        scratch = self.work / "scratch"
+        scratch.mkdir()
+        ours, theirs = self.work / "nkquiz.apkg", self.work / "genanki.apkg"
+        samples = self.interleave(
+            self.plan.rounds,
+            {
+                "nkquiz": lambda: self.child(
+                    [*self.nkquiz, "export", str(self.big), "-o", str(ours)], self.warm_home
+                ),
+                "genanki": lambda: self.child(
+                    [sys.executable, PROBES, "genanki", str(notes), str(theirs)],
+                    self.warm_home,
+                    TMPDIR=str(scratch),
+                ),
+            },
+        )
+        row = Row("export", f"{self.plan.big:,}", *medians(samples, "nkquiz", "genanki"), "s", 1.2)
+        self.add(row)
+
+    def first_frame(self) -> None:
+        def frame(*args: str) -> Sample:
+            sample = self.child([sys.executable, PROBES, "first-frame", *args], self.warm_home)
+            try:
+                drawn = float(sample.stdout.split()[-1])
+            except (IndexError, ValueError):
+                raise BenchError(f"first-frame {args[0]} printed {sample.stdout!r}") from None
+            return Sample(drawn - sample.launched, sample.peak_kb, 0.0, "")
+
+        samples = self.interleave(
+            self.plan.rounds,
+            {"nkquiz": lambda: frame("nkquiz", str(self.big)), "label": lambda: frame("label")},
+        )
+        row = Row(
+            "first frame", f"{self.plan.big:,}", *medians(samples, "nkquiz", "label"), "s", 1.5
+        )
+        self.add(row)
+
+    def answer(self) -> None:
+        nkquiz, bare = answer_times(self.small, self.work, self.plan.answer_rounds)
+        size = f"{self.plan.small:,}"
+        self.add(Row("answer", size, statistics.median(nkquiz), statistics.median(bare), "us", 3.0))
+
+    def run(self, groups: list[str]) -> None:
+        os.environ["NKQUIZ_HOME"] = str(self.warm_home)  # in-process nkquiz work stays in here
+        print(format_header(), flush=True)
+        measures = {
+            "start-up": self.startup,
+            "loads": self.loads,
+            "export": self.export,
+            "first-frame": self.first_frame,
+            "answer": self.answer,
+        }
+        for name in groups:
+            try:
+                measures[name]()
+            except BenchError as error:
+                self.errors.append(f"{name}: {error}")
+                for operation in GROUPS[name]:
+                    print(f"| {operation} | error: {error} |", flush=True)
+
+
+# What the rows are made of
+
+
+def seconds(samples: list[Sample]) -> float:
+    return statistics.median(sample.seconds for sample in samples)
+
+
+def peak(samples: list[Sample]) -> float:
+    return statistics.median(sample.peak_kb for sample in samples)
+
+
+def medians(samples: dict[str, list[Sample]], ours: str, theirs: str) -> tuple[float, float]:
+    return seconds(samples[ours]), seconds(samples[theirs])
+
+
+def write_notes(deck_file: Path, path: Path) -> None:
+    """What a genanki-only script would start from: the notes of nkquiz's package, as JSON."""
+    from nkquiz.deck.load import load_deck  # noqa: PLC0415
+    from nkquiz.export.anki import NOTE_TYPES, build_package  # noqa: PLC0415
+
+    deck = load_deck(deck_file)
+    package = build_package(deck)
+    question_ids = iter([question.id for _, question in deck.questions()])
+    models = [
+        {
+            "id": note_type.model.model_id,
+            "name": note_type.model.name,
+            "fields": note_type.model.fields,
+            "templates": note_type.model.templates,
+            "css": note_type.model.css,
+            "model_type": note_type.model.model_type,
+        }
+        for note_type in NOTE_TYPES.values()
+    ]
+    decks = [
+        {
+            "id": anki_deck.deck_id,
+            "name": anki_deck.name,
+            "description": anki_deck.description,
+            "notes": [
+                {
+                    "model": note.model.model_id,
+                    "fields": note.fields,
+                    "tags": note.tags,
+                    "guid": ["nkquiz", deck.id, next(question_ids)],
+                }
+                for note in anki_deck.notes
+            ],
+        }
+        for anki_deck in package.decks
+    ]
+    path.write_text(json.dumps({"models": models, "decks": decks}, ensure_ascii=False))
+
+
+def right_answer(question: Any) -> Any:
+    """The answer of a learner who knows everything, in the engine's answer form."""
+    kind = question.type
+    if kind in ("choice", "truefalse", "text"):
+        return question.answer
+    if kind == "multi":
+        return list(question.answers)
+    if kind == "number":
+        return str(question.answer)
+    if kind == "cloze":
+        return [answer for _, answer, _ in question.blanks()]
+    if kind == "order":
+        return list(question.items)
+    if kind == "match":
+        return dict(question.pairs)
+    return True
+
+
+def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Microseconds per answer, as the mean of each block of ``ANSWERS_PER_BLOCK`` answers: nkquiz
+    grading and recording an answer (``RecordedQuiz.submit``), and one INSERT of a row worked out
+    beforehand, committed into a bare SQLite database in WAL mode. Both databases sync as the
+    store does (synchronous=NORMAL). The two alternate answer by answer, one first then the
+    other, so that both run in the same state of the CPU's caches: a block of bare INSERTs alone
+    runs in a hot loop that no application that does anything between two answers gets."""
+    from nkquiz.deck.load import load_deck  # noqa: PLC0415
+    from nkquiz.engine.session import QuizOptions  # noqa: PLC0415
+    from nkquiz.play import RecordedQuiz  # noqa: PLC0415
+    from nkquiz.store import open_store  # noqa: PLC0415
+
+    deck = load_deck(deck_file)
+    store, warning = open_store(work / "history")
+    if warning:
+        raise BenchError(warning)
+    recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck.id)
+    bare = sqlite3.connect(work / "bare.sqlite3", isolation_level=None)
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=NORMAL")
+    bare.execute(
+        "CREATE TABLE answers (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL,"
+        " deck_id TEXT NOT NULL, question_id TEXT NOT NULL, answer TEXT NOT NULL,"
+        " credit REAL NOT NULL, points INTEGER NOT NULL, seconds REAL NOT NULL,"
+        " answered_at TEXT NOT NULL)"
+    )
+    insert = (
+        "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points, seconds,"
+        " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    rows = [
+        (1, deck.id, f"q{n}", '"Accord armée 2"', 1.0, 12, 2.5, "2026-01-01T12:00:00.123456+00:00")
+        for n in range(1, ANSWERS_PER_BLOCK + 1)
+    ]
+
+    def ours() -> float:
+        nonlocal recorded
+        if recorded.quiz.finished:
+            recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck.id)
+        asked = recorded.quiz.next_question()
+        assert asked is not None
+        answer = right_answer(asked.question)
+        start = time.perf_counter()
+        recorded.submit(answer)
+        return time.perf_counter() - start
+
+    def theirs(row: tuple[Any, ...]) -> float:
+        start = time.perf_counter()
+        bare.execute(insert, row)
+        return time.perf_counter() - start
+
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+    for block in range(rounds + 1):  # the first block warms up
+        total = {"ours": 0.0, "theirs": 0.0}
+        for index, row in enumerate(rows):
+            if index % 2 == 0:
+                total["ours"] += ours()
+                total["theirs"] += theirs(row)
+            else:
+                total["theirs"] += theirs(row)
+                total["ours"] += ours()
+        if block:
+            for name, seconds in total.items():
+                times[name].append(seconds / ANSWERS_PER_BLOCK * 1e6)
+    store.close()
+    bare.close()
+    return times["ours"], times["theirs"]
+
+
+# The table
+
+
+def format_value(value: float, unit: str) -> str:
+    if unit == "KiB":
+        return f"{value / 1024:.0f} MiB"
+    if unit == "us":
+        return f"{value:.0f} µs"
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def format_row(row: Row) -> str:
+    cells = [
+        row.operation,
+        row.size,
+        format_value(row.nkquiz, row.unit),
+        format_value(row.baseline, row.unit),
+        f"{row.ratio:.2f}x",
+        f"<= {row.target:g}x",
+        "pass" if row.passed else "FAIL",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def format_header() -> str:
+    head = ["operation", "size", "nkquiz", "baseline", "ratio", "target", "result"]
+    return "| " + " | ".join(head) + " |\n|" + "---|" * len(head)
+
+
+def machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, load average {load}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small decks, a few runs")
+    parser.add_argument("--runs", type=int, metavar="N", help="alternating runs of each pair")
+    parser.add_argument(
+        "--only", action="append", choices=list(GROUPS), help="only these rows (repeatable)"
+    )
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    if args.runs:
+        plan = replace(plan, rounds=args.runs, startup_rounds=args.runs, answer_rounds=args.runs)
+    began = time.perf_counter()
+    print(f"nkquiz benchmark{' (quick)' if args.quick else ''}: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="nkquiz-bench-") as folder:
+        bench = Bench(plan, Path(folder))
+        bench.run(args.only or list(GROUPS))
+    passed = sum(row.passed for row in bench.rows)
+    took = time.perf_counter() - began
+    print(f"{passed} of {len(bench.rows)} rows within their target; measured in {took:.0f} s")
+    for error in bench.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if bench.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The benchmark keeps running: ``python bench/run.py --quick`` measures every row. Whether the
+ratios meet their targets depends on the machine, and is not checked here."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = Path(__file__).parents[2] / "bench" / "run.py"
+ROWS = [
+    "start-up",
+    "cold load",
+    "warm load",
+    "scaling",
+    "memory",
+    "export",
+    "first frame",
+    "answer",
+]
+
+
+def test_the_quick_benchmark_measures_every_row(nkquiz_home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick"],
+        env={**os.environ, "NKQUIZ_HOME": str(nkquiz_home)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    cells = r"[^|]+ \| [^|]+ \| [^|]+ \| \d+\.\d\dx \| <= [\d.]+x \| (?:pass|FAIL)"
+    row = rf"^\| ([a-z -]+) \| {cells} \|$"  # operation, size, nkquiz, baseline, ratio...
+    measured = re.findall(row, done.stdout, flags=re.MULTILINE)
+    assert measured == ROWS
+    assert list(nkquiz_home.iterdir()) == []  # the benchmark works in a folder of its own
