@@ -396,8 +396,11 @@ class Store:
         )
 
     def deck_summary(self, deck_id: str) -> DeckSummary:
+        """The best score counts whole plays only: a review or a retry of the missed questions
+        asks a few chosen questions, so its score says nothing of the deck."""
         best, last, count = self._db.execute(
-            "SELECT MAX(score), MAX(started_at), COUNT(*) FROM sessions WHERE deck_id = ?",
+            "SELECT MAX(CASE WHEN mode = 'play' THEN score END), MAX(started_at), COUNT(*)"
+            " FROM sessions WHERE deck_id = ?",
             (deck_id,),
         ).fetchone()
         return DeckSummary(best, datetime.fromisoformat(last) if last else None, count)

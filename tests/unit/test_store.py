@@ -37,6 +37,16 @@ def test_a_quiz_is_recorded_and_summarised(tmp_path: Path) -> None:
     assert store.deck_summary("other").sessions == 0
 
 
+def test_best_score_counts_whole_plays_only(tmp_path: Path) -> None:
+    store = Store(tmp_path / FILE_NAME, now=fixed_now)
+    play = store.start_session(DECK.id, "play", 9)
+    store.finish_session(play, 300)
+    review = store.start_session(DECK.id, "review", 2)
+    store.finish_session(review, 900)
+    summary = store.deck_summary(DECK.id)
+    assert (summary.best_score, summary.sessions) == (300, 2)
+
+
 def test_migration_from_the_first_schema_keeps_the_history(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     with sqlite3.connect(path) as old:  # a database as the first nkquiz left it
