@@ -12,15 +12,21 @@ import unicodedata
 
 from nkquiz.deck.model import Deck, Loc
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
-_QUOTE_MARKS = str.maketrans(dict.fromkeys('«»“”„‟"', '"'))
+APOSTROPHES = "’‘ʼ`´′'"
+"""Every way keyboards and editors write an apostrophe."""
+QUOTATION_MARKS = '«»“”„‟"'
+"""Every way they write a quotation mark."""
+
+_TYPOGRAPHY = str.maketrans(
+    {**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(QUOTATION_MARKS, '"')}
+)
 _SPACE = re.compile(r"\s+")
 _SPACE_AROUND_QUOTE_MARK = re.compile(r' ?" ?')
 
 
 def normalize(text: str) -> str:
     """The form in which a quote and its article are compared."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).translate(_QUOTE_MARKS)
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
     text = _SPACE.sub(" ", text)  # \s covers U+00A0 and U+202F in str patterns
     return _SPACE_AROUND_QUOTE_MARK.sub('"', text).strip()
 

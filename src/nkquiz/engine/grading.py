@@ -42,6 +42,7 @@ from nkquiz.deck.model import (
     TextAnswer,
     TrueFalse,
 )
+from nkquiz.deck.quotes import APOSTROPHES, QUOTATION_MARKS
 from nkquiz.i18n import Texts
 
 Answer = str | bool | Sequence[str] | dict[str, str] | None
@@ -89,8 +90,8 @@ def _listed(items: Sequence[str]) -> str:
 
 _FOLDS = str.maketrans(
     {
-        **dict.fromkeys("’‘ʼ`´′", "'"),
-        **dict.fromkeys('«»“”„‟"', " "),
+        **dict.fromkeys(APOSTROPHES, "'"),
+        **dict.fromkeys(QUOTATION_MARKS, " "),
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
