@@ -187,8 +187,7 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 
 def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
-    verdict = "timed_out" if outcome.timed_out else outcome.grade.verdict.value
-    lines = [f"{texts(verdict)}  {texts('points', points=outcome.points)}"]
+    lines = [f"{texts(outcome.verdict)}  {texts('points', points=outcome.points)}"]
     if outcome.grade.verdict is not Verdict.CORRECT:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections
@@ -196,7 +195,7 @@ def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     if question.explanation:
         lines.append(question.explanation)
     if question.quote:
-        lines.append(f"« {question.quote} »")
+        lines.append(texts("quote", quote=question.quote))
     return lines
 
 

@@ -43,6 +43,11 @@ class Outcome:
     seconds: float
     timed_out: bool = False
 
+    @property
+    def verdict(self) -> str:
+        """The verdict to show, as a text key: the grade's, or ``timed_out`` for a late answer."""
+        return "timed_out" if self.timed_out else self.grade.verdict.value
+
 
 @dataclass(frozen=True)
 class SectionResult:

@@ -22,7 +22,6 @@ from nkquiz.play import RecordedQuiz, RecordedReview
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.widgets import WIDGETS
-from nkquiz.tui.widgets.feedback import verdict_text
 from nkquiz.tui.widgets.question import plain
 
 BAR_WIDTH = 20
@@ -118,7 +117,7 @@ class ResultsScreen(Page):
         for outcome in missed:
             question = outcome.asked.question
             described = WIDGETS[question.type].describe(question, texts)
-            yield Static(plain(f"{verdict_text(outcome, texts)}  {described}"), classes="missed")
+            yield Static(plain(f"{texts(outcome.verdict)}  {described}"), classes="missed")
             expected = texts("expected", answer=outcome.grade.expected)
             yield Static(plain(expected), classes="missed-answer")
 

@@ -16,17 +16,11 @@ from nkquiz.i18n import Texts
 from nkquiz.tui.widgets.question import QuestionWidget, plain
 
 
-def verdict_text(outcome: Outcome, texts: Texts) -> str:
-    """``✓ Correct``, ``≈ Presque``... or ``⏱ Temps écoulé`` for an answer that came too late."""
-    return texts("timed_out") if outcome.timed_out else texts(outcome.grade.verdict.value)
-
-
 class Feedback(Vertical):
     """The verdict on one answer; Enter or N (or the button) goes on to the next question."""
 
     def __init__(self, outcome: Outcome, texts: Texts, describe: type[QuestionWidget]) -> None:
-        verdict = "timed-out" if outcome.timed_out else outcome.grade.verdict.value
-        super().__init__(id="feedback", classes=f"-{verdict}")
+        super().__init__(id="feedback", classes=f"-{outcome.verdict.replace('_', '-')}")
         self.outcome = outcome
         self.texts = texts
         self.describe = describe
@@ -37,7 +31,7 @@ class Feedback(Vertical):
         described = self.describe.describe(question, texts)
         yield Static(plain(described), classes="asked")
         with Horizontal(id="verdict-line"):
-            yield Static(verdict_text(outcome, texts), id="verdict")
+            yield Static(texts(outcome.verdict), id="verdict")
             yield Static(texts("points", points=outcome.points), id="points")
         if grade.verdict is not Verdict.CORRECT:
             given = self.describe.describe_answer(outcome.answer, texts)
