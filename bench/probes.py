@@ -60,6 +60,9 @@ def first_frame(kind: str, deck: str | None) -> None:
         app: Any = OneLabel()
         target: type = Label
     else:
+        from nkquiz import collector  # noqa: PLC0415
+
+        collector.start_without()  # as the nkquiz command starts (nkquiz.cli.main)
         from nkquiz.engine.session import QuizOptions  # noqa: PLC0415
         from nkquiz.paths import data_dir  # noqa: PLC0415
         from nkquiz.tui.app import NkquizApp  # noqa: PLC0415

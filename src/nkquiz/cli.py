@@ -7,13 +7,12 @@ them, so that ``nkquiz --help`` and ``nkquiz --version`` stay instant.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nkquiz import __version__
+from nkquiz import __version__, collector
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -26,15 +25,15 @@ OK, INVALID, USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (by default the command line) and return its exit status.
 
-    Run from the command line, nkquiz then freezes the garbage collector's view of every object
-    still alive (:func:`gc.freeze`): the interpreter's last collection, at exit, would otherwise
-    walk all of them (pydantic's schemas, a deck of 10,000 questions...) for nothing, every
-    command having closed its files and history before returning. That pass took about 35 ms of a
-    warm ``nkquiz check`` and 50 ms of an export of 10,000 questions; objects are freed as usual.
+    Run from the command line, nkquiz also decides when the garbage collector runs: see
+    :mod:`nkquiz.collector`. Called with arguments, as tests and other programs do, it leaves the
+    collector as it was.
     """
+    if argv is not None:
+        return _run(argv)
+    collector.start_without()
     status = _run(argv)
-    if argv is None:
-        gc.freeze()
+    collector.before_exit()
     return status
 
 
@@ -388,6 +387,7 @@ def _play(args: argparse.Namespace) -> int:
         from nkquiz.play import RecordedQuiz
 
         store = _open_history()
+        collector.collect_from_now_on()
         try:
             plain.play(RecordedQuiz(quiz, store, deck.id), sys.stdin, sys.stdout)
         finally:
@@ -422,6 +422,7 @@ def _review(args: argparse.Namespace) -> int:
         print(texts("nothing_due", deck=deck.title))
         store.close()
         return OK
+    collector.collect_from_now_on()
     try:
         plain.review(session, sys.stdin, sys.stdout)
     finally:

@@ -3,6 +3,7 @@ the history, a timed quiz and a terminal too small."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sqlite3
@@ -21,6 +22,7 @@ from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
+from nkquiz.tui.widgets import QuestionWidget
 from nkquiz.tui.widgets.too_small import TooSmall
 
 SIZE = (80, 24)
@@ -314,3 +316,25 @@ def test_the_home_screen_speaks_the_language_asked_for_or_the_default_decks() ->
     assert home_language(QuizOptions(), [deck]) == "en"
     french = deck.model_copy(update={"id": "poutine-kim", "language": "fr"})
     assert home_language(QuizOptions(), [deck, french]) == "fr"
+
+
+async def test_the_app_collects_again_once_started_as_the_command_starts_it(
+    make_app: MakeApp, deck_of: DeckOf
+) -> None:
+    """The nkquiz command starts without the garbage collector (nkquiz.collector); the app turns
+    it on once its first question is up, with start-up's objects frozen. Started with the
+    collector on, as here in tests, it leaves it alone."""
+    async with make_app(deck_of("choice")).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        async with make_app(deck_of("choice")).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert pilot.app.screen.query(QuestionWidget)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

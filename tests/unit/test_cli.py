@@ -42,22 +42,6 @@ def test_version_and_help_do_not_import_heavy_modules(tmp_path: Path) -> None:
     assert nkquiz("--version", cwd=tmp_path).stdout.startswith("nkquiz ")
 
 
-def test_only_a_command_line_run_freezes_the_collector_before_exit(tmp_path: Path) -> None:
-    """Run from the command line, nkquiz spares the interpreter's last pass over every object
-    still alive; called with arguments, as tests and other programs do, it leaves the collector
-    as it was."""
-    code = (
-        "import gc, sys; from nkquiz.cli import main; "
-        "main(['schema']); called = gc.get_freeze_count(); "
-        "sys.argv = ['nkquiz', 'schema']; main(); "
-        "print(called, gc.get_freeze_count() > 0, file=sys.stderr)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert result.stderr.split() == ["0", "True"]
-
-
 def test_list_shows_the_bundled_deck_from_any_folder(tmp_path: Path) -> None:
     result = nkquiz("list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

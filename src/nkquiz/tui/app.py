@@ -25,6 +25,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
+from nkquiz.collector import collect_from_now_on
 from nkquiz.deck.catalog import DEFAULT_DECK, find_decks
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
@@ -147,6 +148,7 @@ class NkquizApp(App[None]):
             self.push_screen(self._home())
         if warning:
             self.notify(warning, title=self.texts("not_saved_title"), severity="warning")
+        self.call_after_refresh(collect_from_now_on)  # start-up is over
 
     def on_unmount(self) -> None:
         if self.store is not None:
