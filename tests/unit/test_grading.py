@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkquiz.deck.model import (
     Card,
@@ -16,6 +20,8 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.engine.grading import (
+    _FOLDING,
+    _FOLDS,
     Verdict,
     format_number,
     grade,
@@ -55,6 +61,19 @@ def test_normalize_folds_what_does_not_matter(typed: str, right: str) -> None:
 @pytest.mark.parametrize(("typed", "right"), [("Pékin", "Moscou"), ("lune", "la lune rouge")])
 def test_normalize_keeps_what_matters(typed: str, right: str) -> None:
     assert normalize(typed) != normalize(right)
+
+
+@given(st.text())
+def test_the_folding_table_drops_combining_marks_in_any_script_and_folds_the_rest(
+    text: str,
+) -> None:
+    """normalize() translates with a table filled as characters are met: it must say what
+    testing each character would (unicodedata.combining, then the folds), the first time a
+    character is met and every time after."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLDS)
+    assert decomposed.translate(_FOLDING) == expected
+    assert decomposed.translate(_FOLDING) == expected
 
 
 @pytest.mark.parametrize(

@@ -99,11 +99,25 @@ _LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|des|the|a|an)\s+|l')")
 _SPACES = re.compile(r"\s+")
 
 
+class _Folding(dict[int, str | int | None]):
+    """The ``str.translate`` table of :func:`normalize`: combining marks (accents) dropped,
+    apostrophes, quotation marks and dashes folded. Each character is looked up once, the first
+    time it is met, so that translating runs in C: twice as fast as testing every character of
+    every answer with ``unicodedata.combining``."""
+
+    def __missing__(self, code: int) -> str | int | None:
+        folded = None if unicodedata.combining(chr(code)) else _FOLDS.get(code, code)
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def normalize(text: str) -> str:
     """The form in which typed answers are compared: no case, no accents, one kind of apostrophe,
     quotation mark and dash, single spaces, no trailing full stop, no leading article."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLDS)
+    text = unicodedata.normalize("NFKD", text.casefold()).translate(_FOLDING)
     text = _SPACES.sub(" ", text).strip().rstrip(".!?").strip()
     return _LEADING_ARTICLE.sub("", text, count=1)
 
