@@ -3,13 +3,18 @@
 Every answer is written, in its own transaction, the moment it is given: quitting or a crash loses
 nothing already answered. Answers are rows that are never updated, like a paper log; a session row
 is closed when its quiz ends, so a quiz left in the middle stays visible as unfinished.
+
+The connection is in autocommit mode, where each statement is a transaction of its own. Writes
+that must land together (an answer and its review, an import) run in :meth:`Store._transaction`:
+``with connection:`` opens no transaction in that mode.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,8 +129,7 @@ class Store:
         lock is held, so that two nkquiz starting at once do not both migrate."""
         if self._version() == SCHEMA_VERSION:
             return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             version = self._version()
             if version > SCHEMA_VERSION:
                 raise NewerHistory(f"{self.path} was written by a newer nkquiz")
@@ -133,10 +137,19 @@ class Store:
                 for statement in filter(str.strip, script.split(";")):
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Several writes as one: all of them, or none if any fails. IMMEDIATE takes the write
+        lock at once, so that another nkquiz writing at the same time waits (busy timeout)
+        rather than failing half way."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self._db.execute("COMMIT")
 
     def _version(self) -> int:
         version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -151,22 +164,20 @@ class Store:
         self._db.close()
 
     def start_session(self, deck_id: str, mode: str, total: int) -> int:
-        with self._db:
-            cursor = self._db.execute(
-                "INSERT INTO sessions (deck_id, mode, started_at, total) VALUES (?, ?, ?, ?)",
-                (deck_id, mode, self._now().isoformat(), total),
-            )
+        cursor = self._db.execute(
+            "INSERT INTO sessions (deck_id, mode, started_at, total) VALUES (?, ?, ?, ?)",
+            (deck_id, mode, self._now().isoformat(), total),
+        )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def record(self, session_id: int, deck_id: str, outcome: Outcome) -> None:
-        """Write one answer now, in its own transaction."""
-        with self._db:
-            self._insert_answer(session_id, deck_id, outcome)
+        """Write one answer now (one statement: its own transaction)."""
+        self._insert_answer(session_id, deck_id, outcome)
 
     def record_review(self, session_id: int, deck_id: str, outcome: Outcome, review: Review) -> int:
         """Write one reviewed answer and the card's new schedule, together; the review's id."""
-        with self._db:
+        with self._transaction():
             answer_id = self._insert_answer(session_id, deck_id, outcome)
             cursor = self._db.execute(
                 "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
@@ -185,7 +196,7 @@ class Store:
 
     def rerate(self, review_id: int, deck_id: str, review: Review) -> None:
         """The learner corrected the rating of a review just made: its schedule follows."""
-        with self._db:
+        with self._transaction():
             self._db.execute(
                 "UPDATE reviews SET rating = ? WHERE id = ?", (int(review.rating), review_id)
             )
@@ -236,11 +247,10 @@ class Store:
         )
 
     def finish_session(self, session_id: int, score: int) -> None:
-        with self._db:
-            self._db.execute(
-                "UPDATE sessions SET finished_at = ?, score = ? WHERE id = ?",
-                (self._now().isoformat(), score, session_id),
-            )
+        self._db.execute(
+            "UPDATE sessions SET finished_at = ?, score = ? WHERE id = ?",
+            (self._now().isoformat(), score, session_id),
+        )
 
     def answers(self, deck_id: str) -> list[AnswerRow]:
         """Every answer ever given in the deck, oldest first."""
@@ -304,7 +314,7 @@ class Store:
         importing the same file twice adds nothing twice. A card's schedule is taken when it was
         reviewed later than ours. Returns (sessions added, answers added); all or nothing."""
         added_sessions = added_answers = 0
-        with self._db:
+        with self._transaction():
             for deck, history in data["decks"].items():
                 for session in history["sessions"]:
                     known = self._db.execute(

@@ -13,7 +13,8 @@ import pytest
 
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
-from nkquiz.play import RecordedQuiz
+from nkquiz.i18n import texts_for
+from nkquiz.play import RecordedQuiz, RecordedReview
 from nkquiz.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, open_store
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
@@ -137,3 +138,45 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
             0,
         )
     db.close()
+
+
+def counts(store: Store) -> dict[str, int]:
+    tables = ("sessions", "answers", "reviews", "cards")
+    return {t: store._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def failing(*args: object) -> None:
+    raise sqlite3.OperationalError("disk I/O error")
+
+
+def test_a_review_that_fails_half_way_writes_nothing_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer, its review and its card's schedule land together or not at all, and the store
+    goes on working afterwards."""
+    store = Store(tmp_path / FILE_NAME, fixed_now)
+    review = RecordedReview(DECK, store, texts_for("fr"))
+    review.quiz.next_question()
+    before = counts(store)
+    monkeypatch.setattr(store, "_save_card", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        review.submit(None)
+    assert counts(store) == before  # neither the answer nor the review
+    monkeypatch.undo()
+    play_everything(store)
+    assert counts(store)["answers"] == DECK.question_count
+
+
+def test_an_import_that_fails_half_way_adds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = Store(tmp_path / "source.sqlite3", fixed_now)
+    play_everything(source)
+    data = source.export_progress()
+    target = Store(tmp_path / FILE_NAME, fixed_now)
+    monkeypatch.setattr(target, "_import_answer", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        target.import_progress(data)
+    assert counts(target) == dict.fromkeys(("sessions", "answers", "reviews", "cards"), 0)
+    monkeypatch.undo()
+    assert target.import_progress(data) == (1, DECK.question_count)
