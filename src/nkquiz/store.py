@@ -271,28 +271,35 @@ class Store:
 
     def export_progress(self, deck_id: str | None = None) -> dict[str, Any]:
         """The whole history of one deck, or of all, as plain JSON data (see progress.py)."""
-        where, args = ("WHERE deck_id = ?", (deck_id,)) if deck_id else ("", ())
+        where, where_answer = ("WHERE deck_id = ?", "WHERE a.deck_id = ?") if deck_id else ("", "")
+        args: tuple[str, ...] = (deck_id,) if deck_id else ()
         decks: dict[str, dict[str, list[Any]]] = {}
 
         def deck(name: str) -> dict[str, list[Any]]:
             return decks.setdefault(name, {"sessions": [], "cards": []})
 
+        # Answers are read in one pass and grouped by session: the table has no index on its
+        # session (it would slow every answer recorded), so a query per session would scan it
+        # once per session.
+        by_session: dict[int, list[dict[str, Any]]] = {}
+        for answer in self._dicts(
+            "SELECT a.session_id, a.question_id, a.answer, a.credit, a.points, a.seconds,"
+            " a.answered_at, r.variant, r.rating, r.reviewed_at FROM answers a"
+            f" LEFT JOIN reviews r ON r.answer_id = a.id {where_answer}"
+            " ORDER BY a.id",
+            args,
+        ):
+            answer["answer"] = json.loads(answer["answer"])
+            review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
+            answer["review"] = review if review["rating"] is not None else None
+            by_session.setdefault(answer.pop("session_id"), []).append(answer)
         sessions = self._dicts(
             "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
             f" {where} ORDER BY id",
             args,
         )
         for session in sessions:
-            answers = self._dicts(
-                "SELECT a.question_id, a.answer, a.credit, a.points, a.seconds, a.answered_at,"
-                " r.variant, r.rating, r.reviewed_at FROM answers a"
-                " LEFT JOIN reviews r ON r.answer_id = a.id WHERE a.session_id = ? ORDER BY a.id",
-                (session.pop("id"),),
-            )
-            for answer in answers:
-                answer["answer"] = json.loads(answer["answer"])
-                review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
-                answer["review"] = review if review["rating"] is not None else None
+            answers = by_session.get(session.pop("id"), [])
             deck(session.pop("deck_id"))["sessions"].append({**session, "answers": answers})
         cards = self._dicts(
             "SELECT deck_id, question_id, variant, state, due, first_reviewed FROM cards"
@@ -316,13 +323,25 @@ class Store:
         added_sessions = added_answers = 0
         with self._transaction():
             for deck, history in data["decks"].items():
+                # What the history already holds of the deck, read once: looking each answer up
+                # would scan the answers table (no index, see export_progress) once per answer.
+                sessions = {
+                    (mode, started): session_id
+                    for session_id, mode, started in self._db.execute(
+                        "SELECT id, mode, started_at FROM sessions WHERE deck_id = ?", (deck,)
+                    )
+                }
+                answers = set(
+                    self._db.execute(
+                        "SELECT session_id, question_id, answered_at FROM answers"
+                        " WHERE deck_id = ?",
+                        (deck,),
+                    )
+                )
                 for session in history["sessions"]:
-                    known = self._db.execute(
-                        "SELECT id FROM sessions WHERE deck_id = ? AND mode = ? AND started_at = ?",
-                        (deck, session["mode"], session["started_at"]),
-                    ).fetchone()
-                    if known:
-                        session_id = known[0]
+                    known = sessions.get((session["mode"], session["started_at"]))
+                    if known is not None:
+                        session_id = known
                     else:
                         session_id = self._db.execute(
                             "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total,"
@@ -337,18 +356,18 @@ class Store:
                             ),
                         ).lastrowid
                         added_sessions += 1
+                        sessions[session["mode"], session["started_at"]] = session_id
                     for answer in session["answers"]:
-                        added_answers += self._import_answer(session_id, deck, answer)
+                        key = (session_id, answer["question_id"], answer["answered_at"])
+                        if key not in answers:
+                            self._import_answer(session_id, deck, answer)
+                            answers.add(key)
+                            added_answers += 1
                 for card in history["cards"]:
                     self._import_card(deck, card)
         return added_sessions, added_answers
 
-    def _import_answer(self, session_id: int, deck_id: str, answer: dict[str, Any]) -> int:
-        if self._db.execute(
-            "SELECT 1 FROM answers WHERE session_id = ? AND question_id = ? AND answered_at = ?",
-            (session_id, answer["question_id"], answer["answered_at"]),
-        ).fetchone():
-            return 0
+    def _import_answer(self, session_id: int, deck_id: str, answer: dict[str, Any]) -> None:
         answer_id = self._db.execute(
             "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
             " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -376,7 +395,6 @@ class Store:
                     review["reviewed_at"],
                 ),
             )
-        return 1
 
     def _import_card(self, deck_id: str, card: dict[str, Any]) -> None:
         theirs = FsrsCard.from_dict(card["state"])

@@ -64,6 +64,27 @@ def test_import_merges_with_an_existing_history(tmp_path: Path) -> None:
     assert len(desktop.answers(DECK.id)) == 24
 
 
+def test_one_decks_history_alone(tmp_path: Path) -> None:
+    """Exporting one deck takes its sessions, their answers and its cards, and nothing of the
+    other decks, even where answers of both are interleaved in the history."""
+    other = DECK.model_copy(update={"id": "other-deck"})
+    store = Store(tmp_path / "a.sqlite3")
+    played = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    interleaved = RecordedQuiz(QuizOptions(seed=2).quiz(other), store, other.id)
+    while asked := played.quiz.next_question():
+        played.submit(right_answer(asked))
+        if interleaved.quiz.next_question():
+            interleaved.submit(None)
+    exported = store.export_progress(other.id)
+    assert list(exported["decks"]) == [other.id]
+    [session] = exported["decks"][other.id]["sessions"]
+    assert len(session["answers"]) == other.question_count
+    assert all(answer["credit"] == 0 for answer in session["answers"])
+    target = Store(tmp_path / "b.sqlite3")
+    assert target.import_progress(exported) == (1, other.question_count)
+    assert target.answers(DECK.id) == []
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
