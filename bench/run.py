@@ -44,22 +44,42 @@ class Plan:
     startup_rounds: int
     answer_rounds: int
     """Blocks of ``ANSWERS_PER_BLOCK`` answers, each way."""
+    history_sessions: int
+    """Sessions of ``ANSWERS_PER_SESSION`` answers in the imported history."""
     compiled: bool
     """Give children compiled bytecode even where the environment turns bytecode files off
     (PYTHONDONTWRITEBYTECODE), as an installed nkquiz has: their first runs compile every module
     they import into a private PYTHONPYCACHEPREFIX, which takes seconds."""
 
 
-FULL = Plan(small=1_000, big=10_000, rounds=7, startup_rounds=21, answer_rounds=21, compiled=True)
-QUICK = Plan(small=100, big=1_000, rounds=1, startup_rounds=3, answer_rounds=3, compiled=False)
+FULL = Plan(
+    small=1_000,
+    big=10_000,
+    rounds=7,
+    startup_rounds=21,
+    answer_rounds=21,
+    history_sessions=400,
+    compiled=True,
+)
+QUICK = Plan(
+    small=100,
+    big=1_000,
+    rounds=1,
+    startup_rounds=3,
+    answer_rounds=3,
+    history_sessions=20,
+    compiled=False,
+)
 GROUPS = {
     "start-up": ["start-up"],
     "loads": ["cold load", "warm load", "scaling", "memory"],
     "export": ["export"],
     "first-frame": ["first frame"],
     "answer": ["answer"],
+    "history": ["history import"],
 }
 ANSWERS_PER_BLOCK = 100
+ANSWERS_PER_SESSION = 100
 
 
 @dataclass(frozen=True)
@@ -235,6 +255,12 @@ class Bench:
         size = f"{self.plan.small:,}"
         self.add(Row("answer", size, statistics.median(nkquiz), statistics.median(bare), "us", 3.0))
 
+    def history(self) -> None:
+        sessions = self.plan.history_sessions
+        nkquiz, bare = import_times(self.work, sessions, self.plan.rounds)
+        size = f"{sessions * ANSWERS_PER_SESSION:,}"
+        self.add(Row("history import", size, nkquiz, bare, "s", 3.0))
+
     def run(self, groups: list[str]) -> None:
         os.environ["NKQUIZ_HOME"] = str(self.warm_home)  # in-process nkquiz work stays in here
         print(format_header(), flush=True)
@@ -244,6 +270,7 @@ class Bench:
             "export": self.export,
             "first-frame": self.first_frame,
             "answer": self.answer,
+            "history": self.history,
         }
         for name in groups:
             try:
@@ -393,6 +420,88 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
     store.close()
     bare.close()
     return times["ours"], times["theirs"]
+
+
+def import_times(work: Path, sessions: int, rounds: int) -> tuple[float, float]:
+    """Median seconds to import a history (``nkquiz progress import``'s work: ``sessions`` of
+    ``ANSWERS_PER_SESSION`` answers, read from JSON data, into an empty history), and to insert
+    the same rows, worked out beforehand, into the same two tables of a bare database, in one
+    transaction with ``executemany``. The two alternate, each into a fresh file."""
+    from nkquiz.store import MIGRATIONS, Store  # noqa: PLC0415
+
+    source = Store(work / "history-source.sqlite3")
+    with source._transaction():  # a history written fast, as the baseline writes one
+        for n in range(sessions):
+            started = f"2026-01-01T00:00:00.{n:06d}+00:00"
+            session_id = source._db.execute(
+                "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total, score)"
+                " VALUES ('deck', 'play', ?, ?, ?, 1000)",
+                (started, started, ANSWERS_PER_SESSION),
+            ).lastrowid
+            source._db.executemany(
+                "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
+                " seconds, answered_at) VALUES (?, 'deck', ?, '\"Accord armée 2\"', 1.0, 10,"
+                " 2.5, ?)",
+                [(session_id, f"q{i}", f"{started}#{i}") for i in range(ANSWERS_PER_SESSION)],
+            )
+    data = source.export_progress()
+    source.close()
+    session_rows = [
+        ("deck", s["mode"], s["started_at"], s["finished_at"], s["total"], s["score"])
+        for s in data["decks"]["deck"]["sessions"]
+    ]
+    answer_rows = [
+        (
+            number,
+            "deck",
+            a["question_id"],
+            json.dumps(a["answer"], ensure_ascii=False),
+            a["credit"],
+            a["points"],
+            a["seconds"],
+            a["answered_at"],
+        )
+        for number, s in enumerate(data["decks"]["deck"]["sessions"], 1)
+        for a in s["answers"]
+    ]
+
+    def ours(path: Path) -> float:
+        store = Store(path)
+        start = time.perf_counter()
+        store.import_progress(data)
+        took = time.perf_counter() - start
+        store.close()
+        return took
+
+    def theirs(path: Path) -> float:
+        bare = sqlite3.connect(path, isolation_level=None)
+        bare.execute("PRAGMA journal_mode=WAL")
+        bare.executescript(MIGRATIONS[0])
+        start = time.perf_counter()
+        bare.execute("BEGIN")
+        bare.executemany(
+            "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total, score)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            session_rows,
+        )
+        bare.executemany(
+            "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
+            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            answer_rows,
+        )
+        bare.execute("COMMIT")
+        took = time.perf_counter() - start
+        bare.close()
+        return took
+
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+    for n in range(rounds + 1):  # the first round warms up
+        pair = [("ours", ours), ("theirs", theirs)]
+        for name, run in pair if n % 2 else reversed(pair):
+            took = run(work / f"history-{name}-{n}.sqlite3")
+            if n:
+                times[name].append(took)
+    return statistics.median(times["ours"]), statistics.median(times["theirs"])
 
 
 # The table

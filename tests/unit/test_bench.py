@@ -19,6 +19,7 @@ ROWS = [
     "export",
     "first frame",
     "answer",
+    "history import",
 ]
 
 
