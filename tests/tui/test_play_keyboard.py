@@ -15,6 +15,7 @@ from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Asked
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.widgets.picklist import PickList
+from nkquiz.tui.widgets.typed import AnswerInput
 
 SIZE = (80, 24)
 
@@ -270,3 +271,22 @@ async def test_a_stray_enter_answers_nothing(
         await pilot.press("enter")
         await pilot.pause()
         assert app.quiz is not None and not app.quiz.outcomes
+
+
+async def test_a_cloze_refused_empty_goes_back_to_its_first_blank(
+    make_app: Callable[..., NkquizApp], deck_of: Callable[[str], Path]
+) -> None:
+    """Enter through every blank without typing: nothing is answered, and the cursor returns to
+    the first blank, where typing starts, not the last one."""
+    app = make_app(deck_of("cloze"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        blanks = list(app.screen.query(AnswerInput))
+        assert len(blanks) == 2
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.quiz is not None and not app.quiz.outcomes
+        assert app.focused is blanks[0]
+        await pilot.press("2", "0", "1", "9", "enter", "V", "l", "a", "d", "i", "v", "o", "enter")
+        await pilot.pause()
+        assert app.quiz.outcomes[0].answer == ["2019", "Vladivo"]

@@ -59,5 +59,6 @@ class ClozeWidget(QuestionWidget):
         typed = [field.value for field in self.query(AnswerInput)]
         if not any(value.strip() for value in typed):  # see nkquiz.tui.widgets.typed
             self.notify(self.texts("type_first"), severity="warning")
+            self.focus_answer()  # back to the first blank, where typing starts
             return
         self.answer(typed)
