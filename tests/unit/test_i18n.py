@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from nkquiz.i18n import DEFAULT_LANGUAGE, languages, texts_for
+from nkquiz.i18n import DEFAULT_LANGUAGE, format_delay, languages, texts_for
 
 
 def table(language: str) -> dict[str, str]:
@@ -44,3 +44,19 @@ def test_every_text_is_a_nonempty_string(language: str) -> None:
 
 def test_an_unknown_language_falls_back_to_english() -> None:
     assert texts_for("de").language == DEFAULT_LANGUAGE
+
+
+@pytest.mark.parametrize(
+    ("seconds", "english", "french"),
+    [
+        (20, "in 1 min", "dans 1 min"),
+        (10 * 60, "in 10 min", "dans 10 min"),
+        (5 * 3600, "in 5 h", "dans 5 h"),
+        (86400, "in 1 day", "dans 1 j"),
+        (36 * 3600, "in 2 days", "dans 2 j"),
+        (10 * 86400, "in 10 days", "dans 10 j"),
+    ],
+)
+def test_delays_in_the_largest_unit_that_fits(seconds: float, english: str, french: str) -> None:
+    assert format_delay(seconds, texts_for("en")) == english
+    assert format_delay(seconds, texts_for("fr")) == french

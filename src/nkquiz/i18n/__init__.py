@@ -59,4 +59,5 @@ def format_delay(seconds: float, texts: Texts) -> str:
         return texts("in_minutes", n=minutes)
     if minutes < 24 * 60:
         return texts("in_hours", n=round(minutes / 60))
-    return texts("in_days", n=round(minutes / (24 * 60)))
+    days = round(minutes / (24 * 60))
+    return texts("in_one_day" if days == 1 else "in_days", n=days)
