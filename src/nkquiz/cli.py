@@ -96,12 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_deck(play)
     _add_selection(play)
     play.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
-    play.add_argument(
-        "--seed",
-        type=int,
-        metavar="N",
-        help="the same seed gives the same questions in the same order",
-    )
+    _add_seed(play, "the same questions in the same order")
     play.add_argument(
         "--timed",
         type=_positive_float,
@@ -160,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=_positive_int, metavar="N", help="questions in all, at most"
     )
     review.add_argument("--lang", metavar="LANG", help="language of the interface: fr or en")
+    _add_seed(review, "each question's options in the same order")
     review.add_argument(
         "--plain",
         action="store_true",
@@ -191,6 +187,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _add_seed(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--seed", type=int, metavar="N", help=f"the same seed gives {what}")
 
 
 def _add_deck(command: argparse.ArgumentParser) -> None:
@@ -417,7 +417,9 @@ def _review(args: argparse.Namespace) -> int:
         new_limit = new_per_day(load_settings(settings_file()), deck.id)
     store = _open_history()
     try:
-        session = RecordedReview(deck, store, texts, new_limit=new_limit, limit=args.limit)
+        session = RecordedReview(
+            deck, store, texts, new_limit=new_limit, limit=args.limit, seed=args.seed
+        )
     except NothingToReview:
         print(texts("nothing_due", deck=deck.title))
         store.close()
@@ -437,7 +439,7 @@ def _review_in_app(args: argparse.Namespace, deck_path: Path) -> int:
 
     app = NkquizApp(
         deck_path,
-        QuizOptions(language=args.lang),
+        QuizOptions(language=args.lang, seed=args.seed),
         data_folder=data_dir(),
         start_quiz=True,
         mode="review",

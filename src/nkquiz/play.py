@@ -6,13 +6,16 @@ Shared by the Textual app and the plain line mode, so that both record exactly t
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from fsrs import Rating, Scheduler
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.review import (
+    LEARN_AHEAD,
     NEW_PER_DAY,
+    CardState,
     Review,
     ReviewCard,
     due_queue,
@@ -55,7 +58,9 @@ class NothingToReview(Exception):
 class RecordedReview:
     """A spaced-repetition session of one deck: the cards due now, then new ones; each answer
     rates its card, which is rescheduled and saved, with the answer, the moment it is given.
-    ``seed`` makes the order of each question's options reproducible, as ``--seed`` does in play."""
+    A card due again within :data:`LEARN_AHEAD` (missed, in its learning step) is asked again
+    before the session ends, as in Anki. ``seed`` makes the order of each question's options
+    reproducible, as ``--seed`` does in play."""
 
     def __init__(
         self,
@@ -84,33 +89,61 @@ class RecordedReview:
             [(c.section, c.question) for c in self.cards], texts, seed=seed, clock=clock
         )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
-        self._last: tuple[int, ReviewCard] | None = None
+        self._last: _LastAnswer | None = None
 
     def submit(self, answer: Answer) -> tuple[Outcome, Review]:
         outcome = self.quiz.submit(answer)
         card = self.cards[outcome.asked.number - 1]
+        before = self._states.get(card.key)
         rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
-        review = self._schedule(card, rating)
+        review = self._schedule(card, before, rating)
         review_id = self.store.record_review(self.session_id, self.deck_id, outcome, review)
-        self._last = (review_id, card)
-        if self.quiz.finished:
-            self.store.finish_session(self.session_id, self.quiz.score)
+        self._last = _LastAnswer(review_id, card, before, asked_again=False)
+        self._follow(review)
         return outcome, review
 
     def rerate(self, rating: Rating) -> Review:
         """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows."""
         if self._last is None:
             raise RuntimeError("no review to rate again")
-        review_id, card = self._last
-        review = self._schedule(card, rating)
-        self.store.rerate(review_id, self.deck_id, review)
+        review = self._schedule(self._last.card, self._last.before, rating)
+        self.store.rerate(self._last.review_id, self.deck_id, review)
+        self._follow(review)
         return review
 
-    def _schedule(self, card: ReviewCard, rating: Rating) -> Review:
-        """The card's schedule after ``rating``, from its state before this session's answer."""
+    def _schedule(self, card: ReviewCard, before: CardState | None, rating: Rating) -> Review:
+        """The card's schedule after ``rating``, from its state ``before`` the answer."""
         now = self._now()
-        before = self._states.get(card.key)
         fsrs_card = before.card if before else new_card(now)
         scheduled, _ = self._scheduler.review_card(fsrs_card, rating, now)
         first = before.first_reviewed if before else now
         return Review(card.key, rating, scheduled, first, reviewed_at=now)
+
+    def _follow(self, review: Review) -> None:
+        """After the last answer was rated (or rated again): remember the card's new state, ask
+        it again before the end if it is due within minutes (and only then), and close the
+        session once every question is answered."""
+        assert self._last is not None
+        card = self._last.card
+        self._states[card.key] = CardState(review.card, review.first_reviewed)
+        again = review.interval <= LEARN_AHEAD
+        if again and not self._last.asked_again:
+            self.cards.append(card)
+            self.quiz.ask_again(card.section, card.question)
+        elif self._last.asked_again and not again:
+            self.cards.pop()
+            self.quiz.withdraw_last()
+        self._last.asked_again = again
+        if self.quiz.finished:
+            self.store.finish_session(self.session_id, self.quiz.score)
+
+
+@dataclass
+class _LastAnswer:
+    """What changing the last answer's rating needs: its review, its card, the card's state
+    before the answer, and whether the answer put the card at the end of the session again."""
+
+    review_id: int
+    card: ReviewCard
+    before: CardState | None
+    asked_again: bool

@@ -88,17 +88,18 @@ async def test_review_from_the_home_screen_by_keyboard(
         assert review.title == "Review · Every question type"
         assert not review.query_one("#rating-bar").display, "no rating before an answer"
         lines = []
-        for right in (True, False, True):
+        for right in (True, False, True, True):  # the card missed comes back at the end
             clock.advance(30)  # slow enough for Good, not Easy
             await answer(pilot, app, right=right)
             assert review.query_one("#rating-bar").display
-            lines.append(shown(app, "#rating-line"))
+            lines.append((shown(app, "#progress-label"), shown(app, "#rating-line")))
             await pilot.press("enter")
             await pilot.pause()
         assert lines == [
-            "Rating: Good (3) · next review in 2 days",
-            "Rating: Again (1) · next review in 1 min",
-            "Rating: Good (3) · next review in 2 days",
+            ("Question 1/3", "Rating: Good (3) · next review in 2 days"),
+            ("Question 2/4", "Rating: Again (1) · next review in 1 min"),
+            ("Question 3/4", "Rating: Good (3) · next review in 2 days"),
+            ("Question 4/4", "Rating: Good (3) · next review in 1 day"),
         ]
         results = app.screen
         assert isinstance(results, ResultsScreen)
@@ -119,7 +120,7 @@ async def test_review_from_the_home_screen_by_keyboard(
     store.close()
     assert set(states) == {CardKey("capital"), CardKey("allies"), CardKey("famine")}
     assert states[CardKey("capital")].card.due == days.now + timedelta(days=2)
-    assert states[CardKey("allies")].card.due == days.now + timedelta(minutes=1)
+    assert states[CardKey("allies")].card.due == days.now + timedelta(days=1)
 
 
 async def test_a_digit_changes_the_rating_and_the_schedule(
@@ -152,11 +153,17 @@ async def test_a_digit_changes_the_rating_and_the_schedule(
         store.close()
         # A lapse of the Easy card would come back in 10 min: the new rating replaces the first.
         assert again.due == days.now + timedelta(minutes=1)
+        await pilot.press("enter")  # missed after all: the card is asked again at once
+        await pilot.pause()
+        assert shown(app, "#progress-label") == "Question 2/2"
+        clock.advance(30)
+        await answer(pilot, app, right=True)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
     with sqlite3.connect(decks_home / "history.sqlite3") as db:
-        assert db.execute("SELECT rating FROM reviews").fetchall() == [(int(Rating.Again),)]
+        ratings = db.execute("SELECT rating FROM reviews ORDER BY id").fetchall()
+        assert ratings == [(int(Rating.Again),), (int(Rating.Good),)]
     db.close()
 
 
@@ -264,9 +271,9 @@ async def test_review_by_mouse(make_app: MakeApp, decks_home: Path, clock: Any) 
         assert isinstance(app.screen, ReviewScreen)
         await answer(pilot, app, right=False)
         assert shown(app, "#rating-line").startswith("Rating: Again (1)")
-        await pilot.click("#rate-2")
+        await pilot.click("#rate-3")  # Good: the card leaves the session (Hard would stay)
         await pilot.pause(0.3)
-        assert shown(app, "#rating-line").startswith("Rating: Hard (2)")
+        assert shown(app, "#rating-line").startswith("Rating: Good (3)")
         await pilot.click("#next")
         await pilot.pause(0.3)
         assert isinstance(app.screen, ResultsScreen)

@@ -131,12 +131,49 @@ def test_the_learner_can_change_the_rating(store: Store, days: Days) -> None:
     assert state.card.due == easy.card.due  # the store holds the corrected schedule
 
 
-def test_a_missed_card_comes_back_soon(store: Store, days: Days) -> None:
-    answer_all(session(store, days, new_limit=2), right=False)
+def miss_the_cards_planned(review: RecordedReview) -> None:
+    for _ in range(review.quiz.total):
+        review.quiz.next_question()
+        review.submit(None)
+
+
+def test_a_missed_card_comes_back_before_the_session_ends(store: Store, days: Days) -> None:
+    """As in Anki: a card missed is due again in a minute, so it is asked again at the end of
+    the session, scheduled from its new state; known at last, it leaves for days."""
+    review = session(store, days, new_limit=2)
+    first_two = [card.key for card in review.cards]
+    miss_the_cards_planned(review)
+    assert review.quiz.total == 4
+    assert [card.key for card in review.cards] == first_two * 2
+    assert not review.quiz.finished
+    assert answer_all(review) == [Rating.Good, Rating.Good]
+    assert review.quiz.finished
+    for state in store.card_states(DECK.id).values():
+        assert state.card.due - days.now >= timedelta(days=1)
+    assert store.session_counts(DECK.id) == (1, 0)  # finished once the cards came back
+    missed = review.quiz.results().missed
+    assert [o.asked.number for o in missed] == [1, 2]  # each card once, as first missed
+
+
+def test_a_missed_card_left_unanswered_is_due_next_session(store: Store, days: Days) -> None:
+    miss_the_cards_planned(session(store, days, new_limit=2))  # then the learner quits
     days.now += timedelta(minutes=5)
     again = session(store, days, new_limit=2)
     assert again.quiz.total == 2
     assert {card.key for card in again.cards} == {c.key for c in list(review_cards(DECK))[:2]}
+
+
+def test_changing_the_rating_decides_whether_the_card_comes_back(store: Store, days: Days) -> None:
+    review = session(store, days, new_limit=1)
+    review.quiz.next_question()
+    review.submit(None)  # Again: asked again at the end
+    assert review.quiz.total == 2
+    review.rerate(Rating.Easy)  # known after all: not asked again
+    assert review.quiz.total == 1
+    assert review.quiz.finished
+    review.rerate(Rating.Again)  # missed after all: asked again
+    assert review.quiz.total == 2
+    assert not review.quiz.finished
 
 
 def test_simulated_weeks(store: Store, days: Days) -> None:
@@ -202,6 +239,8 @@ def test_plain_review_through_a_process(tmp_path: Path) -> None:
                 "3",
                 "--lang",
                 "en",
+                "--seed",
+                "1",  # the first answer below, 1, is then wrong
             ],
             input=stdin,
             text=True,
@@ -213,8 +252,10 @@ def test_plain_review_through_a_process(tmp_path: Path) -> None:
     first = review("1\n\n1\n4\n1\n\n")  # the second answer's rating is changed to Easy
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("Rating: ") == 4  # three ratings, and the corrected one
+    assert "Rating: Again (1) · next review in 1 min" in first.stdout
     assert "Rating: Easy (4)" in first.stdout
-    assert "Questions answered: 3/3" in first.stdout
+    assert "Question 4/4" in first.stdout  # the missed card, asked again; input ends there
+    assert "Questions answered: 3/4" in first.stdout
     with sqlite3.connect(tmp_path / "history.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM reviews").fetchone() == (3,)
         assert db.execute("SELECT COUNT(*) FROM cards").fetchone() == (3,)

@@ -90,6 +90,11 @@ def rating_for(question_type: str, credit: float, seconds: float) -> Rating:
     return Rating.Easy if seconds <= FAST_SECONDS[question_type] else Rating.Good
 
 
+LEARN_AHEAD = timedelta(minutes=20)
+"""A card due again within this much of its answer (a missed card, in its learning step) comes back
+before the session ends, as Anki's learn-ahead limit does (20 minutes there too)."""
+
+
 def make_scheduler(*, fuzz: bool = True) -> Scheduler:
     """FSRS as nkquiz uses it: a card answered right leaves the day's queue at once (one short
     learning step, for a card that was missed), a lapse comes back after ten minutes."""

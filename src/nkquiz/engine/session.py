@@ -66,7 +66,8 @@ class Results:
     total: int
     sections: list[SectionResult]
     missed: list[Outcome]
-    """Answers that were not fully right, in the order asked."""
+    """The first answer not fully right to each question, in the order asked (a review may
+    ask a missed card again)."""
 
 
 def shuffled_options(question: Question, rng: random.Random) -> tuple[str, ...]:
@@ -159,6 +160,17 @@ class Quiz:
             self._started_at = self._asked_at
         return self._asked
 
+    def ask_again(self, section: Section, question: Question) -> None:
+        """Ask ``question`` once more, after the others: a review's card missed, and due again
+        within minutes."""
+        self._questions.append((section, question))
+
+    def withdraw_last(self) -> None:
+        """Take back the question added last, before it is asked."""
+        if len(self._questions) <= len(self.outcomes) + (self._asked is not None):
+            raise RuntimeError("the last question is already asked")
+        self._questions.pop()
+
     def seconds_left(self) -> float | None:
         """Time left to answer the current question in a timed quiz."""
         if self.time_limit is None or self._asked is None:
@@ -198,6 +210,10 @@ class Quiz:
             SectionResult(group[0].asked.section, len(group), _accuracy(group))
             for group in by_section.values()
         ]
+        missed: dict[int, Outcome] = {}  # by question object: a card's two sides share an id
+        for outcome in self.outcomes:
+            if not outcome.grade.fully_right:
+                missed.setdefault(id(outcome.asked.question), outcome)
         started, ended = self._started_at or 0.0, self._ended_at or self._started_at or 0.0
         return Results(
             score=self.score,
@@ -207,7 +223,7 @@ class Quiz:
             answered=len(self.outcomes),
             total=self.total,
             sections=sections,
-            missed=[o for o in self.outcomes if not o.grade.fully_right],
+            missed=list(missed.values()),
         )
 
     def retry_missed(self) -> Quiz:
