@@ -152,7 +152,10 @@ def _parser() -> argparse.ArgumentParser:
         help="new questions a day at most (default: the deck's 'new_per_day' setting, or 20)",
     )
     review.add_argument(
-        "--limit", type=_positive_int, metavar="N", help="questions in all, at most"
+        "--limit",
+        type=_positive_int,
+        metavar="N",
+        help="cards in all, at most (a missed card asked again does not count)",
     )
     review.add_argument("--lang", metavar="LANG", help="language of the interface: fr or en")
     _add_seed(review, "each question's options in the same order")

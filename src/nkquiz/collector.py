@@ -14,7 +14,9 @@ So, run from the command line (:func:`nkquiz.cli.main`):
   usual, and the few reference cycles left are reclaimed with the process, a second later;
 - an interactive session (the app, plain mode), which may last an hour, turns it on once its first
   question is up (:func:`collect_from_now_on`), after freezing every object alive at that moment,
-  so that later collections walk only what the session allocates;
+  so that later collections walk only what the session allocates (the price: a cycle among
+  those frozen objects, such as the first screen once closed, is never reclaimed; it is freed
+  with the process);
 - every object still alive is frozen before exit (:func:`before_exit`): the interpreter's last
   collection, which runs even with the collector off, would otherwise walk them all for nothing.
 
