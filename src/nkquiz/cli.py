@@ -32,9 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is not None:
         return _run(argv)
     collector.start_without()
-    status = _run(argv)
-    collector.before_exit()
-    return status
+    try:
+        return _run(argv)
+    finally:
+        collector.before_exit()
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -400,7 +401,7 @@ def _play(args: argparse.Namespace) -> int:
 
     app = NkquizApp(deck_path, options, data_folder=data_dir(), start_quiz=not home)
     app.run()
-    return OK
+    return app.return_code or OK
 
 
 def _review(args: argparse.Namespace) -> int:

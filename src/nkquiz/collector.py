@@ -12,8 +12,9 @@ So, run from the command line (:func:`nkquiz.cli.main`):
 - nkquiz starts with the collector off (:func:`start_without`), and a command that runs to its
   end (check, export, stats...) leaves it off: reference counting frees almost everything as
   usual, and the few reference cycles left are reclaimed with the process, a second later;
-- an interactive session (the app, plain mode), which may last an hour, turns it on once its first
-  question is up (:func:`collect_from_now_on`), after freezing every object alive at that moment,
+- an interactive session, which may last an hour, turns it on once it has started (plain mode:
+  before its first question; the app: after its first refresh, once the deck is loaded and the
+  first screen mounted: :func:`collect_from_now_on`), after freezing every object alive then,
   so that later collections walk only what the session allocates (the price: a cycle among
   those frozen objects, such as the first screen once closed, is never reclaimed; it is freed
   with the process);

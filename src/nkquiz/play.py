@@ -43,7 +43,7 @@ class RecordedQuiz:
         outcome = self.quiz.submit(answer)
         self.store.record(self.session_id, self.deck_id, outcome)
         if self.quiz.finished:
-            self.store.finish_session(self.session_id, self.quiz.score)
+            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
         return outcome
 
     def retry_missed(self) -> RecordedQuiz:
@@ -90,6 +90,7 @@ class RecordedReview:
         )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
         self._last: _LastAnswer | None = None
+        self._finished = False
 
     def submit(self, answer: Answer) -> tuple[Outcome, Review]:
         outcome = self.quiz.submit(answer)
@@ -103,9 +104,10 @@ class RecordedReview:
         return outcome, review
 
     def rerate(self, rating: Rating) -> Review:
-        """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows."""
-        if self._last is None:
-            raise RuntimeError("no review to rate again")
+        """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows,
+        and only then: once the next question is asked, it is too late."""
+        if self._last is None or self.quiz.current is not None:
+            raise RuntimeError("no answer waits for its rating")
         review = self._schedule(self._last.card, self._last.before, rating)
         self.store.rerate(self._last.review_id, self.deck_id, review)
         self._follow(review)
@@ -128,14 +130,18 @@ class RecordedReview:
         self._states[card.key] = CardState(review.card, review.first_reviewed)
         again = review.interval <= LEARN_AHEAD
         if again and not self._last.asked_again:
-            self.cards.append(card)
             self.quiz.ask_again(card.section, card.question)
+            self.cards.append(card)
         elif self._last.asked_again and not again:
-            self.cards.pop()
             self.quiz.withdraw_last()
+            self.cards.pop()
         self._last.asked_again = again
         if self.quiz.finished:
-            self.store.finish_session(self.session_id, self.quiz.score)
+            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
+            self._finished = True
+        elif self._finished:  # the last answer, rated Again after all: one more question
+            self.store.reopen_session(self.session_id)
+            self._finished = False
 
 
 @dataclass

@@ -146,10 +146,11 @@ class Store:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite rolls back by itself on a full disk, an I/O error
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     def _version(self) -> int:
         version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -246,10 +247,18 @@ class Store:
             ),
         )
 
-    def finish_session(self, session_id: int, score: int) -> None:
+    def finish_session(self, session_id: int, score: int, total: int) -> None:
+        """Every question of the session is answered: ``total`` of them, more than planned
+        when a review asked missed cards again."""
         self._db.execute(
-            "UPDATE sessions SET finished_at = ?, score = ? WHERE id = ?",
-            (self._now().isoformat(), score, session_id),
+            "UPDATE sessions SET finished_at = ?, score = ?, total = ? WHERE id = ?",
+            (self._now().isoformat(), score, total, session_id),
+        )
+
+    def reopen_session(self, session_id: int) -> None:
+        """A question was added to a session marked finished (its last answer rated again)."""
+        self._db.execute(
+            "UPDATE sessions SET finished_at = NULL, score = NULL WHERE id = ?", (session_id,)
         )
 
     def answers(self, deck_id: str) -> list[AnswerRow]:

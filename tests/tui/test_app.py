@@ -322,8 +322,8 @@ async def test_the_app_collects_again_once_started_as_the_command_starts_it(
     make_app: MakeApp, deck_of: DeckOf
 ) -> None:
     """The nkquiz command starts without the garbage collector (nkquiz.collector); the app turns
-    it on once its first question is up, with start-up's objects frozen. Started with the
-    collector on, as here in tests, it leaves it alone."""
+    it on once started (the deck loaded, the question shown), with start-up's objects frozen.
+    Started with the collector on, as here in tests, it freezes nothing."""
     async with make_app(deck_of("choice")).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert gc.isenabled()

@@ -83,7 +83,7 @@ class TestHome:
         monkeypatch.chdir(tmp_path)
         store, _ = open_store(nkquiz_home, now=lambda: datetime(2026, 1, 5, 12, tzinfo=UTC))
         session = store.start_session("all-types", "play", 9)
-        store.finish_session(session, 620)
+        store.finish_session(session, 620, 9)
         store.close()
         assert snap_compare(make_app())
 

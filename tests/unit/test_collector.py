@@ -24,7 +24,12 @@ def play(*args):  # plain mode about to ask its first question
     seen("session")
     return played(*args)
 
+def review(*args):  # plain review about to ask its first question
+    seen("session")
+    return reviewed(*args)
+
 played, plain.play = plain.play, play
+reviewed, plain.review = plain.review, review
 if sys.argv[1] == "argv":
     main(sys.argv[2:])
 else:
@@ -52,6 +57,11 @@ def test_a_command_runs_without_the_collector_and_freezes_what_is_left_before_ex
 
 def test_plain_mode_collects_again_once_its_session_starts() -> None:
     lines = run("command line", "play", "--plain", str(ALL_TYPES), "--count", "1", answers="1\n")
+    assert lines == ["session True True", "exit True True"]
+
+
+def test_plain_review_collects_again_once_its_session_starts() -> None:
+    lines = run("command line", "review", "--plain", str(ALL_TYPES), "--new", "1", answers="1\n\n")
     assert lines == ["session True True", "exit True True"]
 
 

@@ -171,9 +171,20 @@ def test_changing_the_rating_decides_whether_the_card_comes_back(store: Store, d
     review.rerate(Rating.Easy)  # known after all: not asked again
     assert review.quiz.total == 1
     assert review.quiz.finished
+    assert store.session_counts(DECK.id) == (1, 0)
     review.rerate(Rating.Again)  # missed after all: asked again
     assert review.quiz.total == 2
     assert not review.quiz.finished
+    assert store.session_counts(DECK.id) == (0, 1)  # the session goes on
+    asked = review.quiz.next_question()
+    assert asked is not None
+    with pytest.raises(RuntimeError):  # the next question is asked: too late to rate
+        review.rerate(Rating.Easy)
+    assert review.quiz.total == 2
+    review.submit(right_answer(asked))
+    assert store.session_counts(DECK.id) == (1, 0)
+    [row] = store.export_progress(DECK.id)["decks"][DECK.id]["sessions"]
+    assert (row["total"], len(row["answers"])) == (2, 2)
 
 
 def test_simulated_weeks(store: Store, days: Days) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,9 +42,9 @@ def test_a_quiz_is_recorded_and_summarised(tmp_path: Path) -> None:
 def test_best_score_counts_whole_plays_only(tmp_path: Path) -> None:
     store = Store(tmp_path / FILE_NAME, now=fixed_now)
     play = store.start_session(DECK.id, "play", 9)
-    store.finish_session(play, 300)
+    store.finish_session(play, 300, 9)
     review = store.start_session(DECK.id, "review", 2)
-    store.finish_session(review, 900)
+    store.finish_session(review, 900, 2)
     summary = store.deck_summary(DECK.id)
     assert (summary.best_score, summary.sessions) == (300, 2)
 
@@ -174,9 +175,36 @@ def test_an_import_that_fails_half_way_adds_nothing(
     play_everything(source)
     data = source.export_progress()
     target = Store(tmp_path / FILE_NAME, fixed_now)
-    monkeypatch.setattr(target, "_import_answer", failing)
+    imported = target._import_answer
+    calls = iter(range(DECK.question_count))
+
+    def fifth_fails(*args: Any) -> None:
+        if next(calls) == 4:
+            failing()
+        imported(*args)
+
+    monkeypatch.setattr(target, "_import_answer", fifth_fails)
     with pytest.raises(sqlite3.OperationalError):
         target.import_progress(data)
     assert counts(target) == dict.fromkeys(("sessions", "answers", "reviews", "cards"), 0)
     monkeypatch.undo()
     assert target.import_progress(data) == (1, DECK.question_count)
+
+
+def test_a_full_disk_says_so_and_the_history_goes_on(tmp_path: Path) -> None:
+    """When SQLite rolls a transaction back by itself (a full disk here), its own error reaches
+    the caller, and no transaction is left open to refuse the next writes."""
+    source = Store(tmp_path / "source.sqlite3")  # the clock's own times: 50 distinct sessions
+    for _ in range(50):
+        play_everything(source)
+    data = source.export_progress()
+    target = Store(tmp_path / FILE_NAME, fixed_now)
+    pages = target._db.execute("PRAGMA page_count").fetchone()[0]
+    target._db.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        target.import_progress(data)
+    assert not target._db.in_transaction
+    assert counts(target)["answers"] == 0
+    target._db.execute("PRAGMA max_page_count = 1000000")
+    play_everything(target)
+    assert counts(target)["answers"] == DECK.question_count

@@ -1,8 +1,8 @@
 """The end of a quiz: score, accuracy, streak, time, accuracy per section, and what to review.
 
 Accuracy per section is drawn as a text bar with its percentage, so that it reads without colour.
-After a review, "retry the missed" and "play again" are not offered: a missed card is already
-scheduled to come back soon, and the next review starts from the home screen.
+After a review, "retry the missed" and "play again" are not offered: a missed card came back in
+the session itself, and is scheduled again; the next review starts from the home screen.
 """
 
 from __future__ import annotations

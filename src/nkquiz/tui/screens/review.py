@@ -50,6 +50,7 @@ class ReviewScreen(QuizScreen):
         yield RatingBar(self.texts)
 
     async def ask_next(self) -> None:
+        self.last = None  # rating keys wait for the next answer
         self.query_one(RatingBar).hide()
         await super().ask_next()
 
