@@ -143,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
         "review",
         help="review what is due today (spaced repetition)",
         description="Ask the questions due today, then new ones, and schedule each again with "
-        "FSRS from how well it was answered.",
+        "FSRS from how well it was answered; a question missed comes back before the end.",
     )
     _add_deck(review)
     review.add_argument(
