@@ -197,6 +197,21 @@ def test_a_number_shows_its_tolerance(tmp_path: Path, col: Collection) -> None:
     assert "20000 workers (within 500)" in visible(card.answer())
 
 
+@pytest.mark.parametrize(
+    ("language", "answer", "tolerance"), [("en", "3.5", "within 0.5"), ("fr", "3,5", "à 0,5 près")]
+)
+def test_a_decimal_answer_is_written_as_the_decks_learners_type_it(
+    tmp_path: Path, col: Collection, language: str, answer: str, tolerance: str
+) -> None:
+    """Anki compares a typed answer character by character: a French deck expects 3,5."""
+    raw = ALL_TYPES.read_bytes().replace(b"answer: 20000", b"answer: 3.5")
+    raw = raw.replace(b"tolerance: 0", b"tolerance: 0.5")
+    deck = parse_deck(raw.replace(b"language: en", f"language: {language}".encode()), ALL_TYPES)
+    import_package(col, exported(deck, tmp_path))
+    note = note_of(col, deck, "workers")
+    assert (note["Answer"], note["Tolerance"]) == (answer, tolerance)
+
+
 def test_a_cloze_has_a_card_per_number(tmp_path: Path, col: Collection) -> None:
     deck = load_deck(ALL_TYPES)
     import_package(col, exported(deck, tmp_path))

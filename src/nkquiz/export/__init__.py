@@ -7,6 +7,7 @@ importing one exporter does not pull in the other's dependencies (genanki for ``
 from __future__ import annotations
 
 
-def number_text(value: float) -> str:
-    """A number as a person writes it: ``20000`` rather than ``20000.0``, ``3.5`` as is."""
-    return str(int(value)) if value.is_integer() else repr(value)
+def number_text(value: float, decimal_separator: str = ".") -> str:
+    """A number as a person writes it: ``20000`` rather than ``20000.0``, ``3.5`` as is (or
+    ``3,5``, as a French learner types it)."""
+    return str(int(value)) if value.is_integer() else repr(value).replace(".", decimal_separator)

@@ -220,11 +220,14 @@ def _text(question: TextAnswer, texts: Texts) -> list[str]:
 
 
 def _number(question: Number, texts: Texts) -> list[str]:
+    """The answer is written with the deck language's decimal separator: Anki compares what the
+    learner types with it, character by character, and a French learner types ``3,5``."""
+    separator = texts("decimal_separator")
     return [
         _html(question.prompt),
-        number_text(question.answer),
+        number_text(question.answer, separator),
         _html(question.unit or ""),
-        _html(texts("tolerance", tolerance=number_text(question.tolerance)))
+        _html(texts("tolerance", tolerance=number_text(question.tolerance, separator)))
         if question.tolerance
         else "",
         *_notes(question),
