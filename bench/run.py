@@ -429,23 +429,26 @@ def import_times(work: Path, sessions: int, rounds: int) -> tuple[float, float]:
     transaction with ``executemany``. The two alternate, each into a fresh file."""
     from nkquiz.store import MIGRATIONS, Store  # noqa: PLC0415
 
-    source = Store(work / "history-source.sqlite3")
-    with source._transaction():  # a history written fast, as the baseline writes one
-        for n in range(sessions):
-            started = f"2026-01-01T00:00:00.{n:06d}+00:00"
-            session_id = source._db.execute(
-                "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total, score)"
-                " VALUES ('deck', 'play', ?, ?, ?, 1000)",
-                (started, started, ANSWERS_PER_SESSION),
-            ).lastrowid
-            source._db.executemany(
-                "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
-                " seconds, answered_at) VALUES (?, 'deck', ?, '\"Accord armée 2\"', 1.0, 10,"
-                " 2.5, ?)",
-                [(session_id, f"q{i}", f"{started}#{i}") for i in range(ANSWERS_PER_SESSION)],
-            )
-    data = source.export_progress()
-    source.close()
+    def session(n: int) -> dict[str, Any]:
+        started = f"2026-01-01T00:00:00.{n:06d}+00:00"
+        answer = {"answer": "Accord armée 2", "credit": 1.0, "points": 10, "seconds": 2.5}
+        return {
+            "mode": "play",
+            "started_at": started,
+            "finished_at": started,
+            "total": ANSWERS_PER_SESSION,
+            "score": 1000,
+            "answers": [
+                {**answer, "question_id": f"q{i}", "answered_at": f"{started}#{i}", "review": None}
+                for i in range(ANSWERS_PER_SESSION)
+            ],
+        }
+
+    # What progress.read gives of an exported history.
+    data = {
+        "nkquiz_progress": 1,
+        "decks": {"deck": {"sessions": [session(n) for n in range(sessions)], "cards": []}},
+    }
     session_rows = [
         ("deck", s["mode"], s["started_at"], s["finished_at"], s["total"], s["score"])
         for s in data["decks"]["deck"]["sessions"]

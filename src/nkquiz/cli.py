@@ -104,14 +104,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time allowed per question; faster answers earn more",
     )
-    play.add_argument(
-        "--lang", metavar="LANG", help="language of the interface: fr or en (default: the deck's)"
-    )
-    play.add_argument(
-        "--plain",
-        action="store_true",
-        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals",
-    )
+    _add_lang(play, "the interface")
+    _add_plain(play)
     play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=_play)
 
@@ -158,20 +152,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="cards in all, at most (a missed card asked again does not count)",
     )
-    review.add_argument("--lang", metavar="LANG", help="language of the interface: fr or en")
+    _add_lang(review, "the interface")
     _add_seed(review, "each question's options in the same order")
-    review.add_argument(
-        "--plain",
-        action="store_true",
-        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals "
-        "(default: the full-screen app)",
-    )
+    _add_plain(review)
     review.set_defaults(run=_review)
 
     stats = commands.add_parser("stats", help="progress statistics of a deck")
     _add_deck(stats)
     stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    stats.add_argument("--lang", metavar="LANG", help="language of the text format: fr or en")
+    _add_lang(stats, "the text format")
     stats.set_defaults(run=_stats)
 
     progress = commands.add_parser(
@@ -191,6 +180,21 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang", metavar="LANG", help=f"language of {what}: fr or en (default: the deck's)"
+    )
+
+
+def _add_plain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals "
+        "(default: the full-screen app)",
+    )
 
 
 def _add_seed(parser: argparse.ArgumentParser, what: str) -> None:

@@ -4,6 +4,7 @@ snapshot differ from one run to the next)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -111,3 +112,13 @@ def make_app(nkquiz_home: Path, clock: FakeClock, days: Days) -> MakeApp:
 def deck_of(tmp_path: Path) -> Callable[[str], Path]:
     """``deck_of("choice")``: a deck whose only question is the all-types deck's choice."""
     return lambda question_type: one_question_deck(tmp_path, question_type)
+
+
+@pytest.fixture
+def decks_home(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The learner has the all-types deck (listed first); the bundled deck is there too; the
+    working folder has no ./decks."""
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
+    monkeypatch.chdir(tmp_path)
+    return nkquiz_home

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -48,15 +47,6 @@ async def answer_quickly(pilot: Pilot[None], app: NkquizApp) -> None:
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
-
-
-@pytest.fixture
-def decks_home(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The learner has the all-types deck; the bundled deck is there too; ./decks is empty."""
-    (nkquiz_home / "decks").mkdir()
-    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
-    monkeypatch.chdir(tmp_path)
-    return nkquiz_home
 
 
 async def test_home_lists_the_decks_and_plays_the_chosen_one(

@@ -4,7 +4,6 @@ of each answer and its change with 1-4 (or a click), and the message when nothin
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
@@ -27,15 +26,6 @@ from nkquiz.tui.screens.review import ReviewScreen
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 MakeApp = Callable[..., NkquizApp]
-
-
-@pytest.fixture
-def decks_home(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The learner has the all-types deck (listed first); the bundled deck is there too."""
-    (nkquiz_home / "decks").mkdir()
-    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
-    monkeypatch.chdir(tmp_path)
-    return nkquiz_home
 
 
 def shown(app: NkquizApp, selector: str) -> str:

@@ -35,15 +35,6 @@ SnapCompare = Callable[..., bool]
 TYPES = ["choice", "multi", "truefalse", "text", "number", "cloze", "order", "match", "card"]
 
 
-@pytest.fixture
-def decks_home(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The all-types deck among the learner's, and no deck in the working folder."""
-    (nkquiz_home / "decks").mkdir()
-    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
-    monkeypatch.chdir(tmp_path)
-    return nkquiz_home
-
-
 def review_new_cards(store: Store, now: Any, count: int) -> None:
     """Review ``count`` new cards of the all-types deck, every one right and slowly (Good)."""
     ticks = iter(range(0, 10_000, 30))
