@@ -64,13 +64,14 @@ def first_frame(kind: str, deck: str | None) -> None:
 
         collector.start_without()  # as the nkquiz command starts (nkquiz.cli.main)
         from nkquiz.engine.session import QuizOptions  # noqa: PLC0415
-        from nkquiz.paths import data_dir  # noqa: PLC0415
+        from nkquiz.folders import Folders  # noqa: PLC0415
         from nkquiz.tui.app import NkquizApp  # noqa: PLC0415
+        from nkquiz.tui.start import PlayDeck  # noqa: PLC0415
         from nkquiz.tui.widgets import QuestionWidget  # noqa: PLC0415
 
         assert deck is not None
         options = QuizOptions(seed=0)
-        app = NkquizApp(Path(deck), options, data_folder=data_dir(), start_quiz=True)
+        app = NkquizApp(PlayDeck(Path(deck)), Folders.from_environment(), options)
         target = QuestionWidget
 
     def drawn() -> bool:

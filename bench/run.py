@@ -119,7 +119,7 @@ class Bench:
         self.rows: list[Row] = []
         self.errors: list[str] = []
         self.env = dict(os.environ)
-        if plan.compiled and self.env.pop("PYTHONDONTWRITEBYTECODE", None):
+        if plan.compiled and self.env.pop("PYTHONDONTWRITEBYTECODE", ""):
             self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         script = Path(sys.executable).parent / "nkquiz"
         self.nkquiz = [str(script)] if script.is_file() else [sys.executable, "-m", "nkquiz"]
@@ -362,7 +362,7 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
     runs in a hot loop that no application that does anything between two answers gets."""
     from nkquiz.deck.load import load_deck  # noqa: PLC0415
     from nkquiz.engine.session import QuizOptions  # noqa: PLC0415
-    from nkquiz.play import RecordedQuiz  # noqa: PLC0415
+    from nkquiz.recorded import RecordedQuiz  # noqa: PLC0415
     from nkquiz.store import open_store  # noqa: PLC0415
 
     deck = load_deck(deck_file)
@@ -445,7 +445,7 @@ def import_times(work: Path, sessions: int, rounds: int) -> tuple[float, float]:
         }
 
     # What progress.read gives of an exported history.
-    data = {
+    data: dict[str, Any] = {
         "nkquiz_progress": 1,
         "decks": {"deck": {"sessions": [session(n) for n in range(sessions)], "cards": []}},
     }

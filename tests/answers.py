@@ -9,7 +9,7 @@ from nkquiz.engine.session import Asked
 def right_answer(asked: Asked) -> Answer:
     q = asked.question
     if q.type in ("choice", "truefalse", "text"):
-        return q.answer  # type: ignore[union-attr]
+        return q.answer
     if q.type == "multi":
         return list(q.answers)
     if q.type == "number":

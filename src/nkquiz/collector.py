@@ -3,9 +3,9 @@
 nkquiz works in bursts that allocate objects meant to last: its imports (pydantic's schemas,
 Textual's widgets and styles), a deck (10,000 questions are some 47,000 objects), the notes of an
 export. The collector runs every 700 net allocations, and now and then walks every object alive;
-in those bursts it finds nothing to free. On a deck of 10,000 questions it took 190 ms of an
-export's 1.9 s, 60 ms of a warm check's 0.6 s and 160 ms of the app's 1.2 s to its first question
-(timed with ``gc.callbacks``; ``bench/README.md`` has the before and after).
+in those bursts it finds nothing to free, yet on a large deck those walks are a tenth of an
+export, of a warm check and of the app's way to its first question (``bench/README.md`` has the
+numbers, timed with ``gc.callbacks``).
 
 So, run from the command line (:func:`nkquiz.cli.main`):
 

@@ -17,7 +17,7 @@ from nkquiz.engine.grading import Answer, Verdict, parse_number
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
 from nkquiz.i18n import Texts, format_delay, format_duration
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
@@ -237,7 +237,9 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
     io = Console(stdin, stdout, recorded.quiz.texts)
 
     def submit(answer: Answer) -> Outcome:
-        outcome, result = recorded.submit(answer)
+        outcome = recorded.submit(answer)
+        result = recorded.last_review
+        assert result is not None
         io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
         choice = io.ask(_parse_rating, io.texts("rerate_hint"))
         if choice is not None and choice != result.rating:

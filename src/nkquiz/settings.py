@@ -1,7 +1,11 @@
-"""The learner's interface settings: a small JSON object of a few keys (the theme, for now).
+"""The learner's settings: the theme the app remembers, remapped keys, and per deck how many new
+questions a review brings in a day.
 
-Settings are a convenience, never a reason to fail: a missing, unreadable or corrupt file gives the
-defaults, and a file is replaced atomically so that an interrupted write cannot corrupt it.
+Settings are a convenience, never a reason to fail: a file that cannot be read or parsed gives the
+defaults, and a setting that is damaged or unknown gives its default, each with a one-line warning
+that names the file and the setting. Unknown settings are kept when the file is written again, so
+a newer nkquiz's settings survive an older one. The file is replaced atomically, so an interrupted
+write cannot damage it.
 """
 
 from __future__ import annotations
@@ -10,31 +14,111 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
 from nkquiz.engine.review import NEW_PER_DAY
 from nkquiz.files import replacing
 
-Settings = dict[str, Any]
-
-DEFAULTS: Settings = {"theme": "textual-dark"}
+DEFAULT_THEME = "textual-dark"
 
 
-def load_settings(path: Path) -> Settings:
-    """The settings in ``path`` over the defaults; only the defaults if it cannot be read."""
+class DeckSettings(BaseModel):
+    """What a learner set for one deck."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    new_per_day: int = Field(
+        default=NEW_PER_DAY, ge=0, description="new questions a review brings in a day"
+    )
+
+
+class Settings(BaseModel):
+    """Every setting, with its default; ``settings.json`` holds only what differs."""
+
+    model_config = ConfigDict(extra="allow", title="nkquiz settings")
+
+    theme: str = Field(default=DEFAULT_THEME, description="the app's colour theme")
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description='keys for actions, by binding id: {"nkquiz.quit-app": "ctrl+x"}; '
+        "several keys are separated by commas",
+    )
+    decks: dict[str, DeckSettings] = Field(
+        default_factory=dict, description='per deck id: {"new_per_day": 10}'
+    )
+
+    def new_per_day(self, deck_id: str) -> int:
+        """New questions a day for a review of ``deck_id``."""
+        deck = self.decks.get(deck_id)
+        return deck.new_per_day if deck else NEW_PER_DAY
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """The settings in ``path`` over the defaults, and a warning for each thing ignored."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return dict(DEFAULTS)
-    return {**DEFAULTS, **stored} if isinstance(stored, dict) else dict(DEFAULTS)
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # none written yet
+        return Settings(), []
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        return Settings(), [f"{path}: cannot be read ({reason}); using the default settings"]
+    try:
+        stored = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{path}:{error.lineno}:{error.colno}"
+        return Settings(), [f"{where}: not valid JSON ({error.msg}); using the default settings"]
+    if not isinstance(stored, dict):
+        return Settings(), [f"{path}: settings are a JSON object; using the default settings"]
+    return _validated(stored, path)
+
+
+def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[str]]:
+    """Each setting checked on its own, so that one damaged value costs only itself."""
+    kept: dict[str, Any] = {}
+    warnings = []
+    for name, value in stored.items():
+        field = Settings.model_fields.get(name)
+        if field is None or field.annotation is None:
+            warnings.append(f"{path}: unknown setting '{name}', not used")
+            kept[name] = value
+            continue
+        if name == "decks" and isinstance(value, dict):
+            kept[name], problems = _decks(value)
+            warnings += [f"{path}: {problem}" for problem in problems]
+            continue
+        try:
+            kept[name] = TypeAdapter[Any](field.annotation).validate_python(value)
+        except ValidationError as error:
+            warnings.append(f"{path}: setting '{name}': {_reason(error)}; using the default")
+    return Settings.model_validate(kept), warnings
+
+
+def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[str]]:
+    decks, problems = {}, []
+    for deck_id, entry in value.items():
+        try:
+            decks[deck_id] = DeckSettings.model_validate(entry)
+        except ValidationError as error:
+            problems.append(f"setting 'decks.{deck_id}': {_reason(error)}; using the default")
+    return decks, problems
+
+
+def _reason(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).lower()
+    return f"{where}: {message}" if where else message
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write ``settings`` to ``path`` whole or not at all; ``OSError`` if it cannot be written."""
+    """Write what differs from the defaults to ``path``, whole or not at all; ``OSError`` if it
+    cannot be written."""
+    values = settings.model_dump(mode="json", exclude_defaults=True)
     with replacing(path) as temporary:
-        text = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True)
+        text = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True)
         temporary.write_text(text + "\n", encoding="utf-8")
 
 
-def new_per_day(settings: Settings, deck_id: str) -> int:
-    """New cards a day for a deck: ``{"decks": {"<deck id>": {"new_per_day": 10}}}``, or 20."""
-    value = settings.get("decks", {}).get(deck_id, {}).get("new_per_day", NEW_PER_DAY)
-    return value if isinstance(value, int) and value >= 0 else NEW_PER_DAY
+def settings_schema() -> dict[str, Any]:
+    """The JSON Schema of ``settings.json``, for editors."""
+    return Settings.model_json_schema()

@@ -16,7 +16,9 @@ from textual.widgets import Input
 
 from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import QuizOptions
+from nkquiz.folders import Folders
 from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"
@@ -82,27 +84,29 @@ def one_question_deck(folder: Path, question_type: str) -> Path:
 MakeApp = Callable[..., NkquizApp]
 
 
-APP_ARGUMENTS = {"mode", "new_limit", "review_limit"}
+REVIEW_LIMITS = {"new_limit", "limit"}
 
 
 @pytest.fixture
-def make_app(nkquiz_home: Path, clock: FakeClock, days: Days) -> MakeApp:
+def make_app(folders: Folders, clock: FakeClock, days: Days) -> MakeApp:
     """``make_app(deck)`` plays ``deck`` at once; ``make_app()`` opens the home screen;
-    ``make_app(deck, mode="review")`` reviews it. Other keyword arguments are quiz options (a
-    fixed seed by default). The date is ``days``'s and FSRS intervals are not fuzzed."""
+    ``make_app(deck, review=True, new_limit=N, limit=N)`` reviews it. Other keyword arguments are
+    quiz options (a fixed seed by default). The date is ``days``'s and FSRS intervals are not
+    fuzzed."""
 
-    def make(deck: Path | None = None, **options: Any) -> NkquizApp:
+    def make(deck: Path | None = None, *, review: bool = False, **options: Any) -> NkquizApp:
         options.setdefault("seed", 7)
-        arguments = {name: options.pop(name) for name in APP_ARGUMENTS & options.keys()}
+        limits = {name: options.pop(name) for name in REVIEW_LIMITS & options.keys()}
+        start: Start = Home()
+        if deck is not None:
+            start = ReviewDeck(deck, **limits) if review else PlayDeck(deck)
         return NkquizApp(
-            deck,
+            start,
+            folders,
             QuizOptions(**options),
-            data_folder=nkquiz_home,
             clock=clock,
-            start_quiz=deck is not None,
             now=days,
             scheduler=make_scheduler(fuzz=False),
-            **arguments,
         )
 
     return make

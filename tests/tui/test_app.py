@@ -12,15 +12,18 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
+from nkquiz.folders import Folders
 from nkquiz.tui.app import NkquizApp, home_language
 from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
+from nkquiz.tui.start import PlayDeck
 from nkquiz.tui.widgets import QuestionWidget
 from nkquiz.tui.widgets.too_small import TooSmall
 
@@ -133,6 +136,28 @@ async def test_help_lists_the_keys_of_the_question(make_app: MakeApp, deck_of: D
         assert isinstance(app.screen, QuizScreen)
 
 
+async def test_keys_remapped_in_the_settings_work_and_show_in_footer_and_help(
+    make_app: MakeApp, deck_of: DeckOf, nkquiz_home: Path
+) -> None:
+    keymap = {"nkquiz.help": "f1", "nkquiz.leave": "x"}
+    settings = nkquiz_home / "settings.json"
+    settings.write_text(json.dumps({"keymap": keymap}), encoding="utf-8")
+    app = make_app(deck_of("choice"), language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = [key.key_display for key in app.screen.query(FooterKey)]
+        assert "x" in footer and "q" not in footer
+        await pilot.press("question_mark")  # no longer the help key
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert ("x", "Leave quiz") in help_screen.rows
+        assert ("f1", "Help") in help_screen.rows
+
+
 async def test_every_key_action_is_in_the_command_palette(
     make_app: MakeApp, deck_of: DeckOf
 ) -> None:
@@ -160,7 +185,7 @@ async def test_results_then_retry_the_missed_then_home(make_app: MakeApp, decks_
         results = app.screen
         assert isinstance(results, ResultsScreen)
         assert len(results.results.missed) >= 5
-        shown = [str(s.content) for s in results.query(".missed")]
+        shown = [str(s.content) for s in results.query(".missed").results(Static)]
         assert shown[0].startswith(("✗", "◐"))
         await pilot.press("r")
         await pilot.pause()
@@ -225,14 +250,20 @@ async def test_the_theme_is_remembered(make_app: MakeApp, nkquiz_home: Path) -> 
         assert again.theme == "textual-light"
 
 
-async def test_a_corrupt_settings_file_gives_the_default_theme(
-    make_app: MakeApp, nkquiz_home: Path
+async def test_a_corrupt_settings_file_gives_the_default_theme_and_says_so(
+    make_app: MakeApp, nkquiz_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (nkquiz_home / "settings.json").write_text("{not json", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(NkquizApp, "notify", lambda self, message, **_: shown.append(message))
+    (nkquiz_home / "settings.json").write_text('{"theme": "textual-light",}', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
+    assert shown == [
+        f"{nkquiz_home / 'settings.json'}:1:27: not valid JSON "
+        "(Expecting property name enclosed in double quotes); using the default settings"
+    ]
 
 
 @pytest.mark.parametrize(("width", "height"), [(60, 20), (79, 24), (80, 23)])
@@ -291,7 +322,7 @@ async def test_a_store_that_cannot_be_written_is_said_once(
     monkeypatch.setattr(NkquizApp, "notify", lambda self, message, **_: shown.append(message))
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("", encoding="utf-8")
-    app = NkquizApp(deck_of("truefalse"), QuizOptions(), data_folder=not_a_folder, start_quiz=True)
+    app = NkquizApp(PlayDeck(deck_of("truefalse")), Folders.under(not_a_folder))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("v", "enter")

@@ -1,8 +1,11 @@
-"""The interface's parts on their own: the widget registry, the keys, the settings file."""
+"""The interface's parts on their own: the widget registry and the keys."""
 
 from __future__ import annotations
 
-import json
+import importlib
+import inspect
+import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -10,13 +13,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+import nkquiz.tui
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import QUESTION_TYPES
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked
 from nkquiz.i18n import languages, texts_for
-from nkquiz.paths import data_dir, settings_file
-from nkquiz.settings import DEFAULTS, load_settings, save_settings
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.keys import ID_PREFIX
 from nkquiz.tui.screens.confirm import ConfirmScreen
@@ -29,6 +31,7 @@ from nkquiz.tui.widgets.picklist import CheckList, PickList
 from nkquiz.tui.widgets.typed import AnswerInput
 
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
+KEYS_DOC = (Path(__file__).parents[2] / "docs" / "keys.md").read_text(encoding="utf-8")
 
 NODES: list[type[DOMNode]] = [
     NkquizApp,
@@ -57,6 +60,38 @@ def declared_by_nkquiz(node: type[DOMNode]) -> list[Binding]:
     return found
 
 
+def every_nkquiz_node() -> list[type[DOMNode]]:
+    """Every screen, widget and app class of nkquiz's interface, found by walking its modules."""
+    found = []
+    for module_info in pkgutil.walk_packages(nkquiz.tui.__path__, "nkquiz.tui."):
+        module = importlib.import_module(module_info.name)
+        found += [
+            value
+            for value in vars(module).values()
+            if inspect.isclass(value)
+            and issubclass(value, DOMNode)
+            and value.__module__ == module.__name__
+        ]
+    return found
+
+
+def family(binding_id: str) -> str:
+    """``nkquiz.pick-3`` -> ``nkquiz.pick-N``: numbered ids are documented as one row."""
+    return re.sub(r"-\d$", "-N", binding_id)
+
+
+def test_every_binding_id_is_documented_for_remapping_and_no_other() -> None:
+    declared = {
+        family(binding.id)
+        for node in every_nkquiz_node()
+        for binding in declared_by_nkquiz(node)
+        if binding.id
+    }
+    documented = {family(found) for found in re.findall(r"`(nkquiz\.[a-z0-9-]+)`", KEYS_DOC)}
+    assert declared == documented
+    assert len(declared) > 20
+
+
 def test_there_is_a_widget_for_every_question_type() -> None:
     assert WIDGETS.keys() == QUESTION_TYPES.keys()
 
@@ -71,27 +106,6 @@ def test_every_binding_has_an_id_and_a_description_in_every_language(
             keys = texts_for(language).keys()
             assert binding.description in keys, (language, binding)
             assert binding.group is None or binding.group.description in keys
-
-
-def test_settings_default_when_missing_or_corrupt(tmp_path: Path) -> None:
-    path = tmp_path / "settings.json"
-    assert load_settings(path) == DEFAULTS
-    path.write_text("{oops", encoding="utf-8")
-    assert load_settings(path) == DEFAULTS
-    path.write_text("[1, 2]", encoding="utf-8")
-    assert load_settings(path) == DEFAULTS
-
-
-def test_settings_round_trip_over_the_defaults(tmp_path: Path) -> None:
-    path = tmp_path / "deeper" / "settings.json"
-    save_settings(path, {"theme": "nord", "other": 1})
-    assert load_settings(path) == {"theme": "nord", "other": 1}
-    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "nord"
-    assert [p.name for p in path.parent.iterdir()] == ["settings.json"], "no temporary file left"
-
-
-def test_the_settings_file_is_in_the_data_folder(nkquiz_home: Path) -> None:
-    assert settings_file().parent == data_dir() == nkquiz_home
 
 
 class OneQuestion(App[None]):

@@ -139,7 +139,7 @@ async def test_a_wrong_choice_shows_the_right_one(
         await pilot.pause()
         assert app.quiz is not None and app.quiz.score == 0
         assert verdict_shown(app) == "✗ Wrong"
-        shown = [str(s.content) for s in app.screen.query("#feedback Static")]
+        shown = [str(s.content) for s in app.screen.query("#feedback Static").results(Static)]
         assert "Answer: Vladivostok" in shown
         assert "A port city in the Russian Far East." in shown
         assert "“a summit in the Russian city of Vladivostok”" in shown
@@ -167,7 +167,7 @@ async def test_a_typo_is_almost_and_shows_the_spelling(
         await pilot.press(*"UN Securty Council", "enter")
         await pilot.pause()
         assert verdict_shown(app) == "≈ Almost"
-        shown = [str(s.content) for s in app.screen.query("#feedback Static")]
+        shown = [str(s.content) for s in app.screen.query("#feedback Static").results(Static)]
         assert "• Spelling: UN Security Council" in shown
 
 
@@ -182,7 +182,7 @@ async def test_half_a_multi_is_partly_right_with_corrections(
         assert app.quiz is not None
         assert app.quiz.outcomes[0].answer == ["China"]
         assert verdict_shown(app) == "◐ Partly"
-        shown = [str(s.content) for s in app.screen.query("#feedback Static")]
+        shown = [str(s.content) for s in app.screen.query("#feedback Static").results(Static)]
         assert "• Missed: Soviet Union" in shown
 
 

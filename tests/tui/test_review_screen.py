@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fsrs import Rating
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Button, OptionList, Static
 
 from nkquiz import cli
 from nkquiz.engine.review import CardKey
@@ -22,10 +22,17 @@ from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
+from nkquiz.tui.start import ReviewDeck
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 MakeApp = Callable[..., NkquizApp]
+
+
+def new_per_day(home: Path, count: int, deck_id: str = "all-types") -> None:
+    """The learner's setting: ``count`` new cards a day in reviews of ``deck_id``."""
+    settings = {"decks": {deck_id: {"new_per_day": count}}}
+    (home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
 
 
 def shown(app: NkquizApp, selector: str) -> str:
@@ -61,7 +68,8 @@ async def answer(pilot: Pilot[None], app: NkquizApp, *, right: bool) -> None:
 async def test_review_from_the_home_screen_by_keyboard(
     make_app: MakeApp, decks_home: Path, clock: Any, days: Any
 ) -> None:
-    app = make_app(language="en", new_limit=3)
+    new_per_day(decks_home, 3)
+    app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         home = app.screen
@@ -69,7 +77,7 @@ async def test_review_from_the_home_screen_by_keyboard(
         [entry] = [e for e in home.entries if e.deck.id == "all-types"]
         assert (entry.due, entry.new) == (0, 3)
         assert "Today: 0 to review · 3 new" in str(
-            home.query_one("#decks").get_option_at_index(0).prompt
+            home.query_one("#decks", OptionList).get_option_at_index(0).prompt
         )
         await pilot.press("r")
         await pilot.pause()
@@ -116,20 +124,20 @@ async def test_review_from_the_home_screen_by_keyboard(
 async def test_a_digit_changes_the_rating_and_the_schedule(
     make_app: MakeApp, decks_home: Path, clock: Any, days: Any
 ) -> None:
-    app = make_app(ALL_TYPES, mode="review", language="en", new_limit=1)
+    app = make_app(ALL_TYPES, review=True, language="en", new_limit=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         clock.advance(30)
         await answer(pilot, app, right=True)
         assert shown(app, "#rating-line") == "Rating: Good (3) · next review in 2 days"
-        assert "● 3 Good" in str(app.screen.query_one("#rate-3").label)
+        assert "● 3 Good" in str(app.screen.query_one("#rate-3", Button).label)
 
         await pilot.press("4")
         await pilot.pause()
         assert shown(app, "#rating-line").startswith("Rating: Easy (4) · next review in ")
-        assert "● 4 Easy" in str(app.screen.query_one("#rate-4").label)
-        assert "●" not in str(app.screen.query_one("#rate-3").label)
+        assert "● 4 Easy" in str(app.screen.query_one("#rate-4", Button).label)
+        assert "●" not in str(app.screen.query_one("#rate-3", Button).label)
         store = history(decks_home)
         easy = store.card_states("all-types")[CardKey("capital")].card
         store.close()
@@ -161,7 +169,7 @@ async def test_rating_keys_wait_for_the_answer(
     make_app: MakeApp, decks_home: Path, clock: Any
 ) -> None:
     """Before the answer, 1-4 pick a choice; they rate only once the verdict is shown."""
-    app = make_app(ALL_TYPES, mode="review", language="en", new_limit=1)
+    app = make_app(ALL_TYPES, review=True, language="en", new_limit=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -178,8 +186,7 @@ async def test_nothing_due_after_the_new_cards_of_the_day(
     days: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    settings = {"decks": {"all-types": {"new_per_day": 2}}}
-    (decks_home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    new_per_day(decks_home, 2)
     said: list[str] = []
     notify = NkquizApp.notify
 
@@ -219,7 +226,7 @@ async def test_review_started_with_nothing_due_shows_the_home_screen_and_says_so
 ) -> None:
     said: list[str] = []
     monkeypatch.setattr(NkquizApp, "notify", lambda self, message, **_: said.append(message))
-    app = make_app(ALL_TYPES, mode="review", language="fr", new_limit=0)
+    app = make_app(ALL_TYPES, review=True, language="fr", new_limit=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -234,7 +241,7 @@ async def test_nkquiz_review_opens_the_app_in_review(
     monkeypatch.setattr(NkquizApp, "run", lambda self, **_: started.append(self))
     assert cli.main(["review", str(ALL_TYPES), "--new", "3", "--limit", "2", "--lang", "en"]) == 0
     [app] = started
-    assert (app.mode, app.new_limit, app.review_limit) == ("review", 3, 2)
+    assert app.start == ReviewDeck(ALL_TYPES, new_limit=3, limit=2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -253,7 +260,8 @@ async def test_nkquiz_review_opens_the_app_in_review(
 
 
 async def test_review_by_mouse(make_app: MakeApp, decks_home: Path, clock: Any) -> None:
-    app = make_app(language="en", new_limit=1)
+    new_per_day(decks_home, 1)
+    app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#review")

@@ -21,7 +21,7 @@ from nkquiz.deck.load import load_deck
 from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import texts_for
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.store import Store, open_store
 from nkquiz.tui.app import NkquizApp
 
@@ -95,7 +95,7 @@ class TestReview:
         self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf, clock: Any
     ) -> None:
         """A French review: the verdict, then the rating and when the card comes back."""
-        app = make_app(deck_of("choice"), mode="review", language="fr")
+        app = make_app(deck_of("choice"), review=True, language="fr")
 
         async def answer_right_slowly(pilot: Pilot[Any]) -> None:
             await pilot.pause()
@@ -108,7 +108,7 @@ class TestReview:
     def test_rating_changed_to_again(
         self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf
     ) -> None:
-        app = make_app(deck_of("truefalse"), mode="review", language="en")
+        app = make_app(deck_of("truefalse"), review=True, language="en")
         assert snap_compare(app, press=["v", "1"])
 
 

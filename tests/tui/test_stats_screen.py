@@ -15,7 +15,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import languages, texts_for
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.store import Store
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.home import HomeScreen

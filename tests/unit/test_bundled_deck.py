@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import Card
+from nkquiz.deck.model import Flashcard
 from nkquiz.deck.quotes import normalize
-from nkquiz.paths import bundled_decks_dir
+from nkquiz.folders import bundled_decks_dir
 
 DECK = load_deck(bundled_decks_dir() / "poutine-kim.yaml")
 QUESTIONS = [question for _, question in DECK.questions()]
@@ -46,7 +46,7 @@ def test_sections_follow_the_article() -> None:
 
 
 def test_counts() -> None:
-    counts = Counter(question.type for question in QUESTIONS)
+    counts: Counter[str] = Counter(question.type for question in QUESTIONS)
     assert len(QUESTIONS) >= 50
     for kind, minimum in MINIMUM_PER_TYPE.items():
         assert counts[kind] >= minimum, kind
@@ -67,7 +67,7 @@ def test_vocabulary_is_reversed_cards() -> None:
     [vocabulary] = [s for s in DECK.sections if s.id == "vocabulaire"]
     assert len(vocabulary.questions) >= 6
     for card in vocabulary.questions:
-        assert isinstance(card, Card) and card.reverse, card.id
+        assert isinstance(card, Flashcard) and card.reverse, card.id
 
 
 def test_years_have_no_tolerance() -> None:

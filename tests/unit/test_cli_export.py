@@ -14,7 +14,7 @@ from nkquiz import cli
 from nkquiz.deck.load import load_deck
 from nkquiz.export.anki import write_apkg
 from nkquiz.export.gift import to_gift
-from nkquiz.paths import bundled_decks_dir
+from nkquiz.folders import bundled_decks_dir
 
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"

@@ -41,3 +41,20 @@ def test_ci_runs_the_readme_commands() -> None:
     assert commands[:2] == ["pip install . && nkquiz", "pip install '.[test]' && pytest"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci.index("pip install '.[test]'") < ci.index("pytest")
+
+
+def test_the_architecture_map_names_every_module_and_only_modules_that_exist() -> None:
+    """docs/architecture.md stays true to the code: a module added, renamed or removed without
+    the map following fails here."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "nkquiz"
+    modules = {
+        path.name
+        for path in package.rglob("*.py")
+        if path.name not in ("__init__.py", "__main__.py")
+    }
+    named = set(re.findall(r"\b([a-z_]+\.py)\b", text))
+    assert modules - named == set(), "modules the map does not name"
+    existing = modules | {path.name for path in (ROOT / "bench").glob("*.py")}
+    existing |= {path.name for path in (ROOT / "tests").rglob("*.py")} | {"__init__.py"}
+    assert named - existing == set(), "names in the map that are no module"

@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,11 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition, ImportRespo
 from nkquiz.deck.load import load_deck, parse_deck
 from nkquiz.deck.model import QUESTION_TYPES, Deck, Question
 from nkquiz.export.anki import NOTE_TYPES, build_package, shuffled, write_apkg, write_collection
-from nkquiz.paths import bundled_decks_dir
+from nkquiz.folders import bundled_decks_dir
 
 if TYPE_CHECKING:  # importing anki.cards before anki.collection fails on a circular import
     from anki.cards import Card
+    from anki.dbproxy import DBProxy
     from anki.notes import Note
 
 DATA = Path(__file__).parents[1] / "data"
@@ -56,9 +58,15 @@ def exported(deck: Deck, folder: Path, now: float = NOW, name: str = "deck.apkg"
     return path
 
 
+def db(col: Collection) -> DBProxy:
+    """The collection's database, which an open collection has."""
+    assert col.db is not None
+    return col.db
+
+
 def note_of(col: Collection, deck: Deck, question_id: str) -> Note:
     guid = genanki.guid_for("nkquiz", deck.id, question_id)
-    return col.get_note(col.db.scalar("select id from notes where guid = ?", guid))
+    return col.get_note(db(col).scalar("select id from notes where guid = ?", guid))
 
 
 def cards_of(col: Collection, deck: Deck, question_id: str) -> list[Card]:
@@ -126,13 +134,14 @@ def test_the_whole_deck_arrives_in_anki(path: Path, tmp_path: Path, col: Collect
     questions = [question for _, question in deck.questions()]
     assert len(log.new) == col.note_count() == written.notes == len(questions)
     assert col.card_count() == written.cards == sum(map(expected_cards, questions))
-    assert not col.db.list("select id from notes where id not in (select nid from cards)")
+    assert not db(col).list("select id from notes where id not in (select nid from cards)")
     title = re.sub(":{2,}", ":", deck.title)  # "::" would make one more level of decks
     names = {s.id: f"{title}::{re.sub(':{2,}', ':', s.title)}" for s in deck.sections}
     assert {d.name for d in col.decks.all_names_and_ids()} == {"Default", title, *names.values()}
     for section, question in deck.questions():
         note = note_of(col, deck, question.id)
-        assert note.note_type()["name"].startswith("nkquiz ")
+        note_type = note.note_type()
+        assert note_type is not None and note_type["name"].startswith("nkquiz ")
         assert sorted(note.tags) == sorted(
             {"nkquiz", section.id, question.type, f"difficulty::{question.difficulty}"}
             | set(question.tags)
@@ -162,6 +171,27 @@ def test_choice_cards_show_the_choices_then_mark_the_right_ones(
     [card] = cards_of(col, deck, "famine")
     assert items(card.question()) == ["True", "False"]
     assert marked(card.answer()) == ["True"]
+
+
+def test_style_and_scripts_reach_anki_from_the_package_files(
+    tmp_path: Path, col: Collection
+) -> None:
+    """The style sheet and the scripts are files of the package, not strings in the code: what
+    Anki renders holds them whole."""
+    templates = resources.files("nkquiz.export") / "templates"
+    css, pick, show = (
+        (templates / name).read_text(encoding="utf-8")
+        for name in ("anki.css", "anki-pick.js", "anki-show-picks.js")
+    )
+    assert ".nkq-choices" in css and "nkqPicked" in pick and "nkqPicked" in show
+    deck = load_deck(ALL_TYPES)
+    import_package(col, exported(deck, tmp_path))
+    [card] = cards_of(col, deck, "capital")
+    assert card.note_type()["css"] == css
+    front, back = card.question(), card.answer()
+    assert f"<script>\n{pick}</script>" in front
+    assert f"<script>\n{show}</script>" in back
+    assert sorted(items(front)) == ["Beijing", "Moscow", "Vladivostok"]
 
 
 def test_choice_fronts_work_without_scripts(tmp_path: Path, col: Collection) -> None:
@@ -287,9 +317,13 @@ def test_a_newer_export_updates_notes_in_place_and_keeps_reviews(
 ) -> None:
     deck = load_deck(ALL_TYPES)
     import_package(col, exported(deck, tmp_path, name="first.apkg"))
-    col.decks.select(col.decks.id_for_name(deck.title))
-    col.sched.answerCard(col.sched.getCard(), 3)
-    col.sched.answerCard(col.sched.getCard(), 4)
+    deck_id = col.decks.id_for_name(deck.title)
+    assert deck_id is not None
+    col.decks.select(deck_id)
+    for ease in (3, 4):
+        card = col.sched.getCard()
+        assert card is not None
+        col.sched.answerCard(card, ease)
     before = {cid: col.get_card(cid) for cid in col.find_cards("")}
     reviewed = {cid for cid, card in before.items() if card.reps}
     assert reviewed
@@ -309,7 +343,7 @@ def test_a_newer_export_updates_notes_in_place_and_keeps_reviews(
             before[cid].ivl,
             before[cid].due,
         )
-    assert col.db.scalar("select count() from revlog") == 2
+    assert db(col).scalar("select count() from revlog") == 2
     [card] = cards_of(col, edited, "capital")
     assert "first meet, in 2019?" in visible(card.question())
 

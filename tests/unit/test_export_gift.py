@@ -12,7 +12,7 @@ import pytest
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import QUESTION_TYPES, Deck
 from nkquiz.export.gift import WRITERS, Skipped, to_gift
-from nkquiz.paths import bundled_decks_dir
+from nkquiz.folders import bundled_decks_dir
 
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"

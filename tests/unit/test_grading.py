@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nkquiz.deck.model import (
-    Card,
     Choice,
     Cloze,
+    Flashcard,
     Match,
     Multi,
     Number,
@@ -251,7 +251,7 @@ def test_cloze_credit_per_blank() -> None:
 
 
 def test_card_is_self_graded() -> None:
-    card = Card(id="k", front="paria", back="pariah")
+    card = Flashcard(id="k", front="paria", back="pariah")
     assert grade(card, True, FR).credit == 1
     assert grade(card, False, FR).credit == 0
     assert grade(card, False, FR).expected == "pariah"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from nkquiz.deck.errors import DeckError
-from nkquiz.deck.load import MAX_ALIAS_NODES, MAX_DEPTH, load_deck, parse_deck
+from nkquiz.deck.load import load_deck, parse_deck
+from nkquiz.deck.yaml_builder import MAX_ALIAS_NODES, MAX_DEPTH
 
 HEADER = """\
 nkquiz: 1

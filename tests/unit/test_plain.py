@@ -8,13 +8,14 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import Asked, QuizOptions
 from nkquiz.plain import LETTERS, play
-from nkquiz.play import RecordedQuiz
+from nkquiz.recorded import RecordedQuiz
 from nkquiz.store import Store
 
 from answers import right_answer
@@ -80,7 +81,7 @@ def nkquiz_plain(home: Path) -> subprocess.Popen[str]:
     )
 
 
-def history(home: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def history(home: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     with sqlite3.connect(home / "history.sqlite3") as db:
         sessions = db.execute("SELECT deck_id, total, finished_at IS NOT NULL, score FROM sessions")
         answers = db.execute("SELECT question_id, credit, points FROM answers ORDER BY id")

@@ -13,10 +13,10 @@ import pytest
 from fsrs import Rating
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import Card, Cloze, Deck
-from nkquiz.engine.review import CardKey, make_scheduler, rating_for, review_cards
+from nkquiz.deck.model import Cloze, Deck, Flashcard
+from nkquiz.engine.review import CardKey, Review, make_scheduler, rating_for, review_cards
 from nkquiz.i18n import texts_for
-from nkquiz.play import NothingToReview, RecordedReview
+from nkquiz.recorded import NothingToReview, RecordedReview
 from nkquiz.store import Store
 
 from answers import right_answer
@@ -62,10 +62,17 @@ def session(store: Store, days: Days, deck: Deck = DECK, **kwargs: int) -> Recor
     )
 
 
+def last_review(review: RecordedReview) -> Review:
+    """The last answer's rating and schedule, which every answer has."""
+    assert review.last_review is not None
+    return review.last_review
+
+
 def answer_all(review: RecordedReview, right: bool = True) -> list[Rating]:
     ratings = []
     while asked := review.quiz.next_question():
-        _, result = review.submit(right_answer(asked) if right else None)
+        review.submit(right_answer(asked) if right else None)
+        result = last_review(review)
         ratings.append(result.rating)
     return ratings
 
@@ -77,7 +84,7 @@ def test_reversed_cards_and_cloze_numbers_are_cards_of_their_own() -> None:
     assert {CardKey("summit-year", "c1"), CardKey("summit-year", "c2")} <= set(keys)
     by_key = {card.key: card.question for card in review_cards(DECK)}
     turned = by_key[CardKey("pariah", "reverse")]
-    assert isinstance(turned, Card)
+    assert isinstance(turned, Flashcard)
     assert (turned.front, turned.back) == ("pariah, outcast", "paria")
     second = by_key[CardKey("summit-year", "c2")]
     assert isinstance(second, Cloze)
@@ -122,7 +129,8 @@ def test_a_card_rated_good_is_not_due_again_the_same_day(store: Store, days: Day
 def test_the_learner_can_change_the_rating(store: Store, days: Days) -> None:
     review = session(store, days, new_limit=1)
     review.quiz.next_question()
-    _, missed = review.submit(None)
+    review.submit(None)
+    missed = last_review(review)
     assert missed.rating == Rating.Again
     assert missed.interval == timedelta(minutes=1)
     easy = review.rerate(Rating.Easy)

@@ -1,4 +1,4 @@
-"""Points, streaks, time and accuracy, as the issue defines them."""
+"""Points, streaks, time and accuracy, as the README and the results screen present them."""
 
 from __future__ import annotations
 

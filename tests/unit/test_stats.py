@@ -18,7 +18,7 @@ from nkquiz.deck.load import load_deck
 from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import texts_for
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.store import Store
 
 from answers import right_answer

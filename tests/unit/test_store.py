@@ -15,7 +15,7 @@ import pytest
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
 from nkquiz.i18n import texts_for
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, open_store
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
@@ -114,7 +114,7 @@ from pathlib import Path
 from nkquiz.store import Store
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
-from nkquiz.play import RecordedQuiz
+from nkquiz.recorded import RecordedQuiz
 
 deck = load_deck(Path(sys.argv[2]))
 store = Store(Path(sys.argv[1]))

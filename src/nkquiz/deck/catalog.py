@@ -1,14 +1,14 @@
-"""Finding decks: the bundled ones, the user's, and those of the current folder."""
+"""Finding decks in a list of folders (see :attr:`nkquiz.folders.Folders.deck_search_path`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
-from nkquiz.paths import deck_dirs
 
 DECK_SUFFIXES = (".yaml", ".yml")
 DEFAULT_DECK = "poutine-kim"
@@ -23,11 +23,11 @@ class Found:
     error: DeckError | OSError | None = None
 
 
-def deck_files(folders: list[Path] | None = None) -> list[Path]:
+def deck_files(folders: list[Path]) -> list[Path]:
     """Every deck file in the folders, each once, in folder order then by name."""
     seen: set[Path] = set()
     files: list[Path] = []
-    for folder in deck_dirs() if folders is None else folders:
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
@@ -37,7 +37,7 @@ def deck_files(folders: list[Path] | None = None) -> list[Path]:
     return files
 
 
-def find_decks(folders: list[Path] | None = None) -> list[Found]:
+def find_decks(folders: list[Path], cache: DeckCache | None = None) -> list[Found]:
     """Load every deck file found; a broken one is reported, never fatal to the others.
 
     Where several files hold the same deck id, only the first (the most specific folder) counts.
@@ -46,7 +46,7 @@ def find_decks(folders: list[Path] | None = None) -> list[Found]:
     ids: set[str] = set()
     for path in deck_files(folders):
         try:
-            deck = load_deck(path)
+            deck = load_deck(path, cache)
         except (DeckError, OSError) as error:
             found.append(Found(path, error=error))
             continue
@@ -56,9 +56,9 @@ def find_decks(folders: list[Path] | None = None) -> list[Found]:
     return found
 
 
-def resolve_deck(name: str | None) -> Path:
-    """A deck named on the command line: a path to a file, or the id of a deck found; by default
-    the bundled deck.
+def resolve_deck(name: str | None, folders: list[Path], cache: DeckCache | None = None) -> Path:
+    """A deck named on the command line: a path to a file, or the id of a deck found in
+    ``folders``; by default the bundled deck.
 
     Raises ``FileNotFoundError`` with a message for the learner when there is no such deck.
     """
@@ -69,7 +69,7 @@ def resolve_deck(name: str | None) -> Path:
         if not path.is_file():
             raise FileNotFoundError(f"{name}: no such deck file")
         return path
-    for found in find_decks():
+    for found in find_decks(folders, cache):
         if found.deck is not None and found.deck.id == name:
             return found.path
     raise FileNotFoundError(f"{name}: no deck with this id (see 'nkquiz list')")

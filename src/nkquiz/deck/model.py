@@ -257,7 +257,7 @@ class Match(Prompted):
         )
 
 
-class Card(QuestionBase):
+class Flashcard(QuestionBase):
     """A classic self-graded flashcard."""
 
     misplaced_keys: ClassVar[dict[str, str]] = {
@@ -276,7 +276,7 @@ class Card(QuestionBase):
 
 
 Question = Annotated[
-    Choice | Multi | TrueFalse | TextAnswer | Number | Cloze | Order | Match | Card,
+    Choice | Multi | TrueFalse | TextAnswer | Number | Cloze | Order | Match | Flashcard,
     Field(discriminator="type"),
 ]
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 
-from nkquiz.deck.model import CLOZE_MARKER, Card, Cloze, Deck, Question, Section
+from nkquiz.deck.model import CLOZE_MARKER, Cloze, Deck, Flashcard, Question, Section
 
 FAST_SECONDS = {
     "truefalse": 5,
@@ -57,7 +57,7 @@ class ReviewCard:
 def review_cards(deck: Deck) -> Iterator[ReviewCard]:
     """Every card of the deck, in deck order."""
     for section, question in deck.questions():
-        if isinstance(question, Card) and question.reverse:
+        if isinstance(question, Flashcard) and question.reverse:
             yield ReviewCard(CardKey(question.id), section, question)
             turned = question.model_copy(update={"front": question.back, "back": question.front})
             yield ReviewCard(CardKey(question.id, "reverse"), section, turned)

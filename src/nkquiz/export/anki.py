@@ -22,16 +22,17 @@ import zipfile
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from html import escape
+from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import genanki
 
 from nkquiz.deck.model import (
-    Card,
     Choice,
     Cloze,
     Deck,
+    Flashcard,
     Match,
     Multi,
     Number,
@@ -110,9 +111,9 @@ def write_collection(package: genanki.Package, cursor: sqlite3.Cursor, now: floa
     note types written once rather than once per deck.
 
     genanki reads both lists back from the database, parses them, adds one deck and its note
-    types, and writes them back, for every deck: with a deck per section and nine note types of
-    some 6 kB each, that was a third of the time spent writing a deck of 100 sections. The notes
-    and cards are written by genanki, in the same order and with the same ids.
+    types, and writes them back, for every deck: with a deck per section, a cost that grows with
+    the square of the sections (``bench/README.md`` has the measure). The notes and cards are
+    written by genanki, in the same order and with the same ids.
     """
     cursor.executescript(genanki.package.APKG_SCHEMA)
     cursor.executescript(genanki.package.APKG_COL)
@@ -280,7 +281,7 @@ def _match(question: Match, texts: Texts) -> list[str]:
     ]
 
 
-def _card(question: Card, texts: Texts) -> list[str]:
+def _card(question: Flashcard, texts: Texts) -> list[str]:
     return [
         _html(question.front),
         _html(question.back),
@@ -322,58 +323,18 @@ def _extra(question: QuestionBase) -> Iterable[str]:
 
 # Note types: templates and style. Anki's template language is Mustache-like: {{Field}},
 # {{#Field}}shown if not empty{{/Field}}, {{type:Field}} for an answer to type, {{cloze:Field}}.
+# The style sheet and the scripts are files of their own in templates/, shipped in the wheel.
 
-CSS = """\
-.card {
-  --nkq-text: #1f2328; --nkq-muted: #59636e; --nkq-line: #c8d1da;
-  --nkq-right: #1a7f37; --nkq-right-back: #dafbe1; --nkq-wrong: #cf222e; --nkq-accent: #0969da;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  font-size: 20px; line-height: 1.45; color: var(--nkq-text); text-align: left;
-  max-width: 40em; margin: 0 auto; padding: 0 12px; overflow-wrap: break-word;
-}
-.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
-  --nkq-text: #e6edf3; --nkq-muted: #9ea7b3; --nkq-line: #3d444d;
-  --nkq-right: #3fb950; --nkq-right-back: #12361f; --nkq-wrong: #f85149; --nkq-accent: #58a6ff;
-}
-.nkq-prompt, .nkq-front { font-weight: 600; margin: 0.6em 0; }
-.nkq-back, .nkq-sentence { margin: 0.6em 0; }
-.nkq-choices, .nkq-items, .nkq-steps { padding: 0; margin: 0.6em 0; }
-.nkq-choices, .nkq-items { list-style: none; }
-.nkq-steps { padding-left: 1.6em; }
-.nkq-choices li, .nkq-items li, .nkq-steps li {
-  border: 1px solid var(--nkq-line); border-radius: 8px; padding: 0.45em 0.7em; margin: 0.4em 0;
-}
-.nkq-choices li { cursor: pointer; }
-.nkq-letter, .nkq-number {
-  display: inline-block; min-width: 1.5em; line-height: 1.5em; margin-right: 0.4em;
-  border: 1px solid var(--nkq-muted); border-radius: 50%; text-align: center;
-  font-size: 0.8em; font-weight: 600; color: var(--nkq-muted);
-}
-.nkq-number, .nkq-many .nkq-letter { border-radius: 4px; }
-.nkq-choices li.nkq-right { border-color: var(--nkq-right); background: var(--nkq-right-back); }
-.nkq-choices li.nkq-picked {
-  --nkq-ring: var(--nkq-accent);
-  border-color: var(--nkq-ring); box-shadow: inset 0 0 0 2px var(--nkq-ring);
-}
-.nkq-solved li.nkq-picked { --nkq-ring: var(--nkq-wrong); }
-.nkq-solved li.nkq-picked.nkq-right { --nkq-ring: var(--nkq-right); }
-.nkq-mark { float: right; font-weight: 700; color: var(--nkq-right); }
-.nkq-columns { display: flex; flex-wrap: wrap; gap: 0 1em; }
-.nkq-columns > * { flex: 1 1 14em; }
-.nkq-solution { font-weight: 600; margin: 0.6em 0; }
-.nkq-unit, .nkq-accepted { color: var(--nkq-muted); }
-.nkq-accepted, .nkq-unit { margin: 0.6em 0; }
-.nkq-explanation { margin: 1em 0 0; }
-.nkq-quote {
-  margin: 1em 0 0; padding: 0.2em 0.8em; border-left: 4px solid var(--nkq-line);
-  color: var(--nkq-muted); font-style: italic;
-}
-.cloze { font-weight: 700; color: var(--nkq-accent); }
-#typeans { width: 100%; box-sizing: border-box; font-size: 1em; padding: 0.4em; }
-hr#answer { border: 0; border-top: 1px solid var(--nkq-line); margin: 1em 0; }
-@media (max-width: 480px) { .card { font-size: 18px; padding: 0 6px; } }
-"""
 
+def _template(name: str) -> str:
+    return (resources.files("nkquiz.export") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _script(name: str) -> str:
+    return f"<script>\n{_template(name)}</script>"
+
+
+CSS = _template("anki.css")
 NOTES = (
     '{{#Explanation}}<div class="nkq-explanation">{{Explanation}}</div>{{/Explanation}}'
     '{{#Quote}}<blockquote class="nkq-quote">{{Quote}}</blockquote>{{/Quote}}'
@@ -382,33 +343,8 @@ PROMPT = '<div class="nkq-prompt">{{Prompt}}</div>'
 
 # The front lets a learner pick choices by clicking; the back shows the picks beside the right
 # answers. Without scripts, both sides read the same, minus the picks.
-PICK = """<script>
-(function () {
-  var list = document.querySelector(".nkq-choices");
-  var items = list.querySelectorAll("li");
-  var many = list.classList.contains("nkq-many");
-  window.nkqPicked = [];
-  items.forEach(function (item, index) {
-    item.addEventListener("click", function () {
-      var at = window.nkqPicked.indexOf(index);
-      if (at >= 0) { window.nkqPicked.splice(at, 1); }
-      else if (many) { window.nkqPicked.push(index); }
-      else { window.nkqPicked = [index]; }
-      items.forEach(function (other, i) {
-        other.classList.toggle("nkq-picked", window.nkqPicked.indexOf(i) >= 0);
-      });
-    });
-  });
-})();
-</script>"""
-SHOW_PICKS = """<script>
-(function () {
-  var picked = window.nkqPicked || [];
-  document.querySelectorAll(".nkq-choices li").forEach(function (item, index) {
-    item.classList.toggle("nkq-picked", picked.indexOf(index) >= 0);
-  });
-})();
-</script>"""
+PICK = _script("anki-pick.js")
+SHOW_PICKS = _script("anki-show-picks.js")
 
 
 @dataclass(frozen=True)

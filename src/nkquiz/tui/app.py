@@ -1,10 +1,11 @@
 """The Textual app: the home screen, a quiz or a review, its results, a deck's statistics, and the
 way between them.
 
-The app owns what outlives a screen: the history store, the settings, the options the learner
-asked for, and the clock. Screens report what the learner chose with messages
-(:class:`QuizScreen.Finished`, :class:`ResultsScreen.Retry`...) and the app decides where to go,
-so screen changes are all in this file.
+The app owns what outlives a screen: the history store, the settings (with the keys the learner
+remapped), the options the learner asked for, and the clocks. Where it opens is one value,
+:data:`~nkquiz.tui.start.Start`; the folders it reads and writes are given to it. Screens report
+what the learner chose with messages (:class:`QuizScreen.Finished`, :class:`ResultsScreen.Retry`...)
+and the app decides where to go, so screen changes are all in this file.
 
 Nothing heavy happens in the constructor: decks are read and the history opened once the app
 runs, so building the app (as ``nkquiz play`` does before ``run()``) stays cheap.
@@ -15,8 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from fsrs import Scheduler
 from textual.app import App, SystemCommand
@@ -26,16 +26,17 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
 from nkquiz.collector import collect_from_now_on
+from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.catalog import DEFAULT_DECK, find_decks
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
 from nkquiz.engine.review import due_queue, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
+from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, texts_for
-from nkquiz.paths import settings_file
-from nkquiz.play import NothingToReview, RecordedQuiz, RecordedReview
-from nkquiz.settings import load_settings, new_per_day, save_settings
+from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview, RecordedSession
+from nkquiz.settings import Settings, load_settings, save_settings
 from nkquiz.stats import compute
 from nkquiz.store import Now, Store, open_store, utc_now
 from nkquiz.tui.keys import key_actions
@@ -45,10 +46,10 @@ from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.screens.stats import StatsScreen
+from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
-Mode = Literal["play", "review"]
 
 
 def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
@@ -65,11 +66,10 @@ def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
 class NkquizApp(App[None]):
     """nkquiz in the terminal: choose a deck, play or review it, see its statistics.
 
-    ``start_quiz`` goes straight to ``deck_path``, played (``mode="play"``, as ``nkquiz play``
-    does) or reviewed (``mode="review"``, as ``nkquiz review``). A review takes at most
-    ``new_limit`` new cards a day (by default the deck's ``new_per_day`` setting) and
-    ``review_limit`` cards in all. ``now`` dates what is due and what is recorded, ``clock``
-    times the answers, ``scheduler`` is FSRS's (fuzzed intervals by default)."""
+    ``start`` says where it opens; ``folders`` where the history, settings, decks and cache are.
+    ``options`` are the quiz options asked for on the command line. ``now`` dates what is due and
+    what is recorded, ``clock`` times the answers, ``scheduler`` is FSRS's (fuzzed intervals by
+    default): tests pass their own."""
 
     CSS_PATH = "nkquiz.tcss"
     TITLE = "nkquiz"
@@ -92,32 +92,25 @@ class NkquizApp(App[None]):
 
     def __init__(
         self,
-        deck_path: Path | None,
-        options: QuizOptions,
+        start: Start,
+        folders: Folders,
+        options: QuizOptions | None = None,
         *,
-        data_folder: Path,
         clock: Clock = time.monotonic,
-        start_quiz: bool,
-        mode: Mode = "play",
         now: Now = utc_now,
-        new_limit: int | None = None,
-        review_limit: int | None = None,
         scheduler: Scheduler | None = None,
     ) -> None:
         super().__init__()
-        self.deck_path = deck_path
-        self.options = options
-        self.data_folder = data_folder
+        self.start = start
+        self.folders = folders
+        self.options = options or QuizOptions()
         self.clock = clock
-        self.start_quiz = start_quiz
-        self.mode = mode
         self.now = now
-        self.new_limit = new_limit
-        self.review_limit = review_limit
         self.scheduler = scheduler
+        self.deck_cache = DeckCache(folders.deck_cache)
         self.store: Store | None = None
-        self.settings: dict[str, Any] = {}
-        self.recorded: RecordedQuiz | RecordedReview | None = None
+        self.settings = Settings()
+        self.recorded: RecordedSession | None = None
         """The quiz or review being played, or the last one played."""
         self._home_texts: Texts | None = None
 
@@ -137,32 +130,35 @@ class NkquizApp(App[None]):
     # Starting and stopping
 
     def on_mount(self) -> None:
-        self.settings = load_settings(settings_file())
-        if self.settings.get("theme") in self.available_themes:
-            self.theme = self.settings["theme"]
+        self.settings, problems = load_settings(self.folders.settings_file)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.set_keymap(self.settings.keymap)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.store, warning = open_store(self.data_folder, self.now)
-        if self.start_quiz and self.deck_path is not None:
-            self._start_from_file(self.deck_path)
-        else:
+        self.store, warning = open_store(self.folders.data, self.now)
+        if isinstance(self.start, Home):
             self.push_screen(self._home())
+        else:
+            self._start_from_file(self.start)
         if warning:
             self.notify(warning, title=self.texts("not_saved_title"), severity="warning")
+        for problem in problems:
+            self.notify(problem, title=self.texts("settings_title"), severity="warning")
         self.call_after_refresh(collect_from_now_on)  # start-up is over
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
 
-    def _start_from_file(self, path: Path) -> None:
+    def _start_from_file(self, start: PlayDeck | ReviewDeck) -> None:
         try:
-            deck = load_deck(path)
+            deck = load_deck(start.path, self.deck_cache)
         except (DeckError, OSError) as error:
             self.exit(return_code=1, message=str(error))
             return
-        if self.mode == "review":
-            if not self._review(deck):  # nothing due: the home screen, and the message
-                self.push_screen(self._home())
+        if isinstance(start, ReviewDeck):
+            if not self._review(deck, start.new_limit, start.limit):
+                self.push_screen(self._home())  # nothing due: the home screen, and the message
                 self._say_nothing_due(deck)
         elif problem := self._play(deck):
             self.exit(return_code=1, message=problem)
@@ -172,7 +168,7 @@ class NkquizApp(App[None]):
     def _entries(self) -> list[DeckEntry]:
         assert self.store is not None
         entries = []
-        for found in find_decks():
+        for found in find_decks(self.folders.deck_search_path, self.deck_cache):
             if found.deck is None:
                 self.notify(
                     self.texts("deck_unreadable", path=found.path),
@@ -186,23 +182,19 @@ class NkquizApp(App[None]):
                 entries.append(DeckEntry(found.path, deck, summary, due, new))
         return entries
 
-    def _new_limit(self, deck: Deck) -> int:
-        if self.new_limit is not None:
-            return self.new_limit
-        return new_per_day(self.settings, deck.id)
-
     def _due_today(self, deck: Deck) -> tuple[int, int]:
         """(cards due, new cards) that a review of ``deck`` would ask now."""
         assert self.store is not None
         states = self.store.card_states(deck.id)
-        queue = due_queue(review_cards(deck), states, self.now(), new_limit=self._new_limit(deck))
+        new_limit = self.settings.new_per_day(deck.id)
+        queue = due_queue(review_cards(deck), states, self.now(), new_limit=new_limit)
         due = sum(1 for card in queue if card.key in states)
         return due, len(queue) - due
 
     def _home(self) -> HomeScreen:
         entries = self._entries()
         self._home_texts = texts_for(home_language(self.options, (e.deck for e in entries)))
-        return HomeScreen(self._home_texts, entries)
+        return HomeScreen(self._home_texts, entries, self.folders.user_decks)
 
     def _play(self, deck: Deck, *, replace: bool = False) -> str | None:
         """Start a quiz of ``deck`` as the options say; what went wrong if they select nothing."""
@@ -214,8 +206,9 @@ class NkquizApp(App[None]):
         self._show_quiz(RecordedQuiz(quiz, self.store, deck.id), deck, replace=replace)
         return None
 
-    def _review(self, deck: Deck) -> bool:
-        """Start a review of ``deck``; False if nothing is due."""
+    def _review(self, deck: Deck, new_limit: int | None = None, limit: int | None = None) -> bool:
+        """Start a review of ``deck``: at most ``new_limit`` new cards (by default the deck's
+        setting) and ``limit`` cards in all; False if nothing is due."""
         assert self.store is not None
         texts = self.options.texts(deck)
         try:
@@ -223,8 +216,8 @@ class NkquizApp(App[None]):
                 deck,
                 self.store,
                 texts,
-                new_limit=self._new_limit(deck),
-                limit=self.review_limit,
+                new_limit=self.settings.new_per_day(deck.id) if new_limit is None else new_limit,
+                limit=limit,
                 now=self.now,
                 clock=self.clock,
                 scheduler=self.scheduler,
@@ -258,15 +251,15 @@ class NkquizApp(App[None]):
             self.pop_screen()
         homes[-1].show_decks(self._entries())
 
-    def on_home_screen_play(self, message: HomeScreen.Play) -> None:
+    def on_home_screen_play_chosen(self, message: HomeScreen.PlayChosen) -> None:
         if problem := self._play(message.entry.deck):
             self.notify(problem, severity="error")
 
-    def on_home_screen_review(self, message: HomeScreen.Review) -> None:
+    def on_home_screen_review_chosen(self, message: HomeScreen.ReviewChosen) -> None:
         if not self._review(message.entry.deck):
             self._say_nothing_due(message.entry.deck)
 
-    def on_home_screen_stats(self, message: HomeScreen.Stats) -> None:
+    def on_home_screen_stats_chosen(self, message: HomeScreen.StatsChosen) -> None:
         assert self.store is not None
         deck = message.entry.deck
         stats = compute(deck, self.store, self.now())
@@ -288,7 +281,6 @@ class NkquizApp(App[None]):
 
     def on_results_screen_retry(self, message: ResultsScreen.Retry) -> None:
         screen = message.results_screen
-        assert isinstance(screen.recorded, RecordedQuiz), "a review is not retried"
         self._show_quiz(screen.recorded.retry_missed(), screen.deck, replace=True)
 
     def on_results_screen_again(self, message: ResultsScreen.Again) -> None:
@@ -304,11 +296,11 @@ class NkquizApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def _remember_theme(self, theme: Theme) -> None:
-        if self.settings.get("theme") == theme.name:
+        if self.settings.theme == theme.name:
             return
-        self.settings["theme"] = theme.name
+        self.settings.theme = theme.name
         try:
-            save_settings(settings_file(), self.settings)
+            save_settings(self.folders.settings_file, self.settings)
         except OSError as error:
             self.notify(str(error), title=self.texts("not_saved_title"), severity="warning")
 

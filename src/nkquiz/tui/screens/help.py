@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import key_rows, localize_bindings
-from nkquiz.tui.widgets.question import plain
+from nkquiz.tui.text import as_written
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,11 +36,11 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="help"):
             yield Static(self.texts("help_title"), classes="dialog-title")
             if self.how_to:
-                yield Static(plain(self.how_to), id="how-to")
+                yield Static(as_written(self.how_to), id="how-to")
             with VerticalScroll(id="key-list"):
                 width = max((len(keys) for keys, _ in self.rows), default=0)
                 lines = [f"{keys:>{width}}  {what}" for keys, what in self.rows]
-                yield Static(plain("\n".join(lines)))
+                yield Static(as_written("\n".join(lines)))
             yield Button(
                 self.texts("close_button"), id="close", action="screen.close", compact=True
             )

@@ -22,12 +22,11 @@ from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
 from nkquiz.i18n import Texts
-from nkquiz.paths import user_decks_dir
 from nkquiz.store import DeckSummary
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
-from nkquiz.tui.widgets.question import plain
+from nkquiz.tui.text import as_written
 
 
 @dataclass(frozen=True)
@@ -94,18 +93,20 @@ class HomeScreen(Page):
             super().__init__()
             self.entry = entry
 
-    class Play(Chosen):
+    class PlayChosen(Chosen):
         """The learner wants to play this deck."""
 
-    class Review(Chosen):
+    class ReviewChosen(Chosen):
         """The learner wants to review what is due in this deck."""
 
-    class Stats(Chosen):
+    class StatsChosen(Chosen):
         """The learner wants to see this deck's statistics."""
 
-    def __init__(self, texts: Texts, entries: Sequence[DeckEntry]) -> None:
+    def __init__(self, texts: Texts, entries: Sequence[DeckEntry], user_decks: Path) -> None:
         super().__init__(texts)
         self.entries = list(entries)
+        self.user_decks = user_decks
+        """Where the learner's own decks go, named when no deck is found."""
         self.title = "nkquiz"
         self.sub_title = texts("home_subtitle")
 
@@ -114,7 +115,7 @@ class HomeScreen(Page):
         with Vertical(id="home-body"):
             yield Static(self.texts("home_intro"), id="intro")
             yield DeckList(self.texts)
-            yield Static(plain(self.texts("no_decks", folder=user_decks_dir())), id="no-decks")
+            yield Static(as_written(self.texts("no_decks", folder=self.user_decks)), id="no-decks")
             with Horizontal(id="modes", classes="buttons"):
                 yield Button(self.texts("play_button"), id="play", variant="primary")
                 yield Button(self.texts("review_button"), id="review", action="screen.review")
@@ -147,15 +148,15 @@ class HomeScreen(Page):
 
     def action_play(self) -> None:
         if entry := self.chosen():
-            self.post_message(self.Play(entry))
+            self.post_message(self.PlayChosen(entry))
 
     def action_review(self) -> None:
         if entry := self.chosen():
-            self.post_message(self.Review(entry))
+            self.post_message(self.ReviewChosen(entry))
 
     def action_stats(self) -> None:
         if entry := self.chosen():
-            self.post_message(self.Stats(entry))
+            self.post_message(self.StatsChosen(entry))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_home")))

@@ -1,7 +1,7 @@
 """Playing a quiz: one question at a time, its answer recorded, then the verdict, then the next.
 
-The screen only shows and forwards. The engine (through :class:`nkquiz.play.RecordedQuiz`, or
-:class:`nkquiz.play.RecordedReview` for a review) picks, grades, scores and times; the question
+The screen only shows and forwards. The engine (through :class:`nkquiz.recorded.RecordedQuiz`, or
+:class:`nkquiz.recorded.RecordedReview` for a review) picks, grades, scores and times; the question
 widgets collect answers. When the quiz is over or the learner leaves, the screen says so with a
 message and the app decides where to go. The review screen (``review.py``) is this screen with the
 rating of each answer added.
@@ -23,7 +23,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Outcome
 from nkquiz.i18n import Texts
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.help import HelpScreen
@@ -61,7 +61,7 @@ class QuizScreen(Page):
             super().__init__()
             self.quiz_screen = screen
 
-    def __init__(self, recorded: RecordedQuiz | RecordedReview, deck: Deck, texts: Texts) -> None:
+    def __init__(self, recorded: RecordedSession, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
         self.recorded = recorded
         self.deck = deck
@@ -129,9 +129,6 @@ class QuizScreen(Page):
 
     def record(self, answer: Answer) -> Outcome:
         """Grade the answer and write it to the history."""
-        if isinstance(self.recorded, RecordedReview):
-            outcome, _ = self.recorded.submit(answer)
-            return outcome
         return self.recorded.submit(answer)
 
     async def _tick(self) -> None:

@@ -18,11 +18,11 @@ from textual.widgets import Button, Footer, Header, Static
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Results
 from nkquiz.i18n import Texts
-from nkquiz.play import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets import WIDGETS
-from nkquiz.tui.widgets.question import plain
 
 BAR_WIDTH = 20
 
@@ -69,10 +69,10 @@ class ResultsScreen(Page):
     class Home(Action):
         """Go back to the home screen."""
 
-    def __init__(self, recorded: RecordedQuiz | RecordedReview, deck: Deck, texts: Texts) -> None:
+    def __init__(self, recorded: RecordedSession, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
         self.recorded = recorded
-        self.played = isinstance(recorded, RecordedQuiz)
+        self.played = recorded.replayable
         """A play, which can be retried or played again (not a review)."""
         self.deck = deck
         self.results: Results = recorded.quiz.results()
@@ -99,7 +99,7 @@ class ResultsScreen(Page):
                 f"{s.section.title:<{width}}  {bar(s.accuracy)} {percent(s.accuracy):>5}"
                 for s in results.sections
             ]
-            yield Static(plain("\n".join(lines)), id="sections")
+            yield Static(as_written("\n".join(lines)), id="sections")
             yield from self.compose_missed()
         with Horizontal(classes="buttons", id="actions"):
             if self.played:
@@ -117,9 +117,9 @@ class ResultsScreen(Page):
         for outcome in missed:
             question = outcome.asked.question
             described = WIDGETS[question.type].describe(question, texts)
-            yield Static(plain(f"{texts(outcome.verdict)}  {described}"), classes="missed")
+            yield Static(as_written(f"{texts(outcome.verdict)}  {described}"), classes="missed")
             expected = texts("expected", answer=outcome.grade.expected)
-            yield Static(plain(expected), classes="missed-answer")
+            yield Static(as_written(expected), classes="missed-answer")
 
     def on_mount(self) -> None:
         if self.played:

@@ -1,7 +1,7 @@
 """Reviewing the cards due today: the quiz screen, with the rating of each answer under its
 verdict, and keys 1-4 (or the buttons) to change it, as in Anki.
 
-The engine (:class:`nkquiz.play.RecordedReview`) rates an answer and reschedules its card as it
+The engine (:class:`nkquiz.recorded.RecordedReview`) rates an answer and reschedules its card as it
 records it; changing the rating reschedules the card again from its state before the answer.
 """
 
@@ -18,7 +18,7 @@ from nkquiz.engine.grading import Answer
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Outcome
 from nkquiz.i18n import Texts
-from nkquiz.play import RecordedReview
+from nkquiz.recorded import RecordedReview
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.widgets.rating import RatingBar
 
@@ -55,7 +55,8 @@ class ReviewScreen(QuizScreen):
         await super().ask_next()
 
     def record(self, answer: Answer) -> Outcome:
-        outcome, self.last = self.review.submit(answer)
+        outcome = self.review.submit(answer)
+        self.last = self.review.last_review
         return outcome
 
     async def submit(self, answer: Answer) -> None:

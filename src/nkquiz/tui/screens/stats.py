@@ -22,8 +22,8 @@ from nkquiz.stats import Share, Stats
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.results import bar, percent
+from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.chart import ColumnChart
-from nkquiz.tui.widgets.question import plain
 
 NAME_WIDTH = 30
 """Section titles longer than this are cut, with an ellipsis, to keep the bars in line."""
@@ -75,7 +75,7 @@ class StatsScreen(Page):
             texts("stats_answers", answers=stats.answers, accuracy=percent(stats.accuracy)),
             texts("stats_day_streak", days=stats.day_streak),
         ]
-        yield Static(plain("\n".join(summary)), id="stats-summary")
+        yield Static(as_written("\n".join(summary)), id="stats-summary")
         if not stats.answers:
             yield Static(texts("stats_no_answers"), id="no-answers")
         else:
@@ -94,10 +94,10 @@ class StatsScreen(Page):
             if stats.by_section:  # none when every question answered left the deck
                 yield Static(texts("stats_by_section"), classes="heading")
                 sections = [(share.name, share) for share in stats.by_section]
-                yield Static(plain(share_lines(sections)), id="by-section")
+                yield Static(as_written(share_lines(sections)), id="by-section")
                 yield Static(texts("stats_by_type"), classes="heading")
                 types = [(texts(f"qtype_{share.name}"), share) for share in stats.by_type]
-                yield Static(plain(share_lines(types)), id="by-type")
+                yield Static(as_written(share_lines(types)), id="by-type")
             if stats.most_missed:
                 yield Static(texts("stats_most_missed"), classes="heading")
                 counts = [
@@ -109,7 +109,7 @@ class StatsScreen(Page):
                     f"{count:<{width}}  {m.label}"
                     for count, m in zip(counts, stats.most_missed, strict=True)
                 ]
-                yield Static(plain("\n".join(lines)), id="most-missed")
+                yield Static(as_written("\n".join(lines)), id="most-missed")
         yield from self.compose_due()
 
     def compose_due(self) -> ComposeResult:
@@ -125,7 +125,7 @@ class StatsScreen(Page):
             f"{day:<{width}}  {bar(count / most)} {count:>4}"
             for day, (_, count) in zip(days, stats.due_next_days, strict=True)
         ]
-        yield Static(plain("\n".join(lines)), id="due")
+        yield Static(as_written("\n".join(lines)), id="due")
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()  # the arrows and Page Down scroll

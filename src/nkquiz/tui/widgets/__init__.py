@@ -6,7 +6,7 @@ interface asks which type a question is.
 
 from __future__ import annotations
 
-from nkquiz.tui.widgets.card import CardWidget
+from nkquiz.tui.widgets.card import FlashcardWidget
 from nkquiz.tui.widgets.choice import ChoiceWidget
 from nkquiz.tui.widgets.cloze import ClozeWidget
 from nkquiz.tui.widgets.match import MatchWidget
@@ -25,7 +25,7 @@ WIDGETS: dict[str, type[QuestionWidget]] = {
     "cloze": ClozeWidget,
     "order": OrderWidget,
     "match": MatchWidget,
-    "card": CardWidget,
+    "card": FlashcardWidget,
 }
 
 __all__ = ["WIDGETS", "QuestionWidget"]

@@ -11,13 +11,14 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Button, Static
 
-from nkquiz.deck.model import Card, Question
+from nkquiz.deck.model import Flashcard, Question
 from nkquiz.engine.grading import Answer
 from nkquiz.i18n import Texts
-from nkquiz.tui.widgets.question import QuestionWidget, plain
+from nkquiz.tui.text import as_written
+from nkquiz.tui.widgets.question import QuestionWidget
 
 
-class CardWidget(QuestionWidget, can_focus=True):
+class FlashcardWidget(QuestionWidget, can_focus=True):
     HELP = "help_card"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "flip", "key_flip", id="nkquiz.flip"),
@@ -29,7 +30,7 @@ class CardWidget(QuestionWidget, can_focus=True):
 
     @staticmethod
     def describe(question: Question, texts: Texts) -> str:
-        assert isinstance(question, Card)
+        assert isinstance(question, Flashcard)
         return question.front
 
     @staticmethod
@@ -38,9 +39,9 @@ class CardWidget(QuestionWidget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         card = self.asked.question
-        assert isinstance(card, Card)
+        assert isinstance(card, Flashcard)
         yield from self.compose_prompt()
-        yield Static(plain(card.back), id="back")
+        yield Static(as_written(card.back), id="back")
         with Horizontal(classes="buttons", id="front-buttons"):
             yield Button(self.texts("flip_button"), id="flip")
         with Horizontal(classes="buttons", id="back-buttons"):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from textual.widgets import Static
 
-from nkquiz.tui.widgets.question import plain
+from nkquiz.tui.text import as_written
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 TOP, BOTTOM = "100 %", "  0 %"
@@ -33,4 +33,4 @@ class ColumnChart(Static):
     """:func:`column_chart` as a widget."""
 
     def __init__(self, values: Sequence[float], *, height: int = 4, id: str | None = None) -> None:
-        super().__init__(plain("\n".join(column_chart(values, height=height))), id=id)
+        super().__init__(as_written("\n".join(column_chart(values, height=height))), id=id)

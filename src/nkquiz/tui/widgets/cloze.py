@@ -10,7 +10,8 @@ from textual.widgets import Input, Label
 
 from nkquiz.deck.model import CLOZE_MARKER, Cloze, Question
 from nkquiz.i18n import Texts
-from nkquiz.tui.widgets.question import QuestionWidget, plain
+from nkquiz.tui.text import as_written
+from nkquiz.tui.widgets.question import QuestionWidget
 from nkquiz.tui.widgets.typed import AnswerInput
 
 
@@ -38,7 +39,7 @@ class ClozeWidget(QuestionWidget):
         yield from self.compose_prompt()
         for number, _, hint in self._blanks():
             with Horizontal(classes="answer-line"):
-                yield Label(plain(blank_label(number, hint)), classes="blank-label")
+                yield Label(as_written(blank_label(number, hint)), classes="blank-label")
                 yield AnswerInput(self.texts, placeholder=self.texts("blank_placeholder"))
         yield self.submit_button()
 

@@ -13,7 +13,8 @@ from textual.widgets import Button, Static
 from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Outcome
 from nkquiz.i18n import Texts
-from nkquiz.tui.widgets.question import QuestionWidget, plain
+from nkquiz.tui.text import as_written
+from nkquiz.tui.widgets.question import QuestionWidget
 
 
 class Feedback(Vertical):
@@ -29,20 +30,20 @@ class Feedback(Vertical):
         outcome, texts = self.outcome, self.texts
         grade, question = outcome.grade, outcome.asked.question
         described = self.describe.describe(question, texts)
-        yield Static(plain(described), classes="asked")
+        yield Static(as_written(described), classes="asked")
         with Horizontal(id="verdict-line"):
             yield Static(texts(outcome.verdict), id="verdict")
             yield Static(texts("points", points=outcome.points), id="points")
         if grade.verdict is not Verdict.CORRECT:
             given = self.describe.describe_answer(outcome.answer, texts)
-            yield Static(plain(texts("your_answer", answer=given)), classes="given")
-            yield Static(plain(texts("expected", answer=grade.expected)), classes="expected")
+            yield Static(as_written(texts("your_answer", answer=given)), classes="given")
+            yield Static(as_written(texts("expected", answer=grade.expected)), classes="expected")
         for correction in grade.corrections:
-            yield Static(plain(f"• {correction}"), classes="correction")
+            yield Static(as_written(f"• {correction}"), classes="correction")
         if question.explanation:
-            yield Static(plain(question.explanation), classes="explanation")
+            yield Static(as_written(question.explanation), classes="explanation")
         if question.quote:
-            yield Static(plain(texts("quote", quote=question.quote)), classes="quote")
+            yield Static(as_written(texts("quote", quote=question.quote)), classes="quote")
         yield Button(texts("next_button"), id="next", action="screen.next", compact=True)
 
     def on_mount(self) -> None:

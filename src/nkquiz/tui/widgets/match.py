@@ -15,9 +15,10 @@ from textual.widgets import Button
 from nkquiz.deck.model import Match
 from nkquiz.engine.session import Asked
 from nkquiz.i18n import Texts
+from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.choice import pick_bindings
 from nkquiz.tui.widgets.picklist import PickList
-from nkquiz.tui.widgets.question import QuestionWidget, plain
+from nkquiz.tui.widgets.question import QuestionWidget
 
 
 class MatchWidget(QuestionWidget):
@@ -43,7 +44,7 @@ class MatchWidget(QuestionWidget):
             )
             with Vertical(classes="rights"):
                 for n, right in enumerate(self.asked.options, start=1):
-                    yield Button(plain(f"{n}. {right}"), id=f"right-{n}", compact=True)
+                    yield Button(as_written(f"{n}. {right}"), id=f"right-{n}", compact=True)
         yield self.submit_button()
 
     def _rows(self) -> list[str]:

@@ -22,7 +22,7 @@ from textual.widgets import OptionList
 
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
-from nkquiz.tui.widgets.question import plain
+from nkquiz.tui.text import as_written
 
 
 class PickList(OptionList):
@@ -58,7 +58,7 @@ class PickList(OptionList):
 
     def _prompts(self, picked: int | None) -> list[Content]:
         return [
-            plain(
+            as_written(
                 f"{self._mark(index, picked)} "
                 + (f"{index + 1}. " if self.numbered else "")
                 + label

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -21,11 +20,7 @@ from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
-
-
-def plain(text: str) -> Content:
-    """Deck text shown as written: a ``[`` in a question is not Textual markup."""
-    return Content(text)
+from nkquiz.tui.text import as_written
 
 
 class QuestionWidget(Widget):
@@ -66,7 +61,7 @@ class QuestionWidget(Widget):
         return ", ".join(item or texts("no_answer") for item in answer)
 
     def compose_prompt(self) -> ComposeResult:
-        yield Static(plain(self.describe(self.asked.question, self.texts)), classes="prompt")
+        yield Static(as_written(self.describe(self.asked.question, self.texts)), classes="prompt")
 
     def submit_button(self) -> Button:
         """The button a mouse user clicks to give their answer."""

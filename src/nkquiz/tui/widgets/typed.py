@@ -18,7 +18,8 @@ from textual.widgets import Input, Static
 from nkquiz.deck.model import Number
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
-from nkquiz.tui.widgets.question import QuestionWidget, plain
+from nkquiz.tui.text import as_written
+from nkquiz.tui.widgets.question import QuestionWidget
 
 
 class AnswerInput(Input):
@@ -68,4 +69,4 @@ class NumberWidget(TextWidget):
     def compose_unit(self) -> ComposeResult:
         question = self.asked.question
         if isinstance(question, Number) and question.unit:
-            yield Static(plain(question.unit), classes="unit")
+            yield Static(as_written(question.unit), classes="unit")

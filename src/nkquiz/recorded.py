@@ -1,12 +1,15 @@
-"""A quiz whose answers are written to the history as they are given.
+"""Sessions whose answers are written to the history as they are given: a quiz
+(:class:`RecordedQuiz`) or a spaced-repetition review (:class:`RecordedReview`).
 
-Shared by the Textual app and the plain line mode, so that both record exactly the same way.
+Shared by the Textual app and the plain line mode, so that both record exactly the same way, and
+both answer through one interface, :class:`RecordedSession`, so that neither asks which it has.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 from fsrs import Rating, Scheduler
 
@@ -29,15 +32,45 @@ from nkquiz.i18n import Texts
 from nkquiz.store import Now, Store, utc_now
 
 
+class RecordedSession(Protocol):
+    """What the app and plain mode need of a session being played."""
+
+    session_id: int
+    """The session's row in the history."""
+
+    @property
+    def quiz(self) -> Quiz:
+        """The questions, their order, the score: the engine's state machine."""
+
+    @property
+    def replayable(self) -> bool:
+        """Whether the session can be played again, or its missed questions retried (a quiz
+        can; a review asks its missed cards again before it ends, and is over when it is)."""
+
+    def submit(self, answer: Answer) -> Outcome:
+        """Grade, score and record the answer to the current question."""
+
+    def retry_missed(self) -> RecordedQuiz:
+        """A new session of the questions not fully right; only if :attr:`replayable`."""
+
+
 class RecordedQuiz:
     """Plays ``quiz`` as a session of ``deck_id`` in ``store``: one row per answer, at once, and
     the session closed with its score when the last question is answered."""
 
     def __init__(self, quiz: Quiz, store: Store, deck_id: str, mode: str = "play") -> None:
-        self.quiz = quiz
+        self._quiz = quiz
         self.store = store
         self.deck_id = deck_id
         self.session_id = store.start_session(deck_id, mode, quiz.total)
+
+    @property
+    def quiz(self) -> Quiz:
+        return self._quiz
+
+    @property
+    def replayable(self) -> bool:
+        return True
 
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
@@ -85,23 +118,39 @@ class RecordedReview:
         )
         if not self.cards:
             raise NothingToReview(deck.id)
-        self.quiz = Quiz(
+        self._quiz = Quiz(
             [(c.section, c.question) for c in self.cards], texts, seed=seed, clock=clock
         )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
         self._last: _LastAnswer | None = None
         self._finished = False
 
-    def submit(self, answer: Answer) -> tuple[Outcome, Review]:
+    @property
+    def quiz(self) -> Quiz:
+        return self._quiz
+
+    @property
+    def last_review(self) -> Review | None:
+        """The last answer's rating and its card's schedule, as last changed."""
+        return self._last.review if self._last else None
+
+    @property
+    def replayable(self) -> bool:
+        return False
+
+    def retry_missed(self) -> RecordedQuiz:
+        raise RuntimeError("a review asks its missed cards again before it ends")
+
+    def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
         card = self.cards[outcome.asked.number - 1]
         before = self._states.get(card.key)
         rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
         review = self._schedule(card, before, rating)
         review_id = self.store.record_review(self.session_id, self.deck_id, outcome, review)
-        self._last = _LastAnswer(review_id, card, before, asked_again=False)
+        self._last = _LastAnswer(review_id, card, before, review, asked_again=False)
         self._follow(review)
-        return outcome, review
+        return outcome
 
     def rerate(self, rating: Rating) -> Review:
         """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows,
@@ -110,6 +159,7 @@ class RecordedReview:
             raise RuntimeError("no answer waits for its rating")
         review = self._schedule(self._last.card, self._last.before, rating)
         self.store.rerate(self._last.review_id, self.deck_id, review)
+        self._last.review = review
         self._follow(review)
         return review
 
@@ -146,10 +196,12 @@ class RecordedReview:
 
 @dataclass
 class _LastAnswer:
-    """What changing the last answer's rating needs: its review, its card, the card's state
-    before the answer, and whether the answer put the card at the end of the session again."""
+    """What changing the last answer's rating needs: its review's row, its card, the card's
+    state before the answer, its rating and schedule as last changed, and whether the answer put
+    the card at the end of the session again."""
 
     review_id: int
     card: ReviewCard
     before: CardState | None
+    review: Review
     asked_again: bool

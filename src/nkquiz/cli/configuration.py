@@ -1,0 +1,38 @@
+"""Commands about nkquiz itself: the learner's settings, and the JSON Schemas of its files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from nkquiz.cli.common import OK, read_settings
+from nkquiz.folders import Folders
+
+
+def settings(args: argparse.Namespace, folders: Folders) -> int:
+    """The settings file's path and every setting's value (the defaults included)."""
+    from nkquiz.settings import Settings
+
+    current = read_settings(folders)
+    values = current.model_dump(mode="json", include=set(Settings.model_fields))
+    if args.format == "json":
+        print(json.dumps({"file": str(folders.settings_file), "settings": values}, indent=2))
+        return OK
+    print(f"file: {folders.settings_file}")
+    for name, value in values.items():
+        print(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    return OK
+
+
+def schema(args: argparse.Namespace, folders: Folders) -> int:
+    """The JSON Schema of deck files, or of ``settings.json``."""
+    if args.of == "settings":
+        from nkquiz.settings import settings_schema
+
+        value = settings_schema()
+    else:
+        from nkquiz.deck.model import json_schema
+
+        value = json_schema()
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+    return OK

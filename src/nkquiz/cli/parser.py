@@ -1,0 +1,241 @@
+"""The command line's grammar: every command, option and help text, and nothing they do."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TypeAlias
+
+from nkquiz import __version__
+from nkquiz.cli import configuration, decks, history, learning
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nkquiz",
+        description="Learn an article by heart: quiz decks written in YAML, "
+        "played in the terminal and exported to Anki.",
+    )
+    parser.add_argument("--version", action="version", version=f"nkquiz {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    _deck_commands(commands)
+    _learning_commands(commands)
+    _history_commands(commands)
+    _configuration_commands(commands)
+    return parser
+
+
+def _deck_commands(commands: Commands) -> None:
+    """list, check, export: see :mod:`nkquiz.cli.decks`."""
+    listing = commands.add_parser("list", help="list the decks nkquiz can find")
+    listing.set_defaults(run=decks.list_decks)
+
+    check = commands.add_parser(
+        "check",
+        help="validate deck files",
+        description="Validate deck files and report every problem as path:line:column. "
+        "Exit status: 0 valid, 1 invalid, 2 usage error.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="deck files or folders (default: the bundled decks)",
+    )
+    check.add_argument(
+        "--article",
+        type=Path,
+        metavar="FILE",
+        help="also check that every question's quote occurs in this text file",
+    )
+    check.set_defaults(run=decks.check)
+
+    export = commands.add_parser(
+        "export",
+        help="write a deck as an Anki package or as Moodle GIFT",
+        description="Write a deck as an Anki package (.apkg), which re-imports over an older "
+        "one without duplicates or lost reviews, or as Moodle GIFT text.",
+    )
+    _add_deck(export)
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the file to write, or a folder for it (default: <deck id>.apkg or "
+        "<deck id>.gift.txt in the current folder)",
+    )
+    export.add_argument(
+        "--format",
+        choices=["apkg", "gift"],
+        default="apkg",
+        help="an Anki package (the default) or Moodle GIFT text",
+    )
+    _add_selection(export)
+    export.set_defaults(run=decks.export)
+
+
+def _learning_commands(commands: Commands) -> None:
+    """play, review: see :mod:`nkquiz.cli.learning`."""
+    play = commands.add_parser(
+        "play",
+        help="play a quiz (nkquiz alone opens the home screen)",
+        description="Play a deck in the terminal. Every answer is saved in your history as it "
+        "is given.",
+    )
+    _add_deck(play)
+    _add_selection(play)
+    play.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
+    _add_seed(play, "the same questions in the same order")
+    play.add_argument(
+        "--timed",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="time allowed per question; faster answers earn more",
+    )
+    _add_lang(play, "the interface")
+    _add_plain(play)
+    play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
+    play.set_defaults(run=learning.play)
+
+    review = commands.add_parser(
+        "review",
+        help="review what is due today (spaced repetition)",
+        description="Ask the questions due today, then new ones, and schedule each again with "
+        "FSRS from how well it was answered; a question missed comes back before the end.",
+    )
+    _add_deck(review)
+    review.add_argument(
+        "--new",
+        type=_natural,
+        metavar="N",
+        help="new questions a day at most (default: the deck's 'new_per_day' setting, or 20)",
+    )
+    review.add_argument(
+        "--limit",
+        type=_positive_int,
+        metavar="N",
+        help="cards in all, at most (a missed card asked again does not count)",
+    )
+    _add_lang(review, "the interface")
+    _add_seed(review, "each question's options in the same order")
+    _add_plain(review)
+    review.set_defaults(run=learning.review)
+
+
+def _history_commands(commands: Commands) -> None:
+    """stats, progress: see :mod:`nkquiz.cli.history`."""
+    stats = commands.add_parser("stats", help="progress statistics of a deck")
+    _add_deck(stats)
+    stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    _add_lang(stats, "the text format")
+    stats.set_defaults(run=history.stats)
+
+    progress = commands.add_parser(
+        "progress", help="back up or restore your history (export, import)"
+    )
+    actions = progress.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export_progress = actions.add_parser("export", help="write your history to a JSON file")
+    export_progress.add_argument("file", type=Path, metavar="FILE")
+    export_progress.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
+    export_progress.set_defaults(run=history.progress_export)
+    import_progress = actions.add_parser(
+        "import", help="add a JSON file's history to yours; importing twice adds nothing twice"
+    )
+    import_progress.add_argument("file", type=Path, metavar="FILE")
+    import_progress.set_defaults(run=history.progress_import)
+
+
+def _configuration_commands(commands: Commands) -> None:
+    """schema, settings: see :mod:`nkquiz.cli.configuration`."""
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of deck files (or of settings.json)"
+    )
+    schema.add_argument(
+        "of",
+        nargs="?",
+        choices=["deck", "settings"],
+        default="deck",
+        help="the schema of deck files (the default) or of settings.json",
+    )
+    schema.set_defaults(run=configuration.schema)
+
+    settings = commands.add_parser(
+        "settings",
+        help="show your settings and where they are kept",
+        description="Print the settings file's path and the value of every setting, the "
+        "defaults included. Edit the file to change them; 'nkquiz schema settings' describes it.",
+    )
+    settings.add_argument("--format", choices=["text", "json"], default="text")
+    settings.set_defaults(run=configuration.settings)
+
+
+def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang", metavar="LANG", help=f"language of {what}: fr or en (default: the deck's)"
+    )
+
+
+def _add_plain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines on stdin/stdout, for screen readers, scripts and dumb terminals "
+        "(default: the full-screen app)",
+    )
+
+
+def _add_seed(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--seed", type=int, metavar="N", help=f"the same seed gives {what}")
+
+
+def _add_deck(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: the bundled deck)",
+    )
+
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    """--section and --tag: the part of a deck to use."""
+    command.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this section (repeatable)",
+    )
+    command.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only questions with this tag (repeatable)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _natural(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value

@@ -1,0 +1,252 @@
+"""YAML text to plain Python data, built from the parser's events rather than by PyYAML's
+constructor, because that lets us:
+
+- refuse hostile input early and in bounded memory (file size, nesting depth, alias expansion);
+- report a key written twice, which PyYAML silently accepts;
+- construct nothing but str, int, float, bool, None, list and dict, with YAML 1.2 core rules
+  (``no`` and ``off`` stay text, ``2019-05-01`` stays text);
+- record where each value sits, but only when there is an error to report: a valid deck is parsed
+  once without that bookkeeping, an invalid one is parsed a second time with it.
+
+PyYAML is imported only when a file has to be parsed: a deck read from the cache needs none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nkquiz.deck.errors import DeckError, Problem
+from nkquiz.deck.model import Loc
+
+MAX_DEPTH = 20
+"""A deck nests 7 levels deep (deck, sections, section, questions, question, pairs, pair)."""
+MAX_ALIAS_NODES = 100_000
+"""How many values aliases (``*name``) may add in all: enough for any deck, not for a bomb."""
+
+_YAML = "tag:yaml.org,2002:"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf")}
+_MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+_TAGGED_SCALARS: dict[str, type] = {"int": int, "float": float, "bool": bool, "null": type(None)}
+
+
+class NeedsMarks(Exception):
+    """A recoverable problem met in the untracked pass: parse again with positions."""
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built, with where it is and where it started."""
+
+    value: dict[Any, Any] | list[Any]
+    loc: Loc
+    mark: tuple[int, int]
+    anchor: str | None
+    nodes_before: int
+    key: Any = None
+    key_mark: tuple[int, int] = (0, 0)
+    has_key: bool = False
+    bad_key: bool = False
+    key_lines: dict[Any, int] = field(default_factory=dict)
+
+
+class YamlBuilder:
+    """Builds plain data from parser events; with ``track``, also where every value and key is."""
+
+    def __init__(self, path: Path, *, track: bool) -> None:
+        self.path = path
+        self.track = track
+        self.problems: list[Problem] = []
+        self.marks: dict[Loc, tuple[int, int]] = {}
+        self.key_marks: dict[Loc, tuple[int, int]] = {}
+        self._anchors: dict[str, tuple[Any, int]] = {}
+        self._nodes = 0
+        self._alias_nodes = 0
+        self.data: Any = None
+
+    def build(self, text: str) -> Any:
+        import yaml  # noqa: PLC0415 (a deck read from the cache needs no YAML at all)
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        stack: list[_Frame] = []
+        root: list[Any] = []
+        documents = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self._fatal(event, "a deck file holds one YAML document: remove '---'")
+                elif isinstance(event, yaml.MappingStartEvent):
+                    self._start(event, stack, {})
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    self._start(event, stack, [])
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    frame = stack.pop()
+                    if frame.anchor is not None:
+                        self._anchors[frame.anchor] = (
+                            frame.value,
+                            self._nodes - frame.nodes_before,
+                        )
+                    self._add(stack, root, frame.value, frame.loc, frame.mark)
+                elif isinstance(event, yaml.ScalarEvent):
+                    self._nodes += 1
+                    value = self._scalar(event)
+                    if event.anchor is not None:
+                        self._anchors[event.anchor] = (value, 1)
+                    self._add(stack, root, value, self._child_loc(stack), _mark(event))
+                elif isinstance(event, yaml.AliasEvent):
+                    self._alias(event, stack, root)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            detail = error.problem or "invalid YAML"
+            if error.context:
+                begun = error.context_mark
+                if begun and mark and begun.line != mark.line:
+                    detail += f" ({error.context} that begins at line {begun.line + 1}, "
+                    detail += f"column {begun.column + 1})"
+                else:
+                    detail += f" ({error.context})"
+            raise DeckError([Problem(self.path, *where, f"YAML syntax error: {detail}")]) from None
+        except yaml.YAMLError as error:  # the reader's errors carry a character position only
+            position = getattr(error, "position", 0)
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            reason = getattr(error, "reason", str(error))
+            raise DeckError([Problem(self.path, line, column, f"YAML error: {reason}")]) from None
+        self.data = root[0] if root else None
+        return self.data
+
+    def problem_at(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        """The problem placed at ``loc``, or at its closest ancestor that exists in the file.
+
+        ``at_key`` points at the key rather than its value: for an unknown key, say.
+        """
+        for end in range(len(loc), -1, -1):
+            mark = (at_key and self.key_marks.get(loc[:end])) or self.marks.get(loc[:end])
+            if mark:
+                return Problem(self.path, *mark, message)
+        return Problem(self.path, 1, 1, message)
+
+    def _start(self, event: Any, stack: list[_Frame], value: dict[Any, Any] | list[Any]) -> None:
+        """Open a mapping or a sequence: ``value`` is the empty dict or list it will fill."""
+        if len(stack) >= MAX_DEPTH:
+            self._fatal(event, f"nesting deeper than {MAX_DEPTH} levels: this is not a deck")
+        self._check_tag(event, "map" if isinstance(value, dict) else "seq")
+        self._nodes += 1
+        frame = _Frame(value, self._child_loc(stack), _mark(event), event.anchor, self._nodes - 1)
+        stack.append(frame)
+
+    def _alias(self, event: Any, stack: list[_Frame], root: list[Any]) -> None:
+        if event.anchor not in self._anchors:
+            self._fatal(
+                event, f"alias '*{event.anchor}' names no anchor '&{event.anchor}' above it"
+            )
+        value, size = self._anchors[event.anchor]
+        self._nodes += size
+        self._alias_nodes += size
+        if self._alias_nodes > MAX_ALIAS_NODES:
+            self._fatal(event, f"aliases expand to over {MAX_ALIAS_NODES:,} values: refused")
+        self._add(stack, root, value, self._child_loc(stack), _mark(event))
+
+    def _add(self, stack: list[_Frame], root: list[Any], value: Any, loc: Loc, mark: Any) -> None:
+        """Put a finished value into its parent: a sequence item, a mapping key, or its value."""
+        if not stack:
+            root.append(value)
+            return
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            if self.track:
+                self.marks[loc] = mark
+        elif not parent.has_key:
+            parent.has_key, parent.key, parent.key_mark = True, value, mark
+            if isinstance(value, (dict, list)):
+                parent.bad_key = True
+                self._problem(mark, "a key must be plain text, not a list or a mapping")
+            elif value in parent.value:
+                first = parent.key_lines.get(value)
+                self._problem(mark, f"key '{value}' is written twice (first on line {first})")
+            elif self.track:
+                parent.key_lines[value] = mark[0]
+        else:
+            if not parent.bad_key:
+                parent.value[parent.key] = value
+                if self.track:
+                    self.marks[loc] = mark
+                    self.key_marks[loc] = parent.key_mark
+            parent.has_key = parent.bad_key = False
+
+    def _child_loc(self, stack: list[_Frame]) -> Loc:
+        if not self.track or not stack:
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            return (*parent.loc, len(parent.value))
+        if parent.has_key and not parent.bad_key:
+            return (*parent.loc, parent.key)
+        return parent.loc  # a key: its own position is kept in key_marks
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None and not event.style:
+            return _resolve_plain(value)
+        if tag in (None, "!", _YAML + "str"):
+            return value
+        kind = tag.removeprefix(_YAML)
+        if kind in _TAGGED_SCALARS:
+            resolved = _resolve_plain(value)
+            if kind == "float" and type(resolved) is int:
+                return float(resolved)
+            if type(resolved) is _TAGGED_SCALARS[kind]:
+                return resolved
+            self._problem(_mark(event), f"'{value}' is not a valid {kind}")
+            return value
+        self._check_tag(event, "str")
+        return value
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        if event.tag not in (None, "!", _YAML + kind):
+            self._problem(_mark(event), f"YAML tags such as '{event.tag}' are not allowed in decks")
+
+    def _problem(self, mark: tuple[int, int], message: str) -> None:
+        if not self.track:
+            raise NeedsMarks
+        self.problems.append(Problem(self.path, *mark, message))
+
+    def _fatal(self, event: Any, message: str) -> None:
+        raise DeckError([Problem(self.path, *_mark(event), message)])
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema: null, booleans, numbers; everything else is text."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    try:
+        if _INT.fullmatch(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+    except ValueError:  # more digits than Python converts: leave it as text
+        return value
+    if value.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value.lower()]
+    if value.lower() == ".nan":
+        return float("nan")
+    return value

@@ -1,0 +1,31 @@
+"""Where the app opens: one value, chosen by the command line (or a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Home:
+    """The home screen: the decks found, to play, review or see the statistics of."""
+
+
+@dataclass(frozen=True)
+class PlayDeck:
+    """A quiz of the deck in ``path`` at once, as ``nkquiz play`` does."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class ReviewDeck:
+    """A review of the deck in ``path`` at once, as ``nkquiz review`` does: at most ``new_limit``
+    new cards (by default the deck's setting) and ``limit`` cards in all."""
+
+    path: Path
+    new_limit: int | None = None
+    limit: int | None = None
+
+
+Start = Home | PlayDeck | ReviewDeck
