@@ -9,8 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import Card
+from nkquiz.deck.model import Card, Cloze, Number, Question, TextAnswer
 from nkquiz.deck.quotes import normalize
+from nkquiz.engine.grading import normalize as normalize_answer
 from nkquiz.paths import bundled_decks_dir
 
 DECK = load_deck(bundled_decks_dir() / "poutine-kim.yaml")
@@ -92,9 +93,45 @@ def test_no_right_choice_stands_out_by_its_length() -> None:
             assert all(len(right) <= 2 * longest_wrong for right in rights), question.id
 
 
+def _typed_answers(question: Question) -> list[str]:
+    if isinstance(question, TextAnswer):
+        return [question.answer, *question.accept]
+    if isinstance(question, Number):
+        return [f"{question.answer:g}", f"{question.answer:,.0f}".replace(",", "\u202f")]
+    if isinstance(question, Cloze):
+        return [right for _, right, _ in question.blanks()]
+    return []
+
+
+def _shown(question: Question) -> list[tuple[str, str]]:
+    """What a learner reads before answering, and in the explanation after."""
+    texts = [(key, getattr(question, key, None)) for key in ("prompt", "text", "explanation")]
+    texts += [(key, getattr(question, key, None)) for key in ("front", "back")]
+    texts += [("choices", choice) for choice in getattr(question, "choices", [])]
+    texts += [("items", item) for item in getattr(question, "items", [])]
+    texts += [("pairs", side) for pair in getattr(question, "pairs", []) for side in pair]
+    return [(key, text) for key, text in texts if text]
+
+
+def test_no_typed_answer_is_given_away_by_its_section() -> None:
+    """A typed answer appears nowhere in the other questions of its section, except as a bare
+    choice among others ("L'Union soviétique" offered in a list tells nothing)."""
+    for section in DECK.sections:
+        for question in section.questions:
+            for answer in map(normalize_answer, _typed_answers(question)):
+                pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+                for other in section.questions:
+                    if other is question:
+                        continue
+                    for key, text in _shown(other):
+                        if key == "choices" and normalize_answer(text) == answer:
+                            continue
+                        assert not pattern.search(normalize_answer(text)), (question.id, other.id)
+
+
 def test_no_relative_time_in_the_decks_own_voice() -> None:
-    """"Cette semaine" is true only the week the article came out, and the article gives no date:
-    quotes may say it, the deck's own words may not."""
+    """The article says "cette semaine", true only the week it came out, and gives no date: quotes
+    may say it, the deck's own words may not."""
     for question in QUESTIONS:
         own = " ".join(map(str, question.model_dump(exclude={"id", "quote"}).values())).casefold()
         assert not re.search(r"\b(cette semaine|hier|aujourd|maintenant)", own), question.id
