@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import Flashcard
+from nkquiz.deck.model import Cloze, Flashcard, Number, Question, TextAnswer
 from nkquiz.deck.quotes import normalize
+from nkquiz.engine.grading import normalize as normalize_answer
 from nkquiz.folders import bundled_decks_dir
 
 DECK = load_deck(bundled_decks_dir() / "poutine-kim.yaml")
@@ -63,11 +65,85 @@ def test_difficulty_and_tags_let_learners_choose() -> None:
     assert all(question.tags for question in QUESTIONS)
 
 
-def test_vocabulary_is_reversed_cards() -> None:
+COGNATES = {"voc-paria", "voc-secessionniste", "voc-famine", "voc-quasi-alliance"}
+"""Cards whose English is nearly the French word: asked one way only, as the way back teaches
+nothing."""
+
+
+def test_vocabulary_cards_say_what_to_do() -> None:
     [vocabulary] = [s for s in DECK.sections if s.id == "vocabulaire"]
-    assert len(vocabulary.questions) >= 6
-    for card in vocabulary.questions:
-        assert isinstance(card, Flashcard) and card.reverse, card.id
+    cards = [q for q in vocabulary.questions if isinstance(q, Flashcard)]
+    assert len(cards) >= 12
+    assert {card.id for card in cards if not card.reverse} == COGNATES
+    for card in cards:
+        assert card.front.endswith("(en anglais\u202f?)"), card.id
+        assert card.back.endswith("(en français\u202f?)") == card.reverse, card.id
+
+
+def test_true_false_is_balanced() -> None:
+    answers = [q.answer for q in QUESTIONS if q.type == "truefalse"]
+    assert abs(answers.count(True) - answers.count(False)) <= 1
+
+
+def test_no_right_choice_stands_out_by_its_length() -> None:
+    for question in QUESTIONS:
+        if question.type in ("choice", "multi"):
+            rights = [question.answer] if question.type == "choice" else question.answers
+            longest_wrong = max(len(c) for c in question.choices if c not in rights)
+            assert all(len(right) <= 2 * longest_wrong for right in rights), question.id
+
+
+def _typed_answers(question: Question) -> list[str]:
+    if isinstance(question, TextAnswer):
+        return [question.answer, *question.accept]
+    if isinstance(question, Number):
+        return [f"{question.answer:g}", f"{question.answer:,.0f}".replace(",", "\u202f")]
+    if isinstance(question, Cloze):
+        return [right for _, right, _ in question.blanks()]
+    return []
+
+
+def _shown(question: Question) -> list[tuple[str, str]]:
+    """What a learner reads before answering, and in the explanation after."""
+    texts = [(key, getattr(question, key, None)) for key in ("prompt", "text", "explanation")]
+    texts += [(key, getattr(question, key, None)) for key in ("front", "back")]
+    texts += [("choices", choice) for choice in getattr(question, "choices", [])]
+    texts += [("items", item) for item in getattr(question, "items", [])]
+    texts += [("pairs", side) for pair in getattr(question, "pairs", []) for side in pair]
+    return [(key, text) for key, text in texts if text]
+
+
+def test_no_typed_answer_is_given_away_by_its_section() -> None:
+    """A typed answer appears nowhere in the other questions of its section, except as a bare
+    choice among others ("L'Union soviétique" offered in a list tells nothing)."""
+    for section in DECK.sections:
+        for question in section.questions:
+            for answer in map(normalize_answer, _typed_answers(question)):
+                pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+                for other in section.questions:
+                    if other is question:
+                        continue
+                    for key, text in _shown(other):
+                        if key == "choices" and normalize_answer(text) == answer:
+                            continue
+                        assert not pattern.search(normalize_answer(text)), (question.id, other.id)
+
+
+def test_no_relative_time_in_the_decks_own_voice() -> None:
+    """The article says "cette semaine", true only the week it came out, and gives no date: quotes
+    may say it, the deck's own words may not."""
+    for question in QUESTIONS:
+        own = " ".join(map(str, question.model_dump(exclude={"id", "quote"}).values())).casefold()
+        assert not re.search(r"\b(cette semaine|hier|aujourd|maintenant)", own), question.id
+
+
+def test_french_spacing() -> None:
+    """A narrow no-break space before ? ! ; and inside « », a no-break space before :."""
+    texts = [DECK.title, DECK.description or ""]
+    texts += [str(value) for q in QUESTIONS for value in q.model_dump(mode="json").values()]
+    for text in texts:
+        assert not re.search(r" [?!;:»]|« |\d \d{3}\b", text), text
+        assert not re.search(r"\u00a0[?!;»]|«\u00a0|\u202f:", text), text
 
 
 def test_years_have_no_tolerance() -> None:
