@@ -2,7 +2,8 @@
 
 The environment is pointed at an empty temporary home before any test module is imported (and
 so before a module that loads a deck at import time runs): whatever a test or a module does, it
-cannot read or write the learner's history, settings, decks or cache.
+cannot read or write the learner's history, settings, decks or cache. The locale is English, so
+that the interface's language is the same on every machine.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ for _variable, _folder in {
     "XDG_CONFIG_HOME": "home/.config",
 }.items():
     os.environ[_variable] = str(_SANDBOX / _folder)
+os.environ.update(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")  # English, unless a test says
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = Path(__file__).parents[1].parent / "shared" / "article" / "poutine-kim.fr.txt"

@@ -14,10 +14,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nkquiz.engine.review import NEW_PER_DAY
 from nkquiz.files import replacing
+from nkquiz.i18n import languages
 
 DEFAULT_THEME = "textual-dark"
 
@@ -38,6 +39,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="allow", title="nkquiz settings")
 
     theme: str = Field(default=DEFAULT_THEME, description="the app's colour theme")
+    language: str | None = Field(
+        default=None,
+        description="the interface's language (fr, en); none: the system's, else English",
+    )
     keymap: dict[str, str] = Field(
         default_factory=dict,
         description='keys for actions, by binding id: {"nkquiz.quit-app": "ctrl+x"}; '
@@ -46,6 +51,13 @@ class Settings(BaseModel):
     decks: dict[str, DeckSettings] = Field(
         default_factory=dict, description='per deck id: {"new_per_day": 10}'
     )
+
+    @field_validator("language")
+    @classmethod
+    def _spoken(cls, language: str | None) -> str | None:
+        if language is not None and language not in languages():
+            raise ValueError(f"nkquiz speaks {', '.join(languages())}, not '{language}'")
+        return language
 
     def new_per_day(self, deck_id: str) -> int:
         """New questions a day for a review of ``deck_id``."""
@@ -78,7 +90,7 @@ def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[str]]
     warnings = []
     for name, value in stored.items():
         field = Settings.model_fields.get(name)
-        if field is None or field.annotation is None:
+        if field is None:
             warnings.append(f"{path}: unknown setting '{name}', not used")
             kept[name] = value
             continue
@@ -87,9 +99,9 @@ def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[str]]
             warnings += [f"{path}: {problem}" for problem in problems]
             continue
         try:
-            kept[name] = TypeAdapter[Any](field.annotation).validate_python(value)
+            kept[name] = getattr(Settings.model_validate({name: value}), name)
         except ValidationError as error:
-            warnings.append(f"{path}: setting '{name}': {_reason(error)}; using the default")
+            warnings.append(f"{path}: setting '{name}': {_reason(error, name)}; using the default")
     return Settings.model_validate(kept), warnings
 
 
@@ -103,9 +115,11 @@ def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[str]]:
     return decks, problems
 
 
-def _reason(error: ValidationError) -> str:
+def _reason(error: ValidationError, setting: str | None = None) -> str:
+    """The first problem pydantic found, inside ``setting`` when it is the setting's own."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
+    loc = first["loc"][1:] if first["loc"][:1] == (setting,) else first["loc"]
+    where = ".".join(str(part) for part in loc)
     message = str(first["msg"]).lower()
     return f"{where}: {message}" if where else message
 

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from nkquiz import cli
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
 from nkquiz.folders import Folders
@@ -23,7 +24,7 @@ from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
-from nkquiz.tui.start import PlayDeck
+from nkquiz.tui.start import Home, PlayDeck
 from nkquiz.tui.widgets import QuestionWidget
 from nkquiz.tui.widgets.too_small import TooSmall
 
@@ -158,6 +159,35 @@ async def test_keys_remapped_in_the_settings_work_and_show_in_footer_and_help(
         assert ("f1", "Help") in help_screen.rows
 
 
+async def test_a_language_chosen_in_the_palette_is_used_and_remembered(
+    make_app: MakeApp, decks_home: Path
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.texts.language == "en"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"interface en fran", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HomeScreen) and app.screen.texts.language == "fr"
+    settings = json.loads((decks_home / "settings.json").read_text(encoding="utf-8"))
+    assert settings["language"] == "fr"
+
+
+async def test_nkquiz_alone_takes_lang_and_the_setting(
+    decks_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[NkquizApp] = []
+    monkeypatch.setattr(NkquizApp, "run", lambda self, **_: started.append(self))
+    assert cli.main(["--lang", "fr"]) == 0
+    (decks_home / "settings.json").write_text('{"language": "fr"}', encoding="utf-8")
+    assert cli.main([]) == 0
+    assert cli.main(["--lang", "en"]) == 0
+    assert [app.options.language for app in started] == ["fr", "fr", "en"]
+    assert all(app.start == Home() for app in started)
+
+
 async def test_every_key_action_is_in_the_command_palette(
     make_app: MakeApp, deck_of: DeckOf
 ) -> None:
@@ -166,7 +196,7 @@ async def test_every_key_action_is_in_the_command_palette(
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         keys = ["Pick 1", "Pick 2", "Pick 3", "Submit", "Help", "Leave quiz", "Theme", "Quit"]
-        assert sorted(titles) == sorted([*keys, "Theme…"])
+        assert sorted(titles) == sorted([*keys, "Theme…", "Interface en français"])
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"help")

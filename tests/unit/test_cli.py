@@ -132,3 +132,35 @@ def test_help_texts(args: list[str], tmp_path: Path) -> None:
     result = nkquiz(*args, cwd=tmp_path)
     assert result.returncode == 0
     assert "usage: nkquiz" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("fr_FR.UTF-8", None, [], True),
+        ("de_DE.UTF-8", None, [], False),
+        ("C.UTF-8", None, [], False),
+        ("de_DE.UTF-8", "fr", [], True),
+        ("fr_FR.UTF-8", "en", [], False),
+        ("fr_FR.UTF-8", "fr", ["--lang", "en"], False),
+        ("de_DE.UTF-8", "en", ["--lang", "fr"], True),
+    ],
+)
+def test_the_interface_language_flag_then_setting_then_system_then_english(
+    tmp_path: Path, nkquiz_home: Path, case: tuple[str, str | None, list[str], bool]
+) -> None:
+    locale, setting, flags, french = case
+    if setting:
+        (nkquiz_home / "settings.json").write_text(json.dumps({"language": setting}))
+    environment = {**os.environ, "LANG": locale, "LC_ALL": "", "LC_MESSAGES": ""}
+    for where in ([*flags, "stats"], ["stats", *flags]):
+        result = subprocess.run(
+            [sys.executable, "-m", "nkquiz", *where],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=True,
+        )
+        assert result.stdout.splitlines()[1].startswith("Sessions")
+        assert ("Sessions:" in result.stdout) != french, where

@@ -8,7 +8,14 @@ from importlib import resources
 
 import pytest
 
-from nkquiz.i18n import DEFAULT_LANGUAGE, format_delay, languages, texts_for
+from nkquiz.i18n import (
+    DEFAULT_LANGUAGE,
+    format_delay,
+    interface_language,
+    languages,
+    system_language,
+    texts_for,
+)
 
 
 def table(language: str) -> dict[str, str]:
@@ -60,3 +67,30 @@ def test_an_unknown_language_falls_back_to_english() -> None:
 def test_delays_in_the_largest_unit_that_fits(seconds: float, english: str, french: str) -> None:
     assert format_delay(seconds, texts_for("en")) == english
     assert format_delay(seconds, texts_for("fr")) == french
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "de_DE.UTF-8"}, None),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "fr_CA.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "fr_FR", "LC_ALL": "de_DE@euro"}, None),
+        ({"LC_ALL": "", "LANG": "fr_BE@euro"}, "fr"),
+        ({}, None),
+    ],
+)
+def test_the_system_language_follows_posix_precedence(
+    environ: dict[str, str], expected: str | None
+) -> None:
+    assert system_language(environ) == expected
+
+
+def test_the_interface_language_asked_then_set_then_the_systems_then_english() -> None:
+    french_system = {"LANG": "fr_FR.UTF-8"}
+    assert interface_language(None, None, french_system) == "fr"
+    assert interface_language(None, None, {"LANG": "de_DE.UTF-8"}) == "en"
+    assert interface_language(None, "en", french_system) == "en"
+    assert interface_language("fr", "en", {"LANG": "de_DE.UTF-8"}) == "fr"
+    assert interface_language(None, None, {}) == "en"

@@ -65,6 +65,16 @@ def test_a_damaged_setting_costs_only_itself(tmp_path: Path) -> None:
     ]
 
 
+def test_a_language_nkquiz_does_not_speak_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.json", {"language": "de"})
+    settings, warnings = load_settings(path)
+    assert settings.language is None
+    assert warnings == [
+        f"{path}: setting 'language': value error, nkquiz speaks en, fr, not 'de';"
+        " using the default"
+    ]
+
+
 def test_an_unknown_setting_is_named_and_kept(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.json", {"them": "nord", "theme": "nord"})
     settings, warnings = load_settings(path)
@@ -103,6 +113,7 @@ def test_nkquiz_settings_shows_the_file_and_every_value(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         f"file: {tmp_path / 'settings.json'}",
         'theme: "textual-dark"',
+        "language: null",
         'keymap: {"nkquiz.help": "f1"}',
         "decks: {}",
     ]
@@ -110,7 +121,12 @@ def test_nkquiz_settings_shows_the_file_and_every_value(tmp_path: Path) -> None:
     as_json = json.loads(nkquiz("settings", "--format", "json", home=tmp_path).stdout)
     assert as_json == {
         "file": str(tmp_path / "settings.json"),
-        "settings": {"theme": "textual-dark", "keymap": {"nkquiz.help": "f1"}, "decks": {}},
+        "settings": {
+            "theme": "textual-dark",
+            "language": None,
+            "keymap": {"nkquiz.help": "f1"},
+            "decks": {},
+        },
     }
 
 

@@ -38,9 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", "--home"])
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(arguments)
+    if args.command is None:  # nkquiz alone, or with --lang: the home screen
+        args = parser.parse_args([*arguments, "play", "--home"])
     try:
         status: int = args.run(args, Folders.from_environment())
     except Exit as leave:

@@ -3,6 +3,7 @@ history and the settings with a printed message (never a traceback) when they ca
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,14 @@ def check_language(language: str | None) -> None:
         raise Exit(USAGE)
 
 
+def interface_language(asked: str | None, settings: Settings) -> str:
+    """The language of what the learner reads: ``--lang``, the setting, the system's, English."""
+    from nkquiz import i18n
+
+    check_language(asked)
+    return i18n.interface_language(asked, settings.language, os.environ)
+
+
 def open_history(folders: Folders) -> Store:
     """The learner's history; a warning (never a failure) when it cannot be used as is."""
     from nkquiz.store import open_store
@@ -89,11 +98,12 @@ def open_history(folders: Folders) -> Store:
     return store
 
 
-def read_settings(folders: Folders) -> Settings:
-    """The learner's settings, each problem with them printed as a warning."""
+def read_settings(folders: Folders, *, quietly: bool = False) -> Settings:
+    """The learner's settings, each problem with them printed as a warning (unless ``quietly``:
+    the app says them itself)."""
     from nkquiz.settings import load_settings
 
     settings, problems = load_settings(folders.settings_file)
-    for problem in problems:
+    for problem in [] if quietly else problems:
         warning(problem)
     return settings

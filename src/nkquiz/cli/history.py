@@ -8,10 +8,11 @@ from nkquiz.cli.common import (
     INVALID,
     OK,
     USAGE,
-    check_language,
     error,
+    interface_language,
     open_deck,
     open_history,
+    read_settings,
     reason,
 )
 from nkquiz.folders import Folders
@@ -22,7 +23,7 @@ def stats(args: argparse.Namespace, folders: Folders) -> int:
     from nkquiz.i18n import texts_for
     from nkquiz.store import utc_now
 
-    check_language(args.lang)
+    language = interface_language(args.lang, read_settings(folders))
     _, deck = open_deck(args.deck, folders)
     store = open_history(folders)
     try:
@@ -34,7 +35,7 @@ def stats(args: argparse.Namespace, folders: Folders) -> int:
     elif args.format == "csv":
         print(stats.to_csv(result), end="")
     else:
-        print(stats.to_text(result, texts_for(args.lang or deck.language), deck.title))
+        print(stats.to_text(result, texts_for(language), deck.title))
     return OK
 
 

@@ -10,8 +10,8 @@ from nkquiz import collector
 from nkquiz.cli.common import (
     OK,
     USAGE,
-    check_language,
     error,
+    interface_language,
     open_deck,
     open_history,
     read_settings,
@@ -26,16 +26,17 @@ if TYPE_CHECKING:
 def play(args: argparse.Namespace, folders: Folders) -> int:
     from nkquiz.engine.session import QuizOptions
 
-    check_language(args.lang)
+    in_app = not args.plain
+    settings = read_settings(folders, quietly=in_app)
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
         count=args.count,
         seed=args.seed,
         time_limit=args.timed,
-        language=args.lang,
+        language=interface_language(args.lang, settings),
     )
-    if args.home and not args.plain:
+    if args.home and in_app:
         from nkquiz.tui.start import Home
 
         return _run_app(Home(), folders, options)
@@ -45,7 +46,7 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     except ValueError as problem:  # an unknown section, or nothing selected
         error(str(problem))
         return USAGE
-    if not args.plain:
+    if in_app:
         from nkquiz.tui.start import PlayDeck
 
         return _run_app(PlayDeck(deck_path), folders, options)
@@ -64,21 +65,22 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
 def review(args: argparse.Namespace, folders: Folders) -> int:
     from nkquiz.engine.session import QuizOptions
 
-    check_language(args.lang)
+    settings = read_settings(folders, quietly=not args.plain)
+    language = interface_language(args.lang, settings)
     deck_path, deck = open_deck(args.deck, folders)
     if not args.plain:
         from nkquiz.tui.start import ReviewDeck
 
         start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit)
-        return _run_app(start, folders, QuizOptions(language=args.lang, seed=args.seed))
+        return _run_app(start, folders, QuizOptions(language=language, seed=args.seed))
     from nkquiz import plain
     from nkquiz.i18n import texts_for
     from nkquiz.recorded import NothingToReview, RecordedReview
 
-    texts = texts_for(args.lang or deck.language)
+    texts = texts_for(language)
     new_limit = args.new
     if new_limit is None:
-        new_limit = read_settings(folders).new_per_day(deck.id)
+        new_limit = settings.new_per_day(deck.id)
     store = open_history(folders)
     try:
         session = RecordedReview(

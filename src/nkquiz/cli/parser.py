@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         "played in the terminal and exported to Anki.",
     )
     parser.add_argument("--version", action="version", version=f"nkquiz {__version__}")
+    _add_lang(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     _deck_commands(commands)
@@ -30,10 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _deck_commands(commands: Commands) -> None:
     """list, check, export: see :mod:`nkquiz.cli.decks`."""
-    listing = commands.add_parser("list", help="list the decks nkquiz can find")
+    listing = _command(commands, "list", help="list the decks nkquiz can find")
     listing.set_defaults(run=decks.list_decks)
 
-    check = commands.add_parser(
+    check = _command(
+        commands,
         "check",
         help="validate deck files",
         description="Validate deck files and report every problem as path:line:column. "
@@ -54,7 +56,8 @@ def _deck_commands(commands: Commands) -> None:
     )
     check.set_defaults(run=decks.check)
 
-    export = commands.add_parser(
+    export = _command(
+        commands,
         "export",
         help="write a deck as an Anki package or as Moodle GIFT",
         description="Write a deck as an Anki package (.apkg), which re-imports over an older "
@@ -81,7 +84,8 @@ def _deck_commands(commands: Commands) -> None:
 
 def _learning_commands(commands: Commands) -> None:
     """play, review: see :mod:`nkquiz.cli.learning`."""
-    play = commands.add_parser(
+    play = _command(
+        commands,
         "play",
         help="play a quiz (nkquiz alone opens the home screen)",
         description="Play a deck in the terminal. Every answer is saved in your history as it "
@@ -97,12 +101,12 @@ def _learning_commands(commands: Commands) -> None:
         metavar="SECONDS",
         help="time allowed per question; faster answers earn more",
     )
-    _add_lang(play, "the interface")
     _add_plain(play)
     play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=learning.play)
 
-    review = commands.add_parser(
+    review = _command(
+        commands,
         "review",
         help="review what is due today (spaced repetition)",
         description="Ask the questions due today, then new ones, and schedule each again with "
@@ -121,7 +125,6 @@ def _learning_commands(commands: Commands) -> None:
         metavar="N",
         help="cards in all, at most (a missed card asked again does not count)",
     )
-    _add_lang(review, "the interface")
     _add_seed(review, "each question's options in the same order")
     _add_plain(review)
     review.set_defaults(run=learning.review)
@@ -129,22 +132,23 @@ def _learning_commands(commands: Commands) -> None:
 
 def _history_commands(commands: Commands) -> None:
     """stats, progress: see :mod:`nkquiz.cli.history`."""
-    stats = commands.add_parser("stats", help="progress statistics of a deck")
+    stats = _command(commands, "stats", help="progress statistics of a deck")
     _add_deck(stats)
     stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    _add_lang(stats, "the text format")
     stats.set_defaults(run=history.stats)
 
-    progress = commands.add_parser(
-        "progress", help="back up or restore your history (export, import)"
+    progress = _command(
+        commands, "progress", help="back up or restore your history (export, import)"
     )
     actions = progress.add_subparsers(dest="action", metavar="ACTION", required=True)
-    export_progress = actions.add_parser("export", help="write your history to a JSON file")
+    export_progress = _command(actions, "export", help="write your history to a JSON file")
     export_progress.add_argument("file", type=Path, metavar="FILE")
     export_progress.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
     export_progress.set_defaults(run=history.progress_export)
-    import_progress = actions.add_parser(
-        "import", help="add a JSON file's history to yours; importing twice adds nothing twice"
+    import_progress = _command(
+        actions,
+        "import",
+        help="add a JSON file's history to yours; importing twice adds nothing twice",
     )
     import_progress.add_argument("file", type=Path, metavar="FILE")
     import_progress.set_defaults(run=history.progress_import)
@@ -152,8 +156,8 @@ def _history_commands(commands: Commands) -> None:
 
 def _configuration_commands(commands: Commands) -> None:
     """schema, settings: see :mod:`nkquiz.cli.configuration`."""
-    schema = commands.add_parser(
-        "schema", help="print the JSON Schema of deck files (or of settings.json)"
+    schema = _command(
+        commands, "schema", help="print the JSON Schema of deck files (or of settings.json)"
     )
     schema.add_argument(
         "of",
@@ -164,7 +168,8 @@ def _configuration_commands(commands: Commands) -> None:
     )
     schema.set_defaults(run=configuration.schema)
 
-    settings = commands.add_parser(
+    settings = _command(
+        commands,
         "settings",
         help="show your settings and where they are kept",
         description="Print the settings file's path and the value of every setting, the "
@@ -174,9 +179,23 @@ def _configuration_commands(commands: Commands) -> None:
     settings.set_defaults(run=configuration.settings)
 
 
-def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+def _command(
+    commands: Commands, name: str, *, help: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    """A command, which takes --lang as nkquiz itself does."""
+    command = commands.add_parser(name, help=help, description=description)
+    _add_lang(command, argparse.SUPPRESS)
+    return command
+
+
+def _add_lang(parser: argparse.ArgumentParser, default: object) -> None:
+    """--lang, on nkquiz itself and on every command (where it wins)."""
     parser.add_argument(
-        "--lang", metavar="LANG", help=f"language of {what}: fr or en (default: the deck's)"
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help="language of the interface: fr or en (default: your 'language' setting, else "
+        "the system's, else English)",
     )
 
 

@@ -248,7 +248,8 @@ class QuizOptions:
     seed: int | None = None
     time_limit: float | None = None
     language: str | None = None
-    """Language of the interface; the deck's own by default."""
+    """Language of the interface, which the command line decides (see
+    :func:`nkquiz.i18n.interface_language`); the deck's own when a program leaves it unset."""
 
     def texts(self, deck: Deck) -> Texts:
         return texts_for(self.language or deck.language)

@@ -7,6 +7,7 @@ checks that every file has every key); nothing else changes.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,6 +36,29 @@ class Texts:
 
     def keys(self) -> set[str]:
         return set(self._table)
+
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where the system says its language, the first set one winning, as POSIX has it."""
+
+
+def system_language(environ: Mapping[str, str]) -> str | None:
+    """The language of the system's locale (``fr`` for ``fr_FR.UTF-8``), if nkquiz speaks it."""
+    for variable in LOCALE_VARIABLES:
+        if value := environ.get(variable):
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in languages() else None
+    return None
+
+
+def interface_language(asked: str | None, setting: str | None, environ: Mapping[str, str]) -> str:
+    """The language of the interface: the one asked for (``--lang``), else the learner's setting,
+    else the system's when nkquiz speaks it, else English. Never the deck's: a learner of French
+    reading a French article may want the buttons in English, and the other way round."""
+    for candidate in (asked, setting, system_language(environ)):
+        if candidate in languages():
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 @cache

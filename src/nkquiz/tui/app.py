@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -34,7 +35,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.engine.review import due_queue, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.folders import Folders
-from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, texts_for
+from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview, RecordedSession
 from nkquiz.settings import Settings, load_settings, save_settings
 from nkquiz.stats import compute
@@ -299,6 +300,9 @@ class NkquizApp(App[None]):
         if self.settings.theme == theme.name:
             return
         self.settings.theme = theme.name
+        self._save_settings()
+
+    def _save_settings(self) -> None:
         try:
             save_settings(self.folders.settings_file, self.settings)
         except OSError as error:
@@ -332,6 +336,22 @@ class NkquizApp(App[None]):
         yield SystemCommand(
             texts("command_themes"), texts("command_themes_help"), self.search_themes
         )
+        for language in languages():
+            if language != texts.language:
+                speak = partial(self.speak, language)
+                yield SystemCommand(
+                    texts_for(language)("language_name"), texts("command_language_help"), speak
+                )
+
+    def speak(self, language: str) -> None:
+        """Show the interface in ``language`` from now on, and remember it in the settings."""
+        self.options = replace(self.options, language=language)
+        self.settings.language = language
+        self._save_settings()
+        if isinstance(self.screen, HomeScreen):
+            self.switch_screen(self._home())
+        else:
+            self.notify(texts_for(language)("language_next_screen"))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as the footer shows them; the space bar is named in the learner's language."""
