@@ -296,6 +296,34 @@ async def test_a_corrupt_settings_file_gives_the_default_theme_and_says_so(
     ]
 
 
+async def test_while_the_terminal_is_too_small_only_q_and_ctrl_q_work(
+    make_app: MakeApp, deck_of: DeckOf
+) -> None:
+    app = make_app(deck_of("choice"), language="en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for key in ("1", "enter", "question_mark", "tab", "ctrl+p", "ctrl+t", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, QuizScreen) and app.screen.answering, key
+        assert app.theme == "textual-dark"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), "q still leaves"
+        await pilot.press("n")  # the window that asks is small enough to be answered
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and not app.screen.answering, "keys work again"
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 @pytest.mark.parametrize(("width", "height"), [(60, 20), (79, 24), (80, 23)])
 async def test_a_small_terminal_gets_a_message_not_a_broken_layout(
     make_app: MakeApp, deck_of: DeckOf, width: int, height: int
