@@ -9,14 +9,17 @@ rating of each answer added.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from nkquiz.deck.model import Deck
@@ -30,6 +33,7 @@ from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.widgets import WIDGETS, QuestionWidget
 from nkquiz.tui.widgets.feedback import Feedback
 from nkquiz.tui.widgets.status import QuizStatus
+from nkquiz.tui.widgets.too_small import TooSmall
 
 TICK = 0.2
 """Seconds between two looks at the clock in a timed quiz."""
@@ -71,6 +75,20 @@ class QuizScreen(Page):
     def quiz_widget(self) -> QuestionWidget | None:
         found = self.query(QuestionWidget)
         return found.first() if found else None
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """While a question waits for its answer, the keyboard stays with it: a click on an
+        empty part of the screen must not leave the number keys with nothing to answer."""
+        widget = self.quiz_widget
+        if not self.answering or widget is None or isinstance(focused, TooSmall):
+            return
+        if focused is None or (focused is not widget and widget not in focused.ancestors):
+            self.call_after_refresh(self._refocus, widget)
+
+    def _refocus(self, widget: QuestionWidget) -> None:
+        if self.answering and self.is_current and widget is self.quiz_widget:
+            with suppress(NoMatches):  # the widget is being taken down: the app is closing
+                widget.focus_answer()
 
     def compose(self) -> ComposeResult:
         yield Header()
