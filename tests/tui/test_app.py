@@ -35,7 +35,7 @@ DeckOf = Callable[[str], Path]
 
 
 QUICK_KEYS = {
-    "truefalse": ["v"],
+    "truefalse": ["v", "enter"],
     "card": ["space", "1"],
     "text": ["x", "enter"],
     "number": ["1", "enter"],
@@ -87,7 +87,7 @@ async def test_leaving_a_quiz_asks_first(make_app: MakeApp, decks_home: Path) ->
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("v")  # the first question (seed 7) is the true-or-false one
+        await pilot.press("v", "enter")  # the first question (seed 7) is the true-or-false one
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
@@ -231,7 +231,7 @@ async def test_play_again_and_home_from_the_results(make_app: MakeApp, deck_of: 
     app = make_app(deck_of("truefalse"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.query_one("#retry").disabled, "nothing to retry"
@@ -239,7 +239,7 @@ async def test_play_again_and_home_from_the_results(make_app: MakeApp, deck_of: 
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.quiz is not first
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -383,7 +383,7 @@ async def test_a_store_that_cannot_be_written_is_said_once(
     app = NkquizApp(PlayDeck(deck_of("truefalse")), Folders.under(not_a_folder))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen), "the quiz is played all the same"
     assert len(shown) == 1 and "progress will not be saved" in shown[0]

@@ -107,7 +107,7 @@ async def test_typed_answers_by_mouse_and_keys(make_app: MakeApp, deck_of: DeckO
 async def test_a_click_on_an_empty_area_leaves_the_number_keys_working(
     make_app: MakeApp, deck_of: DeckOf
 ) -> None:
-    for question_type, keys in [("choice", ["2", "enter"]), ("truefalse", ["1"])]:
+    for question_type, keys in [("choice", ["2", "enter"]), ("truefalse", ["1", "enter"])]:
         app = make_app(deck_of(question_type))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()

@@ -9,6 +9,7 @@ rating of each answer added.
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 from typing import ClassVar
 
@@ -49,6 +50,9 @@ class QuizScreen(Page):
     ]
 
     answering = var(False, bindings=True)
+    FEEDBACK_PAUSE: ClassVar[float] = 0.4
+    """Seconds during which the feedback ignores the key that goes on: long enough for a key's
+    repeat or a habit's double press, too short for a learner to notice."""
     """True while a question waits for its answer, False while its verdict is shown."""
 
     class Finished(Message):
@@ -67,6 +71,7 @@ class QuizScreen(Page):
 
     def __init__(self, recorded: RecordedSession, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
+        self._feedback_since = 0.0
         self.recorded = recorded
         self.deck = deck
         self.title = deck.title
@@ -144,6 +149,7 @@ class QuizScreen(Page):
         await area.remove_children()
         await area.mount(Feedback(outcome, self.texts, WIDGETS[asked.question.type]))
         area.focus()  # the arrow keys scroll a long explanation
+        self._feedback_since = time.monotonic()
 
     def record(self, answer: Answer) -> Outcome:
         """Grade the answer and write it to the history."""
@@ -164,8 +170,8 @@ class QuizScreen(Page):
         return True
 
     async def action_next(self) -> None:
-        if self.answering:
-            return
+        if self.answering or time.monotonic() - self._feedback_since < self.FEEDBACK_PAUSE:
+            return  # a key held down, or pressed twice, must not race past the feedback
         if self.recorded.quiz.finished:
             self.post_message(self.Finished(self))
         else:
