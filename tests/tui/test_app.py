@@ -175,7 +175,7 @@ async def test_a_language_chosen_in_the_palette_is_used_and_remembered(
     assert settings["language"] == "fr"
 
 
-async def test_nkquiz_alone_takes_lang_and_the_setting(
+async def test_the_command_line_starts_the_app_home_or_on_a_deck_in_its_language(
     decks_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[NkquizApp] = []
@@ -186,6 +186,8 @@ async def test_nkquiz_alone_takes_lang_and_the_setting(
     assert cli.main(["--lang", "en"]) == 0
     assert [app.options.language for app in started] == ["fr", "fr", "en"]
     assert all(app.start == Home() for app in started)
+    assert cli.main(["play", str(ALL_TYPES), "--count", "2"]) == 0
+    assert started[-1].start == PlayDeck(ALL_TYPES) and started[-1].options.count == 2
 
 
 async def test_every_key_action_is_in_the_command_palette(
