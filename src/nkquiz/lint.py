@@ -24,8 +24,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from nkquiz.deck.model import (
-    CLOZE_MARKER,
     Choice,
     Cloze,
     Deck,
@@ -316,22 +317,19 @@ def _accept_redundant(deck: Deck, article: str | None) -> Iterator[Finding]:
 
 
 def _closest(entry: str, candidates: list[str]) -> str:
-    from rapidfuzz.distance import Levenshtein
-
     return min(candidates, key=lambda c: Levenshtein.distance(normalize(entry), normalize(c)))
 
 
 # gives-away
 
-STOPWORDS = frozenset(
-    """
-    alors aussi autre avec avoir cela celle celui cette comme dans depuis donc elle elles entre
-    être fait leur leurs mais même nous oui pour plus sans selon sont sous tout tous toute très
-    vous about after also been before from have into more most only other over same some such
-    than that their them then there these they this those very were what when where which while
-    with would your true false vrai faux
-    """.split()
+_STOPWORDS = (
+    "alors aussi autre avec avoir cela celle celui cette comme dans depuis donc elle elles entre "
+    "être fait leur leurs mais même nous pour plus sans selon sont sous tout tous toute très vous "
+    "about after also been before from have into more most only other over same some such than "
+    "that their them then there these they this those very were what when where which while with "
+    "would your true false vrai faux"
 )
+STOPWORDS = frozenset(normalize(word) for word in _STOPWORDS.split())
 """Answers too common to give anything away."""
 MIN_ANSWER_LENGTH = 4
 
@@ -415,10 +413,10 @@ def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
     origin: list[int] = []
     for i, char in enumerate(text):
         decomposed = unicodedata.normalize("NFKD", char.casefold())
-        for part in decomposed:
-            if unicodedata.combining(part):
+        for piece in decomposed:
+            if unicodedata.combining(piece):
                 continue
-            part = " " if part.isspace() else part.translate(_FOLDED_MARKS)
+            part = " " if piece.isspace() else piece.translate(_FOLDED_MARKS)
             if part == " " and folded and folded[-1] == " ":
                 continue
             folded.append(part)

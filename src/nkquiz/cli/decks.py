@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from nkquiz.folders import Folders, bundled_decks_dir
 
 if TYPE_CHECKING:
     from nkquiz.deck.errors import Problem
+    from nkquiz.export.gift import Skipped
 
 
 def list_decks(args: argparse.Namespace, folders: Folders) -> int:
@@ -196,6 +198,15 @@ def _print_coverage(found: dict[str, Any]) -> None:
         print(f"  ¶{item['paragraph']}: {item['sentence']}")
 
 
+def _left_out(skipped: tuple[Skipped, ...]) -> str:
+    """``; 2 left out: 1 order (GIFT has no ordering question), ...``, or nothing."""
+    if not skipped:
+        return ""
+    reasons = Counter(f"{s.type} ({s.reason})" for s in skipped)
+    listed = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+    return f"; {len(skipped)} left out: {listed}"
+
+
 def export(args: argparse.Namespace, folders: Folders) -> int:
     import time
 
@@ -208,6 +219,7 @@ def export(args: argparse.Namespace, folders: Folders) -> int:
         error(str(problem))
         return USAGE
     name = f"{deck.id}.apkg" if args.format == "apkg" else f"{deck.id}.gift.txt"
+    after = ""
     output = args.output or Path(name)
     if output.is_dir():
         output /= name
@@ -225,9 +237,15 @@ def export(args: argparse.Namespace, folders: Folders) -> int:
                 temporary.write_text(gift.text, encoding="utf-8")
                 for skipped in gift.skipped:
                     warning(str(skipped))
-                summary = f"{count(gift.questions, 'question')} ({len(gift.skipped)} skipped)"
+                for section in gift.empty_sections:
+                    warning(f"section '{section}' left out: GIFT can write none of its questions")
+                summary = count(gift.questions, "GIFT question")
+                after = (
+                    f", from {gift.written} of the deck's "
+                    f"{count(gift.deck_questions, 'question')}{_left_out(gift.skipped)}"
+                )
     except OSError as problem:
         error(f"cannot write {output}: {reason(problem)}")
         return USAGE
-    print(f"Wrote {summary} to {output}")
+    print(f"Wrote {summary} to {output}{after}")
     return OK

@@ -61,8 +61,8 @@ def coverage(deck: Deck, article: str) -> list[Paragraph]:
 def _unquoted(text: str, plain: str, spans: list[tuple[str, int, int]]) -> list[str]:
     """The sentences of a paragraph that no quote overlaps."""
     found, position = [], 0
-    for sentence in _SENTENCE_BREAK.split(text):
-        sentence = sentence.strip()
+    for piece in _SENTENCE_BREAK.split(text):
+        sentence = piece.strip()
         normal = normalize(sentence)
         if not normal:
             continue

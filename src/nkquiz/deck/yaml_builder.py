@@ -154,7 +154,12 @@ class YamlBuilder:
         mark = self.marks.get(loc)
         value = self.data
         for part in loc:
-            value = value[part] if isinstance(value, (dict, list)) else None
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return None
         if mark is None or not isinstance(value, str) or not 0 <= offset <= len(value):
             return None
         line, column = mark
