@@ -340,7 +340,7 @@ def _answers(question: Question) -> list[str]:
     if isinstance(question, TextAnswer):
         return [question.answer, *question.accept]
     if isinstance(question, Number):
-        value = question.answer
+        value = float(question.answer)  # a YAML 2019 stays an int in a strict model
         written = [f"{value:g}", f"{value:.0f}" if value.is_integer() else f"{value:g}"]
         if value.is_integer() and abs(value) >= 1000:
             written.append(f"{value:,.0f}".replace(",", " "))
