@@ -118,7 +118,9 @@ def test_the_bundled_deck_has_no_warning() -> None:
 def test_typography_hit(
     here: Path, capsys: pytest.CaptureFixture[str], prompt: str, expected: str
 ) -> None:
-    found = warnings(here, HEADER + question("q1", "truefalse", prompt=prompt, answer="true"), capsys)
+    found = warnings(
+        here, HEADER + question("q1", "truefalse", prompt=prompt, answer="true"), capsys
+    )
     assert found[0] == expected
 
 
@@ -151,7 +153,12 @@ def test_typography_only_in_french_and_not_in_quotes(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     english = HEADER.replace("language: fr", "language: en")
-    assert warnings(here, english + question("q1", "truefalse", prompt="Is it?", answer="true"), capsys) == []
+    assert (
+        warnings(
+            here, english + question("q1", "truefalse", prompt="Is it?", answer="true"), capsys
+        )
+        == []
+    )
     quoted = question("q1", "truefalse", prompt="Vrai", answer="true", quote="'mot?'")
     assert warnings(here, HEADER + quoted, capsys) == []
 
@@ -203,7 +210,9 @@ def test_truefalse_balance_deck_wide(here: Path, capsys: pytest.CaptureFixture[s
 def test_truefalse_balance_silenced_for_a_section(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = HEADER.replace("    questions:", "    lint: {ignore: [truefalse-balance]}\n    questions:")
+    text = HEADER.replace(
+        "    questions:", "    lint: {ignore: [truefalse-balance]}\n    questions:"
+    )
     assert warnings(here, text + truefalse(4, "true"), capsys) == []
 
 
@@ -288,9 +297,7 @@ def test_gives_away_numbers_cloze_and_choice_answers(
     text = HEADER + question("annee", "number", prompt="Quelle année", answer="2019")
     text += question("trou", "cloze", text='"Le {{c1::sommet}} a eu lieu."')
     text += choice("[Moscou, Pékin]", "Moscou").replace("q1", "capitale")
-    text += question(
-        "tout", "truefalse", prompt='"En 2019, le sommet de Moscou."', answer="true"
-    )
+    text += question("tout", "truefalse", prompt='"En 2019, le sommet de Moscou."', answer="true")
     found = [line.split(" [")[0] for line in warnings(here, text, capsys)]
     assert [line.split(": warning: ")[0] for line in found] == ["23:21", "23:30", "23:40"]
     assert [line.split("question '")[2].split("'")[0] for line in found] == [
@@ -356,7 +363,9 @@ def test_relative_time_near_misses_and_silenced(
 
 def test_quote_claims(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "article.txt").write_text("Kim a parlé de Paix et d’amitié.", encoding="utf-8")
-    explanation = '"L’article parle de « guerre » ; le verbe « parler » compte. L’article écrit « paix »."'
+    explanation = (
+        '"L’article parle de « guerre » ; le verbe « parler » compte. L’article écrit « paix »."'
+    )
     english = HEADER.replace("language: fr", "language: en")  # no typography to mind
     text = english + question(
         "q1", "truefalse", prompt="Vrai", answer="true", explanation=explanation
@@ -432,7 +441,11 @@ def test_warnings_follow_the_errors(here: Path, capsys: pytest.CaptureFixture[st
     assert cli.main(["check", "--article", "article.txt", "d.yaml"]) == cli.INVALID
     out, err = capsys.readouterr()
     assert out == ""
-    assert [line.split(": ")[1] for line in err.splitlines()] == ["error", "warning", "1 error, 1 warning"]
+    assert [line.split(": ")[1] for line in err.splitlines()] == [
+        "error",
+        "warning",
+        "1 error, 1 warning",
+    ]
 
 
 def test_json_output(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,7 +94,8 @@ def test_a_valid_deck_loads() -> None:
         ),
         pytest.param(
             CHOICE + CHOICE.replace("Where?", "Where again?"),
-            "14:13: error: question 'q1': this id is already used in section 's1' (first on line 9)",
+            "14:13: error: question 'q1': this id is already used in section 's1' "
+            "(first on line 9)",
             id="duplicate-question-id",
         ),
         pytest.param(
@@ -220,9 +221,7 @@ def test_a_colon_in_plain_text_gets_the_fix_in_plain_words() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("written", "shown"), [("2019", "2019"), ("3.5", "3.5"), ("true", "true")]
-)
+@pytest.mark.parametrize(("written", "shown"), [("2019", "2019"), ("3.5", "3.5"), ("true", "true")])
 def test_a_number_or_boolean_where_text_is_expected_says_to_quote_it(
     written: str, shown: str
 ) -> None:
@@ -245,7 +244,9 @@ def test_a_number_or_boolean_where_text_is_expected_says_to_quote_it(
     ],
 )  # fmt: skip
 def test_a_pair_without_two_items(pairs: str, expected: str) -> None:
-    text = HEADER + f"      - id: q1\n        type: match\n        prompt: P\n        pairs: {pairs}\n"
+    text = (
+        HEADER + f"      - id: q1\n        type: match\n        prompt: P\n        pairs: {pairs}\n"
+    )
     assert errors(text) == [expected]
 
 
