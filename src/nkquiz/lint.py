@@ -198,6 +198,15 @@ _SPACE_AFTER_OPEN = re.compile(r"« ")
 _NO_SPACE_AFTER_OPEN = re.compile(rf"«(?=[^\s{_NO_BREAK}])")
 _SPACE_BEFORE_CLOSE = re.compile(r" »")
 _NO_SPACE_BEFORE_CLOSE = re.compile(rf"(?<=[^\s{_NO_BREAK}])»")
+_SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], str]]] = [
+    (_SPACE_BEFORE, 0, lambda m, text: _message("space-before", mark=text[m.end()])),
+    (_NO_SPACE_BEFORE, 0, lambda m, text: _message("no-space-before", mark=m[0])),
+    (_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["space-after-open"]),
+    (_NO_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["no-space-after-open"]),
+    (_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["space-before-close"]),
+    (_NO_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["no-space-before-close"]),
+]
+"""Each spacing mistake: how to find it, how far into the match it is, and its words."""
 _DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
 
@@ -208,19 +217,11 @@ def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
         return
     for loc, text in _deck_texts(deck):
         masked = _MASKED.sub(lambda m: "\0" * len(m[0]), text)
-        hits: list[tuple[int, str]] = []
-        hits += [(m.start(), _message("space-before", mark=masked[m.end()])) for m in
-                 _SPACE_BEFORE.finditer(masked)]  # fmt: skip
-        hits += [(m.start(), _message("no-space-before", mark=m[0])) for m in
-                 _NO_SPACE_BEFORE.finditer(masked)]  # fmt: skip
-        hits += [(m.start() + 1, MESSAGES["space-after-open"]) for m in
-                 _SPACE_AFTER_OPEN.finditer(masked)]  # fmt: skip
-        hits += [(m.start() + 1, MESSAGES["no-space-after-open"]) for m in
-                 _NO_SPACE_AFTER_OPEN.finditer(masked)]  # fmt: skip
-        hits += [(m.start(), MESSAGES["space-before-close"]) for m in
-                 _SPACE_BEFORE_CLOSE.finditer(masked)]  # fmt: skip
-        hits += [(m.start(), MESSAGES["no-space-before-close"]) for m in
-                 _NO_SPACE_BEFORE_CLOSE.finditer(masked)]  # fmt: skip
+        hits = [
+            (m.start() + shift, words(m, masked))
+            for pattern, shift, words in _SPACING
+            for m in pattern.finditer(masked)
+        ]
         for m in _DIGIT_GROUPS.finditer(masked):
             for i in range(m.start(), m.end()):
                 if masked[i] == " ":
@@ -366,34 +367,36 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
     among others tells nothing."""
     for s, section in enumerate(deck.sections):
         for q, question in enumerate(section.questions):
-            for answer in dict.fromkeys(map(normalize, _answers(question))):
-                if len(answer.replace(" ", "")) < MIN_ANSWER_LENGTH or answer in STOPWORDS:
+            answers: dict[str, str] = {}  # the first way of writing each, by its normal form
+            for answer in _answers(question):
+                answers.setdefault(normalize(answer), answer)
+            givers: set[int] = set()  # one warning per question that gives this one away
+            for normal, answer in answers.items():
+                if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
                     continue
-                pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
-                yield from _given_away(section, s, q, answer, pattern)
+                for finding in _given_away(section, s, q, normal, answer):
+                    if finding.loc[3] not in givers:
+                        givers.add(int(finding.loc[3]))
+                        yield finding
 
 
-def _given_away(
-    section: Section, s: int, q: int, answer: str, pattern: re.Pattern[str]
-) -> Iterator[Finding]:
+def _given_away(section: Section, s: int, q: int, normal: str, answer: str) -> Iterator[Finding]:
+    """The first text of each other question of the section that holds ``normal``."""
+    pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
     question = section.questions[q]
     for o, other in enumerate(section.questions):
         if o == q:
             continue
         for loc, text in _shown(other):
-            if loc[0] == "choices" and normalize(text) == answer:
+            if loc[0] == "choices" and normalize(text) == normal:
                 continue
             if not pattern.search(normalize(text)):
                 continue
             message = _message("gives-away", other=question.id, answer=answer)
-            yield Finding(
-                "gives-away",
-                _question_loc(s, o, *loc),
-                message,
-                _find_folded(text, pattern),
-                about=_question_loc(s, q),
-            )
-            break  # one warning per question that gives it away
+            where = _question_loc(s, o, *loc)
+            offset = _find_folded(text, pattern)
+            yield Finding("gives-away", where, message, offset, about=_question_loc(s, q))
+            break
 
 
 _FOLDED_MARKS = str.maketrans(

@@ -287,7 +287,7 @@ def test_gives_away_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text += question("autre", "truefalse", prompt='"Ils se sont vus à VLADIVOSTOK."', answer="true")
     assert warnings(here, text, capsys) == [
         "15:36: warning: question 'autre': gives away the answer of question 'ville' "
-        "('vladivostok') in the same section [gives-away]"
+        "('Vladivostok') in the same section [gives-away]"
     ]
 
 
@@ -460,3 +460,14 @@ def test_json_output(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [(w["line"], w["column"], w["rule"]) for w in report["warnings"]] == [
         (11, 21, "typography")
     ]
+
+
+def test_gives_away_once_per_question_that_gives_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answered = question(
+        "ville", "text", prompt="Ville", answer="Vladivostok", accept="[port de Vladivostok]"
+    )
+    giver = question("autre", "truefalse", prompt='"Le port de Vladivostok."', answer="true")
+    [line] = warnings(here, HEADER + answered + giver, capsys)
+    assert line.startswith("16:29: warning: question 'autre': gives away the answer of ")
