@@ -37,7 +37,6 @@ from nkquiz.deck.model import (
     Number,
     Order,
     Question,
-    Section,
     TextAnswer,
     TrueFalse,
     did_you_mean,
@@ -366,6 +365,11 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
     the grader's normalized form. A choice that is exactly the answer is not counted: one option
     among others tells nothing."""
     for s, section in enumerate(deck.sections):
+        shown = [
+            (o, loc, text, normalize(text))
+            for o, other in enumerate(section.questions)
+            for loc, text in _shown(other)
+        ]  # normalized once per section, not once per answer
         for q, question in enumerate(section.questions):
             answers: dict[str, str] = {}  # the first way of writing each, by its normal form
             for answer in _answers(question):
@@ -374,29 +378,20 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
             for normal, answer in answers.items():
                 if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
                     continue
-                for finding in _given_away(section, s, q, normal, answer):
-                    if finding.loc[3] not in givers:
-                        givers.add(int(finding.loc[3]))
-                        yield finding
-
-
-def _given_away(section: Section, s: int, q: int, normal: str, answer: str) -> Iterator[Finding]:
-    """The first text of each other question of the section that holds ``normal``."""
-    pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
-    question = section.questions[q]
-    for o, other in enumerate(section.questions):
-        if o == q:
-            continue
-        for loc, text in _shown(other):
-            if loc[0] == "choices" and normalize(text) == normal:
-                continue
-            if not pattern.search(normalize(text)):
-                continue
-            message = _message("gives-away", other=question.id, answer=answer)
-            where = _question_loc(s, o, *loc)
-            offset = _find_folded(text, pattern)
-            yield Finding("gives-away", where, message, offset, about=_question_loc(s, q))
-            break
+                pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
+                for o, loc, text, folded in shown:
+                    if o == q or o in givers or normal not in folded:
+                        continue
+                    if (loc[0] == "choices" and folded == normal) or not pattern.search(folded):
+                        continue
+                    givers.add(o)
+                    yield Finding(
+                        "gives-away",
+                        _question_loc(s, o, *loc),
+                        _message("gives-away", other=question.id, answer=answer),
+                        _find_folded(text, pattern),
+                        about=_question_loc(s, q),
+                    )
 
 
 _FOLDED_MARKS = str.maketrans(
