@@ -8,7 +8,7 @@ apply, with ``lint: {ignore: [name]}`` on a question, a section or the whole dec
 Each rule is a function in :data:`RULES` that reads the :class:`~nkquiz.deck.model.Deck` (and the
 article, when one is given) and yields :class:`Finding` values: where (a path into the deck's data,
 and where it can be told, the character inside the text) and what. Positions in the file are
-found by the loader (:func:`nkquiz.deck.load.positions`), which is the only one to read YAML.
+found by the loader (:class:`nkquiz.deck.load.Positions`), which is the only one to read YAML.
 
 This module sits above the engine and the exporters on purpose: ``accept-redundant`` and
 ``gives-away`` ask the grader itself whether an answer is already accepted, and ``empty-export``
@@ -101,8 +101,8 @@ Rule = Callable[[Deck, str | None], Iterator[Finding]]
 
 
 def lint(deck: Deck, article: str | None = None) -> list[Finding]:
-    """Every warning about ``deck`` that its ``lint: ignore`` lists do not silence, in deck
-    order, followed by the ignore lists' unknown rule names."""
+    """Every warning about ``deck`` that its ``lint: ignore`` lists do not silence, rule by rule
+    (the command sorts them by line), followed by the ignore lists' unknown rule names."""
     found = [
         finding
         for rule in RULES.values()

@@ -102,24 +102,27 @@ def _check_one(
     """What ``check`` found in one deck file, as plain data; ``None`` if it cannot be read."""
     from nkquiz.deck.coverage import coverage
     from nkquiz.deck.errors import DeckError
-    from nkquiz.deck.load import load_deck, positions
+    from nkquiz.deck.load import Positions, load_deck
     from nkquiz.deck.quotes import unmatched_quotes
 
     report: dict[str, Any] = {"path": str(path), "questions": None, "errors": [], "warnings": []}
     try:
         deck = load_deck(path, deck_cache(folders))
-        where = positions(path) if article is not None or args.warnings else None
         missing = unmatched_quotes(deck, article) if article is not None else []
-        errors = [where.problem(loc, message) for loc, message in missing] if where else []
-        warnings = []
-        if args.warnings and where is not None:
+        if args.warnings:
             from nkquiz.lint import lint
 
-            for finding in lint(deck, article):
-                problem = where.problem(
-                    finding.loc, finding.message, offset=finding.offset, at_key=finding.at_key
-                )
-                warnings.append((problem, finding.rule))
+            findings = lint(deck, article)
+        else:
+            findings = []
+        # The file is parsed again, with positions, only when there is something to place.
+        where = Positions(path) if missing or findings else None
+        errors = [where.problem(loc, message) for loc, message in missing] if where else []
+        warnings = [
+            (where.problem(f.loc, f.message, offset=f.offset, at_key=f.at_key), f.rule)
+            for f in findings
+            if where
+        ]
     except DeckError as problem:
         report["errors"] = [_located(p) for p in problem.problems]
         return report

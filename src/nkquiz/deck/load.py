@@ -58,7 +58,7 @@ def parse_deck(raw: bytes, path: Path) -> Deck:
 
 def locate(path: Path, found: list[tuple[Loc, str]]) -> DeckError:
     """Turn findings about a valid deck (such as unmatched quotes) into a located error."""
-    where = positions(path)
+    where = Positions(path)
     return DeckError([where.problem(loc, message) for loc, message in found])
 
 
@@ -86,11 +86,6 @@ class Positions:
         if offset is not None and (column := builder.column_of(loc, offset)) is not None:
             return Problem(self.path, located.line, column, located.message)
         return located
-
-
-def positions(path: Path) -> Positions:
-    """The positions of ``path``'s values, to place messages about its deck."""
-    return Positions(path)
 
 
 def _fail(path: Path, text: str) -> NoReturn:
