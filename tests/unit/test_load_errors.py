@@ -221,6 +221,12 @@ def test_a_colon_in_plain_text_gets_the_fix_in_plain_words() -> None:
     ]
 
 
+def test_a_tab_gets_the_fix_in_plain_words() -> None:
+    [line] = errors("nkquiz: 1\nid: demo\n\ttitle: x\n")
+    assert line.startswith("3:1: error: YAML syntax error: found a tab character")
+    assert "; indent with spaces, not tabs" in line
+
+
 @pytest.mark.parametrize(("written", "shown"), [("2019", "2019"), ("3.5", "3.5"), ("true", "true")])
 def test_a_number_or_boolean_where_text_is_expected_says_to_quote_it(
     written: str, shown: str

@@ -38,6 +38,7 @@ _TAGGED_SCALARS: dict[str, type] = {"int": int, "float": float, "bool": bool, "n
 SYNTAX_FIXES = {
     "mapping values are not allowed": "; put text that contains ': ' in double quotes, "
     "or check the indentation of this line",
+    "found a tab character": "; indent with spaces, not tabs",
     "found character '\\t' that cannot start any token": "; indent with spaces, not tabs",
 }
 """The fix, in plain words, for the parser's messages that deck authors meet most."""
