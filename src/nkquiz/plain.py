@@ -13,7 +13,7 @@ from typing import TextIO, TypeVar
 
 from fsrs import Rating
 
-from nkquiz.engine.grading import Answer, Verdict, parse_number
+from nkquiz.engine.grading import Answer, Verdict
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
 from nkquiz.i18n import Texts, format_delay, format_duration
@@ -98,15 +98,11 @@ def _text(asked: Asked, io: Console) -> Answer:
 
 
 def _number(asked: Asked, io: Console) -> Answer:
+    """The line as typed, as the app takes it: the engine reads it (``grade``), so that both
+    reach the same verdict; a line that is no number is a wrong answer, not a question again."""
     unit = getattr(asked.question, "unit", None)
-
-    def parse(line: str) -> str:
-        if line and parse_number(line, unit) is None:
-            raise ValueError(line)
-        return line
-
     io.say(io.texts("type_number") + (f" ({unit})" if unit else ""))
-    return io.ask(parse, io.texts("type_number"))
+    return io.read()
 
 
 def _cloze(asked: Asked, io: Console) -> Answer:
@@ -187,7 +183,7 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 
 def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
-    lines = [f"{texts(outcome.verdict)}  {texts('points', points=outcome.points)}"]
+    lines = [f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"]
     if outcome.grade.verdict is not Verdict.CORRECT:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections

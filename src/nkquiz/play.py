@@ -38,13 +38,35 @@ class RecordedQuiz:
         self.store = store
         self.deck_id = deck_id
         self.session_id = store.start_session(deck_id, mode, quiz.total)
+        self._last_answer_id: int | None = None
 
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
-        self.store.record(self.session_id, self.deck_id, outcome)
+        self._last_answer_id = self.store.record(self.session_id, self.deck_id, outcome)
         if self.quiz.finished:
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
         return outcome
+
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right ("I was right"): see
+        :meth:`Quiz.overrule`. The history keeps the grader's verdict and adds the override."""
+        outcome = self.quiz.overrule()
+        assert self._last_answer_id is not None
+        self.store.overrule(self._last_answer_id, outcome)
+        self._rescore()
+        return outcome
+
+    def take_back(self) -> Outcome:
+        """Take the overruling back, before the next question: the grader's verdict holds."""
+        outcome = self.quiz.take_back()
+        assert self._last_answer_id is not None
+        self.store.take_back_override(self._last_answer_id)
+        self._rescore()
+        return outcome
+
+    def _rescore(self) -> None:
+        if self.quiz.finished:
+            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
 
     def retry_missed(self) -> RecordedQuiz:
         """A new recorded session of the questions not fully right."""
@@ -86,7 +108,11 @@ class RecordedReview:
         if not self.cards:
             raise NothingToReview(deck.id)
         self.quiz = Quiz(
-            [(c.section, c.question) for c in self.cards], texts, seed=seed, clock=clock
+            [(c.section, c.question) for c in self.cards],
+            texts,
+            seed=seed,
+            clock=clock,
+            language=deck.language,
         )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
         self._last: _LastAnswer | None = None
@@ -98,9 +124,33 @@ class RecordedReview:
         before = self._states.get(card.key)
         rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
         review = self._schedule(card, before, rating)
-        review_id = self.store.record_review(self.session_id, self.deck_id, outcome, review)
-        self._last = _LastAnswer(review_id, card, before, asked_again=False)
+        answer_id, review_id = self.store.record_review(
+            self.session_id, self.deck_id, outcome, review
+        )
+        self._last = _LastAnswer(answer_id, review_id, card, before, rating, asked_again=False)
         self._follow(review)
+        return outcome, review
+
+    def overrule(self) -> tuple[Outcome, Review]:
+        """The learner says the last answer was right: it is recorded as overruled, and its card
+        re-rated Good (the rating it had, kept, comes back if the overruling is taken back)."""
+        if self._last is None:
+            raise RuntimeError("no answer to overrule")
+        outcome = self.quiz.overrule()
+        self.store.overrule(self._last.answer_id, outcome)
+        graded = self._last.rating
+        review = self.rerate(Rating.Good)
+        self._last.rating_before_overruling = graded
+        return outcome, review
+
+    def take_back(self) -> tuple[Outcome, Review]:
+        """Take the overruling back, before the next question: the card gets its rating back."""
+        if self._last is None or self._last.rating_before_overruling is None:
+            raise RuntimeError("no overruling to take back")
+        outcome = self.quiz.take_back()
+        self.store.take_back_override(self._last.answer_id)
+        review = self.rerate(self._last.rating_before_overruling)
+        self._last.rating_before_overruling = None
         return outcome, review
 
     def rerate(self, rating: Rating) -> Review:
@@ -110,6 +160,7 @@ class RecordedReview:
             raise RuntimeError("no answer waits for its rating")
         review = self._schedule(self._last.card, self._last.before, rating)
         self.store.rerate(self._last.review_id, self.deck_id, review)
+        self._last.rating = rating
         self._follow(review)
         return review
 
@@ -136,7 +187,7 @@ class RecordedReview:
             self.quiz.withdraw_last()
             self.cards.pop()
         self._last.asked_again = again
-        if self.quiz.finished:
+        if self.quiz.finished:  # also when an overruling changed the score after the end
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
             self._finished = True
         elif self._finished:  # the last answer, rated Again after all: one more question
@@ -146,10 +197,14 @@ class RecordedReview:
 
 @dataclass
 class _LastAnswer:
-    """What changing the last answer's rating needs: its review, its card, the card's state
-    before the answer, and whether the answer put the card at the end of the session again."""
+    """What changing the last answer's rating needs: its answer and review, its card, the card's
+    state before the answer, its rating, and whether the answer put the card at the end of the
+    session again."""
 
+    answer_id: int
     review_id: int
     card: ReviewCard
     before: CardState | None
+    rating: Rating
     asked_again: bool
+    rating_before_overruling: Rating | None = None

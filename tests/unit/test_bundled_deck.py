@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Card
-from nkquiz.deck.quotes import normalize
+from nkquiz.deck.quotes import quote_form
 from nkquiz.paths import bundled_decks_dir
 
 DECK = load_deck(bundled_decks_dir() / "poutine-kim.yaml")
@@ -89,8 +89,8 @@ def test_every_content_paragraph_is_covered(article: Path) -> None:
         if len(p) > 60 and not p.endswith(":")  # headings, and the "Voici comment..." transition
     ]
     assert len(content) == 17
-    quotes = [normalize(q.quote) for q in QUESTIONS if q.quote]
-    uncovered = [p[:60] for p in content if not any(quote in normalize(p) for quote in quotes)]
+    quotes = [quote_form(q.quote) for q in QUESTIONS if q.quote]
+    uncovered = [p[:60] for p in content if not any(quote in quote_form(p) for quote in quotes)]
     assert uncovered == []
 
 

@@ -20,7 +20,7 @@ class Feedback(Vertical):
     """The verdict on one answer; Enter or N (or the button) goes on to the next question."""
 
     def __init__(self, outcome: Outcome, texts: Texts, describe: type[QuestionWidget]) -> None:
-        super().__init__(id="feedback", classes=f"-{outcome.verdict.replace('_', '-')}")
+        super().__init__(id="feedback", classes=f"-{outcome.verdict_key.replace('_', '-')}")
         self.outcome = outcome
         self.texts = texts
         self.describe = describe
@@ -31,7 +31,7 @@ class Feedback(Vertical):
         described = self.describe.describe(question, texts)
         yield Static(plain(described), classes="asked")
         with Horizontal(id="verdict-line"):
-            yield Static(texts(outcome.verdict), id="verdict")
+            yield Static(texts(outcome.verdict_key), id="verdict")
             yield Static(texts("points", points=outcome.points), id="points")
         if grade.verdict is not Verdict.CORRECT:
             given = self.describe.describe_answer(outcome.answer, texts)
