@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TextIO, TypeVar
+from typing import TextIO, TypeVar, overload
 
 from fsrs import Rating
 
@@ -21,6 +21,10 @@ from nkquiz.play import RecordedQuiz, RecordedReview
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
+OVERRULE_WORDS = {"!ok", "!oui", "!yes", "!juste", "!right"}
+"""What a learner types after a verdict to say "I was right", in French or English."""
+TAKE_BACK_WORDS = {"!undo", "!annuler", "!non", "!no"}
+"""What takes that back, before the next question."""
 TRUE_WORDS = {"v", "t", "1", "vrai", "true", "o", "oui", "y", "yes"}
 FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
 BAR_WIDTH = 20
@@ -187,6 +191,8 @@ def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     if outcome.grade.verdict is not Verdict.CORRECT:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections
+    if outcome.overruled is not None:
+        lines.append(texts("overruled_note", verdict=texts(outcome.overruled.verdict.value)))
     question = outcome.asked.question
     if question.explanation:
         lines.append(question.explanation)
@@ -222,25 +228,98 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
 
 
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
-    """Play the quiz to its end or to the end of input; return the results."""
+    """Play the quiz to its end or to the end of input; return the results. After a typed
+    answer judged wrong, the learner may say they were right (``!ok``) before going on."""
     io = Console(stdin, stdout, recorded.quiz.texts)
-    return _run(recorded.quiz, io, recorded.submit)
+
+    def submit(answer: Answer) -> Outcome:
+        outcome = recorded.submit(answer)
+        io.say(*feedback_lines(outcome, io.texts))
+        while recorded.quiz.can_overrule or recorded.quiz.can_take_back:
+            hint = io.texts("overruled_hint" if recorded.quiz.can_take_back else "overrule_hint")
+            io.say(hint)
+            word = io.ask(_parse_overruling, hint)
+            if word is None:
+                break
+            try:
+                outcome = _overruled(recorded, word)
+            except ValueError:
+                io.say(io.texts("not_understood", hint=hint))
+                continue
+            io.say(_verdict_line(outcome, io.texts))
+        return outcome
+
+    return _run(recorded.quiz, io, submit, feedback=False)
 
 
 def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
     """Review the due cards; after each answer, say how it was rated and when it comes back,
-    and let the learner change the rating (1-4) as in Anki."""
+    and let the learner change the rating (1-4) as in Anki, or say they were right (``!ok``),
+    which rates the card Good."""
     io = Console(stdin, stdout, recorded.quiz.texts)
 
     def submit(answer: Answer) -> Outcome:
         outcome, result = recorded.submit(answer)
         io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
-        choice = io.ask(_parse_rating, io.texts("rerate_hint"))
-        if choice is not None and choice != result.rating:
-            io.say(_rating_line(recorded.rerate(choice), io.texts))
-        return outcome
+        while True:
+            quiz = recorded.quiz
+            if quiz.can_overrule or quiz.can_take_back:
+                hint = io.texts("rerate_overrule_hint" if quiz.can_overrule else "rerate_undo_hint")
+                io.say(hint)
+            else:
+                hint = io.texts("rerate_hint")
+            choice = io.ask(_parse_rating_or_overruling, hint)
+            if isinstance(choice, str):
+                try:
+                    outcome, result = _overruled(recorded, choice)
+                except ValueError:
+                    io.say(io.texts("not_understood", hint=hint))
+                    continue
+                io.say(_verdict_line(outcome, io.texts), _rating_line(result, io.texts))
+                continue
+            if choice is not None and choice != result.rating:
+                io.say(_rating_line(recorded.rerate(choice), io.texts))
+            return outcome
 
     return _run(recorded.quiz, io, submit, feedback=False)
+
+
+def _verdict_line(outcome: Outcome, texts: Texts) -> str:
+    return f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"
+
+
+@overload
+def _overruled(recorded: RecordedQuiz, word: str) -> Outcome: ...
+@overload
+def _overruled(recorded: RecordedReview, word: str) -> tuple[Outcome, Review]: ...
+def _overruled(
+    recorded: RecordedQuiz | RecordedReview, word: str
+) -> Outcome | tuple[Outcome, Review]:
+    """Overrule the grader (``ok``) or take it back (``undo``), when that can be done."""
+    quiz = recorded.quiz
+    if word == "ok" and quiz.can_overrule:
+        return recorded.overrule()
+    if word == "undo" and quiz.can_take_back:
+        return recorded.take_back()
+    raise ValueError(word)
+
+
+def _parse_overruling(line: str) -> str | None:
+    """``ok`` for "I was right", ``undo`` to take it back, ``None`` (Enter) to go on."""
+    word = line.casefold()
+    if not word:
+        return None
+    if word in OVERRULE_WORDS:
+        return "ok"
+    if word in TAKE_BACK_WORDS:
+        return "undo"
+    raise ValueError(line)
+
+
+def _parse_rating_or_overruling(line: str) -> Rating | str | None:
+    if line.startswith("!"):
+        return _parse_overruling(line)
+    return _parse_rating(line)
 
 
 def _parse_rating(line: str) -> Rating | None:

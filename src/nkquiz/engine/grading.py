@@ -267,6 +267,7 @@ def _number(q: Number, answer: Answer, judging: Judging) -> Grade:
 def expected_number(q: Number, judging: Judging) -> str:
     """The right answer to a number question as the deck's language writes it, with its unit
     and, in the learner's language, its tolerance or range."""
+
     def written(value: float) -> str:
         return format_number(value, judging.language)
 
@@ -290,7 +291,9 @@ def _cloze(q: Cloze, answer: Answer, judging: Judging) -> Grade:
         almost |= spelling is not None
         if not credit:
             shown = typed.strip() or judging.texts("no_answer")
-            corrections.append(judging.texts("blank_wrong", number=number, given=shown, right=right))
+            corrections.append(
+                judging.texts("blank_wrong", number=number, given=shown, right=right)
+            )
     credit = earned / len(blanks)
     expected = _listed([right for _, right, _ in blanks])
     verdict = Verdict.ALMOST if credit >= 1 and almost else _verdict(credit)
@@ -310,7 +313,12 @@ def _order(q: Order, answer: Answer, judging: Judging) -> Grade:
 def _match(q: Match, answer: Answer, judging: Judging) -> Grade:
     given = answer if isinstance(answer, dict) else {}
     corrections = [
-        judging.texts("pair_wrong", left=left, right=right, given=given.get(left) or judging.texts("no_answer"))
+        judging.texts(
+            "pair_wrong",
+            left=left,
+            right=right,
+            given=given.get(left) or judging.texts("no_answer"),
+        )
         for left, right in q.pairs
         if given.get(left) != right
     ]

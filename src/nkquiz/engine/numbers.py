@@ -22,7 +22,8 @@ from text_to_num import alpha2digit, text2num
 from nkquiz.deck.quotes import APOSTROPHES
 
 DECIMAL_COMMA = frozenset(
-    "fr de es it pt nl ru pl cs sk sl hr sr bg ro hu sv da nb nn no fi tr el uk ca id vi".split()
+    {"fr", "de", "es", "it", "pt", "nl", "ru", "pl", "cs", "sk", "sl", "hr", "sr", "bg", "ro"}
+    | {"hu", "sv", "da", "nb", "nn", "no", "fi", "tr", "el", "uk", "ca", "id", "vi"}
 )
 """Languages that write a decimal comma (``3,5``): in them a comma may also be read as one."""
 
@@ -81,7 +82,8 @@ def _word_languages(language: str) -> tuple[str, ...]:
 def _in_digits(text: str, language: str) -> str:
     """``text`` with its number words written in digits: ``20 mille`` -> ``20000``."""
     text = _DIGITS_THEN_WORD.sub(lambda m: _multiplied(m, language), text)
-    return alpha2digit(text, language, threshold=0)
+    converted: str = alpha2digit(text, language, threshold=0)
+    return converted
 
 
 def _multiplied(found: re.Match[str], language: str) -> str:

@@ -261,9 +261,7 @@ class Quiz:
             raise RuntimeError("the last answer cannot be overruled")
         last = self.outcomes[-1]
         streak = self.outcomes[-2].streak + 1 if len(self.outcomes) > 1 else 1
-        won = points(
-            last.asked.question.difficulty, 1.0, streak, last.seconds, self.time_limit
-        )
+        won = points(last.asked.question.difficulty, 1.0, streak, last.seconds, self.time_limit)
         right = Grade(1.0, Verdict.CORRECT, last.grade.expected)
         overruled = replace(last, grade=right, points=won, streak=streak, overruled=last.grade)
         self._before_overruling = (last, self.score, self.streak, self.best_streak)

@@ -33,10 +33,13 @@ class Feedback(Vertical):
         with Horizontal(id="verdict-line"):
             yield Static(texts(outcome.verdict_key), id="verdict")
             yield Static(texts("points", points=outcome.points), id="points")
-        if grade.verdict is not Verdict.CORRECT:
+        if grade.verdict is not Verdict.CORRECT or outcome.overruled is not None:
             given = self.describe.describe_answer(outcome.answer, texts)
             yield Static(plain(texts("your_answer", answer=given)), classes="given")
             yield Static(plain(texts("expected", answer=grade.expected)), classes="expected")
+        if outcome.overruled is not None:
+            said = texts(outcome.overruled.verdict.value)
+            yield Static(plain(texts("overruled_note", verdict=said)), classes="correction")
         for correction in grade.corrections:
             yield Static(plain(f"• {correction}"), classes="correction")
         if question.explanation:
