@@ -194,7 +194,7 @@ class Number(Prompted):
     type: Literal["number"] = "number"
     answer: FiniteNumber
     tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0
-    range: tuple[FiniteNumber, FiniteNumber] | None = Field(
+    range: Annotated[tuple[FiniteNumber, FiniteNumber], Strict(False)] | None = Field(
         None,
         description="[lowest, highest]: every number between them (both included) is right, e.g."
         " [1990, 1999] for a decade. The answer must lie in it; not with a tolerance.",

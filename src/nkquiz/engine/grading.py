@@ -288,7 +288,9 @@ def _cloze(q: Cloze, answer: Answer, judging: Judging) -> Grade:
     for (number, right, _), typed in zip(blanks, given, strict=False):
         credit, spelling = match_text(typed, q.accepted(number, right), judging.language)
         earned += credit
-        almost |= spelling is not None
+        if spelling is not None:
+            almost = True
+            corrections.append(judging.texts("blank_spelling", number=number, right=spelling))
         if not credit:
             shown = typed.strip() or judging.texts("no_answer")
             corrections.append(

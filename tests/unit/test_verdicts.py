@@ -1,0 +1,83 @@
+"""The table of typed answers (tests/verdicts.py) through the engine, and through plain mode in a
+real nkquiz process: both must give every answer the teacher's verdict."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nkquiz.deck.load import load_deck
+from nkquiz.deck.model import Deck
+from nkquiz.engine.grading import grade
+from nkquiz.engine.session import QuizOptions
+from nkquiz.i18n import texts_for
+
+from verdicts import TABLE, row_id, table_deck, write_table_deck
+
+VERDICT_WORDS = {"✓ Correct": "correct", "≈ Almost": "almost", "◐ Partly": "partial"}
+VERDICT_WORDS["✗ Wrong"] = "wrong"
+
+
+def test_the_table_covers_both_languages_and_every_verdict() -> None:
+    assert len(TABLE) >= 100
+    assert Counter(language for language, *_ in TABLE).keys() == {"fr", "en"}
+    assert {verdict for *_, verdict in TABLE} == {"correct", "almost", "partial", "wrong"}
+
+
+def deck_for(language: str) -> Deck:
+    return Deck.model_validate(table_deck(language))
+
+
+DECKS = {language: deck_for(language) for language in ("fr", "en")}
+
+
+@pytest.mark.parametrize("row", TABLE, ids=row_id)
+def test_the_engine_gives_the_teachers_verdict(row: tuple[str, str, str | list[str], str]) -> None:
+    language, _, typed, verdict = row
+    index = [r for r in TABLE if r[0] == language].index(row)
+    question = next(q for _, q in DECKS[language].questions() if q.id == f"r{index}")
+    result = grade(question, typed, texts_for("en"), language)
+    assert result.verdict.value == verdict
+    if verdict == "almost":  # a forgiven typo is shown with the right spelling
+        assert result.corrections
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_plain_mode_gives_the_same_verdicts(language: str, tmp_path: Path) -> None:
+    """All the rows of a language in one plain-mode session: each question is one row."""
+    path = write_table_deck(tmp_path, language)
+    deck = load_deck(path, cached=False)
+    rows = {f"r{i}": row for i, row in enumerate(r for r in TABLE if r[0] == language)}
+    quiz = QuizOptions(seed=3, language="en").quiz(deck)
+    lines: list[str] = []
+    expected: list[str] = []
+    while asked := quiz.next_question():
+        _, _, typed, verdict = rows[asked.question.id]
+        lines += typed if isinstance(typed, list) else [typed]
+        if verdict != "correct":
+            lines.append("")  # Enter: no "I was right" (!ok)
+        expected.append(verdict)
+        quiz.submit(None)
+    result = subprocess.run(
+        [sys.executable, "-m", "nkquiz", "play", str(path), "--plain", "--seed", "3"]
+        + ["--lang", "en"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not understood" not in result.stdout
+    shown = [
+        VERDICT_WORDS[word]
+        for line in result.stdout.splitlines()
+        for word in VERDICT_WORDS
+        if line.lstrip("> ").startswith(word)
+    ]
+    assert shown == expected
