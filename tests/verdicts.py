@@ -273,17 +273,25 @@ TABLE: list[tuple[str, str, str | list[str], str]] = [
 
 
 def row_id(row: tuple[str, str, str | list[str], str]) -> str:
+    """A row as a test id: ``fr:moscou:Moscuo``."""
     language, key, typed, _ = row
     shown = " / ".join(typed) if isinstance(typed, list) else typed
     return f"{language}:{key}:{shown}"
 
 
-def table_deck(language: str) -> dict[str, Any]:
-    """A deck with one question per row of ``language``, ids ``r0``, ``r1``... in table order."""
-    rows = [row for row in TABLE if row[0] == language]
-    questions = [
-        {"id": f"r{index}", **QUESTIONS[key]} for index, (_, key, _, _) in enumerate(rows)
-    ]
+Row = tuple[str, str, str | list[str], str]
+
+
+def rows_of(language: str, rows: list[Row] | None = None) -> list[Row]:
+    """The rows (of the table, or ``rows``) in ``language``, in order."""
+    return [row for row in (TABLE if rows is None else rows) if row[0] == language]
+
+
+def table_deck(language: str, rows: list[Row] | None = None) -> dict[str, Any]:
+    """A deck with one question per row of ``language`` (of the table, or of ``rows``), ids
+    ``r0``, ``r1``... in the rows' order."""
+    rows = rows_of(language, rows)
+    questions = [{"id": f"r{index}", **QUESTIONS[key]} for index, (_, key, _, _) in enumerate(rows)]
     return {
         "nkquiz": 1,
         "id": f"verdicts-{language}",
@@ -293,8 +301,9 @@ def table_deck(language: str) -> dict[str, Any]:
     }
 
 
-def write_table_deck(folder: Path, language: str) -> Path:
+def write_table_deck(folder: Path, language: str, rows: list[Row] | None = None) -> Path:
     """The deck of ``language``'s rows as a file (JSON is YAML too)."""
     path = folder / f"verdicts-{language}.yaml"
-    path.write_text(json.dumps(table_deck(language), ensure_ascii=False), encoding="utf-8")
+    deck = table_deck(language, rows)
+    path.write_text(json.dumps(deck, ensure_ascii=False), encoding="utf-8")
     return path

@@ -4,6 +4,7 @@ real nkquiz process: both must give every answer the teacher's verdict."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -21,6 +22,12 @@ from verdicts import TABLE, row_id, table_deck, write_table_deck
 
 VERDICT_WORDS = {"✓ Correct": "correct", "≈ Almost": "almost", "◐ Partly": "partial"}
 VERDICT_WORDS["✗ Wrong"] = "wrong"
+
+
+def nkquiz_plain(deck: Path, *options: str) -> list[str]:
+    """The command that plays ``deck`` in plain mode, in English, always in the same order."""
+    command = [sys.executable, "-m", "nkquiz", "play", str(deck), "--plain", "--seed", "3"]
+    return [*command, "--lang", "en", *options]
 
 
 def test_the_table_covers_both_languages_and_every_verdict() -> None:
@@ -64,8 +71,7 @@ def test_plain_mode_gives_the_same_verdicts(language: str, tmp_path: Path) -> No
         expected.append(verdict)
         quiz.submit(None)
     result = subprocess.run(
-        [sys.executable, "-m", "nkquiz", "play", str(path), "--plain", "--seed", "3"]
-        + ["--lang", "en"],
+        nkquiz_plain(path),
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -81,3 +87,44 @@ def test_plain_mode_gives_the_same_verdicts(language: str, tmp_path: Path) -> No
         if line.lstrip("> ").startswith(word)
     ]
     assert shown == expected
+
+
+def test_i_was_right_in_plain_mode(tmp_path: Path) -> None:
+    """Two questions answered wrong; the learner says !ok after the first, !ok then !undo
+    after the second: the first counts (points, streak), the second does not, and the history
+    keeps the grader's verdicts, with one override."""
+    path = write_table_deck(tmp_path, "en")
+    deck = load_deck(path, cached=False)
+    quiz = QuizOptions(seed=3, language="en", count=2).quiz(deck)
+    lines: list[str] = []
+    while asked := quiz.next_question():
+        blanks = len(asked.question.blanks()) if asked.question.type == "cloze" else 1
+        lines += ["Tokyo"] * blanks
+        quiz.submit(None)
+    lines[1:1] = ["!ok", ""]
+    lines += ["!yes", "!undo", ""]
+    home = tmp_path / "home"
+    result = subprocess.run(
+        nkquiz_plain(path, "--count", "2"),
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(home), "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Enter to go on, or !ok if you were right.") == 3  # again once taken back
+    assert out.count("✓ Correct (your call)  +100 points") == 2
+    assert "Score: 100 · streak: 1" in out  # before the second question
+    assert "Counted as right. Enter to go on, or !undo to take it back." in out
+    assert "Score: 100" in out.split("Results")[-1]
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        answers = db.execute("SELECT id, verdict, credit FROM answers ORDER BY id").fetchall()
+        assert [(verdict, credit) for _, verdict, credit in answers] == [
+            ("wrong", 0.0),
+            ("wrong", 0.0),
+        ]
+        overrides = db.execute("SELECT answer_id, credit, points FROM overrides").fetchall()
+        assert overrides == [(answers[0][0], 1.0, 100)]
+        assert db.execute("SELECT score FROM sessions").fetchone() == (100,)
