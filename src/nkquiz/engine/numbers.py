@@ -40,6 +40,8 @@ _GROUP_SEPARATORS = " '.,"
 _DIGITS_THEN_WORD = re.compile(r"(?<![\d.,'])(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)")
 _DECADE = re.compile(r"ann[ée]es\s+(\d{2}|\d{4})\b|(?<![\w'])'?(\d{2}|\d{4})\s?'?s\b")
 _LETTER = re.compile(r"[^\W\d_]")
+_COMMA_BEFORE_WORD = re.compile(r",(?=\s*[^\W\d_])")
+"""``one thousand, nine hundred``: a comma between number words, which text2num stops at."""
 _MULTIPLIERS = frozenset({10**3, 10**6, 10**9, 10**12})
 
 
@@ -63,6 +65,7 @@ def number_readings(typed: str, language: str) -> frozenset[float]:
     decimal_comma = base_language(language) in DECIMAL_COMMA
     if not _LETTER.search(text):
         return _figure(text, decimal_comma)
+    text = _COMMA_BEFORE_WORD.sub(" ", text)
     for words in _word_languages(language):
         converted = _in_digits(text, words)
         if converted != text:  # this language read number words: its reading stands
