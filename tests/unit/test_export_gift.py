@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import QUESTION_TYPES, Deck
+from nkquiz.deck.model import QUESTION_TYPES, Cloze, Deck, Number
+from nkquiz.export import gift
 from nkquiz.export.gift import WRITERS, Skipped, to_gift
 from nkquiz.paths import bundled_decks_dir
 
@@ -271,3 +272,11 @@ def test_what_gift_cannot_say_is_skipped_with_a_reason() -> None:
     )
     assert f"// {gift.skipped[0]}" in gift.text.splitlines()
     assert [(q.title, q.answers) for q in parse_gift(gift.text)] == [("fine", [("FALSE", 1)])]
+
+
+def test_a_number_range_and_cloze_alternatives_in_gift() -> None:
+    """GIFT writes both natively: ``{#=low..high}`` and several right answers in a blank."""
+    decade = Number(id="decade", prompt="Which decade?", answer=1990, range=(1990, 1999))
+    assert "{#\n\t=1990..1999\n}" in gift._number(decade)[0]
+    cloze = Cloze(id="c", text="To {{c1::rebuild}} it.", accept={"c1": ["build again"]})
+    assert "{=rebuild =build again}" in gift._cloze(cloze)[0]
