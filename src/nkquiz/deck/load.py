@@ -31,6 +31,7 @@ from nkquiz.deck.model import (
     FORMAT_VERSION,
     PROBLEMS_ERROR,
     QUESTION_TYPES,
+    BLANK_PATTERN,
     SLUG_PATTERN,
     Deck,
     Loc,
@@ -383,8 +384,12 @@ def _describe(details: ErrorDetails, data: Any) -> list[tuple[Loc, str, bool]]:
             return [(loc, f"unknown key '{name}': {model.misplaced_keys[name]}", True)]
         known = model.model_fields if model else {}
         return [(loc, f"unknown key '{name}'{did_you_mean(name, known)}", True)]
+    if kind == "missing" and isinstance(loc[-1], int):  # a pair or a range cut short
+        return [(loc[:-1], f"{_field_name(loc[:-1])}: needs {loc[-1] + 1} items", False)]
     if kind == "missing":
         return [(loc[:-1], f"missing required key '{name}'", False)]
+    if kind == "tuple_type" and name == "range":
+        return [(loc, f"range: expected [lowest, highest], got {_show(value)}", False)]
     types = ", ".join(QUESTION_TYPES)
     if kind == "union_tag_invalid":
         tag = ctx["tag"]
@@ -420,6 +425,8 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any) -> str:
     if kind == "string_pattern_mismatch":
         if ctx["pattern"] == SLUG_PATTERN:
             return f"'{value}' is not a valid id: use lowercase letters, digits and '-'"
+        if ctx["pattern"] == BLANK_PATTERN:
+            return f"'{value}' is not a blank: name it as its marker does, c1, c2..."
         return f"'{value}' is not a language code such as 'fr' or 'en'"
     if kind == "too_short":
         return f"needs at least {_items(ctx['min_length'])}, has {ctx['actual_length']}"

@@ -45,7 +45,8 @@ Pair = Annotated[
     tuple[Text, Text], Strict(False)
 ]  # YAML gives lists; lax mode turns them into pairs
 
-BlankName = Annotated[str, StringConstraints(pattern=r"^c[1-9][0-9]*$")]
+BLANK_PATTERN = r"^c[1-9][0-9]*$"
+BlankName = Annotated[str, StringConstraints(pattern=BLANK_PATTERN)]
 """A cloze blank as its marker names it: ``c1``, ``c2``..."""
 
 CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
