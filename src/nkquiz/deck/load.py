@@ -28,10 +28,10 @@ from nkquiz import collector
 from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.errors import DeckError, Problem
 from nkquiz.deck.model import (
+    BLANK_PATTERN,
     FORMAT_VERSION,
     PROBLEMS_ERROR,
     QUESTION_TYPES,
-    BLANK_PATTERN,
     SLUG_PATTERN,
     Deck,
     Loc,
