@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -206,20 +206,29 @@ def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[floa
     typed = answer_words(given, language)
     if not typed:
         return 0.0, None
+    compact = "".join(typed)
     best: tuple[int, str] | None = None
     for right in accepted:
-        if is_figure(right):
-            value = number_readings(right, language)
+        value, words = _accepted_form(right, language)
+        if value:
             if value & number_readings(given, language):
                 return 1.0, None
             continue
-        words = answer_words(right, language)
-        if "".join(typed) == "".join(words):
+        if compact == "".join(words):
             return 1.0, None
         edits = _misspelt(typed, words)
         if edits is not None and (best is None or edits < best[0]):
             best = (edits, right)
     return (1.0, best[1]) if best else (0.0, None)
+
+
+@lru_cache(maxsize=4096)
+def _accepted_form(right: str, language: str) -> tuple[frozenset[float], tuple[str, ...]]:
+    """How an answer written by the deck's author is compared: as a number when it is a figure,
+    else as words. The same few answers are compared again and again: worked out once each."""
+    if is_figure(right):
+        return number_readings(right, language), ()
+    return frozenset(), answer_words(right, language)
 
 
 # One grader per question type.
