@@ -162,12 +162,14 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
 
     Leading words are stripped before accents are dropped, so that ``à Moscou`` loses its ``à``
     but ``a Moscou`` keeps its ``a`` in a French deck; and only when something is left."""
-    text = unicodedata.normalize("NFKC", text.casefold()).translate(_FOLDS)
-    text = _SPACES.sub(" ", text).strip().rstrip(".!?…").strip()
+    ascii = text.isascii()  # most answers: no accent to compose now and drop later
+    text = text.casefold() if ascii else unicodedata.normalize("NFKC", text.casefold())
+    text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
     leading = _leading_words(language)
     while (found := leading.match(text)) and found.end() < len(text):
         text = text[found.end() :].lstrip()
-    text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
+    if not ascii:
+        text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
     return tuple(word for word in _SEPARATORS.split(text) if word)
 
 

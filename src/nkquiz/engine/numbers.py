@@ -40,6 +40,8 @@ _GROUP_SEPARATORS = " '.,"
 _DIGITS_THEN_WORD = re.compile(r"(?<![\d.,'])(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)")
 _DECADE = re.compile(r"ann[ée]es\s+(\d{2}|\d{4})\b|(?<![\w'])'?(\d{2}|\d{4})\s?'?s\b")
 _LETTER = re.compile(r"[^\W\d_]")
+_PLAIN = re.compile(r"\d+(?:\.(?:\d{1,2}|\d{4,}))?")
+"""Digits, with a decimal dot not followed by exactly three digits (``20.000`` is also 20000)."""
 _COMMA_BEFORE_WORD = re.compile(r",(?=\s*[^\W\d_])")
 """``one thousand, nine hundred``: a comma between number words, which text2num stops at."""
 _MULTIPLIERS = frozenset({10**3, 10**6, 10**9, 10**12})
@@ -60,6 +62,8 @@ def number_readings(typed: str, language: str) -> frozenset[float]:
     ``trois virgule cinq``, ``two million``), decades (``années 90``, ``the 1990s``: 1990), and a
     figure in a short phrase (``en 2019``, ``environ 20 000``, ``50000 travailleurs``).
     """
+    if _PLAIN.fullmatch(typed):  # most answers: digits, perhaps a decimal dot, read one way
+        return frozenset({float(typed)})
     text = unicodedata.normalize("NFKC", typed).casefold().translate(_APOSTROPHES)
     text = _SPACES.sub(" ", text).strip().rstrip(".!?…").strip()
     decimal_comma = base_language(language) in DECIMAL_COMMA
