@@ -332,14 +332,22 @@ class Store:
         by_session: dict[int, list[dict[str, Any]]] = {}
         for answer in self._dicts(
             "SELECT a.session_id, a.question_id, a.answer, a.credit, a.points, a.seconds,"
-            " a.answered_at, r.variant, r.rating, r.reviewed_at FROM answers a"
-            f" LEFT JOIN reviews r ON r.answer_id = a.id {where_answer}"
+            " a.answered_at, a.verdict, r.variant, r.rating, r.reviewed_at,"
+            " o.credit AS o_credit, o.points AS o_points, o.overruled_at FROM answers a"
+            f" LEFT JOIN reviews r ON r.answer_id = a.id"
+            f" LEFT JOIN overrides o ON o.answer_id = a.id {where_answer}"
             " ORDER BY a.id",
             args,
         ):
             answer["answer"] = json.loads(answer["answer"])
             review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
             answer["review"] = review if review["rating"] is not None else None
+            override = {
+                "credit": answer.pop("o_credit"),
+                "points": answer.pop("o_points"),
+                "overruled_at": answer.pop("overruled_at"),
+            }
+            answer["override"] = override if override["credit"] is not None else None
             by_session.setdefault(answer.pop("session_id"), []).append(answer)
         sessions = self._dicts(
             "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
@@ -418,7 +426,7 @@ class Store:
     def _import_answer(self, session_id: int, deck_id: str, answer: dict[str, Any]) -> None:
         answer_id = self._db.execute(
             "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
-            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " seconds, answered_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 session_id,
                 deck_id,
@@ -428,8 +436,15 @@ class Store:
                 answer["points"],
                 answer["seconds"],
                 answer["answered_at"],
+                answer.get("verdict"),
             ),
         ).lastrowid
+        if override := answer.get("override"):
+            self._db.execute(
+                "INSERT INTO overrides (answer_id, credit, points, overruled_at)"
+                " VALUES (?, ?, ?, ?)",
+                (answer_id, override["credit"], override["points"], override["overruled_at"]),
+            )
         if review := answer["review"]:
             self._db.execute(
                 "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
