@@ -85,6 +85,7 @@ FRENCH = [
     ("petrole", "the petrole", "correct"),
     ("petrole", "gaz", "wrong"),
     ("urss", "de l'union sovietique", "correct"),
+    ("urss", "de l union sovietique", "correct"),
     ("urss", "l’Union soviétique", "correct"),
     ("urss", "Union soviétique", "correct"),
     ("urss", "d'Union soviétique", "correct"),

@@ -135,7 +135,10 @@ def _leading_words(language: str) -> re.Pattern[str]:
     own = LEADING_WORDS.get(base_language(language), ())
     english = [word for word in ENGLISH_LEADING_WORDS if not own or word not in {"a"}]
     words = sorted({*own, *english}, key=len, reverse=True)
-    spelled = [re.escape(w) + (r" ?" if w.endswith("'") else " ") for w in words]
+    # "l'union", "l' union" and "l union" (an apostrophe typed as a space) alike
+    spelled = [
+        re.escape(w[:-1]) + "(?:' ?| )" if w.endswith("'") else re.escape(w) + " " for w in words
+    ]
     return re.compile(f"^(?:{'|'.join(spelled)})")
 
 
