@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from num2words import num2words
@@ -93,3 +94,19 @@ def test_a_decimal_reads_with_its_languages_separator(whole: int, cents: int) ->
     assert number_readings(f"{whole},{cents:02d}", "fr") == {value}
     assert number_readings(f"{whole}.{cents:02d}", "en") == {value}
     assert number_readings(f"{whole},{cents:02d}", "en") == frozenset()  # English: no comma
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "readings"),
+    [
+        ("années 90", "fr", {1990, 2090}),
+        ("années 20", "fr", {1920, 2020}),
+        ("dans les années 1990", "fr", {1990}),
+        ("the '90s", "en", {1990, 2090}),
+        ("the 90's", "en", {1990, 2090}),
+        ("10 s", "en", {10}),  # ten seconds, not a decade
+        ("années 1995", "fr", {1995}),  # not a decade: the year
+    ],
+)
+def test_decades(typed: str, language: str, readings: set[float]) -> None:
+    assert number_readings(typed, language) == readings

@@ -38,7 +38,8 @@ _CHUNK = re.compile(r"(?<![\w-])[-+]?\d(?:[\d.,']|\s(?=\d))*")
 """A figure: digits, possibly grouped or with decimals; a space inside only before a digit."""
 _GROUP_SEPARATORS = " '.,"
 _DIGITS_THEN_WORD = re.compile(r"(?<![\d.,'])(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)")
-_DECADE = re.compile(r"ann[ée]es\s+(\d{2}|\d{4})\b|(?<![\w'])'?(\d{2}|\d{4})\s?'?s\b")
+_DECADE = re.compile(r"ann[ée]es\s+(\d{2}|\d{4})\b|(?<![\w'])'?(\d{2}|\d{4})'?s\b")
+"""``années 90``, ``années 1990``, ``1990s``, ``90s``, ``'90s``, ``90's``; not ``10 s``."""
 _LETTER = re.compile(r"[^\W\d_]")
 _PLAIN = re.compile(r"\d+(?:\.(?:\d{1,2}|\d{4,}))?")
 """Digits, with a decimal dot not followed by exactly three digits (``20.000`` is also 20000)."""
