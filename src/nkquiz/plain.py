@@ -187,7 +187,7 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 
 def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
-    lines = [f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"]
+    lines = [_verdict_line(outcome, texts)]
     if outcome.grade.verdict is not Verdict.CORRECT:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections
@@ -285,6 +285,7 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
 
 
 def _verdict_line(outcome: Outcome, texts: Texts) -> str:
+    """``✗ Faux  +0 points``: the verdict and what the answer earned."""
     return f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"
 
 
