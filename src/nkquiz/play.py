@@ -133,13 +133,14 @@ class RecordedReview:
 
     def overrule(self) -> tuple[Outcome, Review]:
         """The learner says the last answer was right: it is recorded as overruled, and its card
-        re-rated Good (the rating it had, kept, comes back if the overruling is taken back)."""
+        re-rated Good, or kept Easy when a quick answer with a typo (≈) was rated so (the rating
+        it had comes back if the overruling is taken back)."""
         if self._last is None:
             raise RuntimeError("no answer to overrule")
         outcome = self.quiz.overrule()
         self.store.overrule(self._last.answer_id, outcome)
         graded = self._last.rating
-        review = self.rerate(Rating.Good)
+        review = self.rerate(max(graded, Rating.Good))
         self._last.rating_before_overruling = graded
         return outcome, review
 

@@ -306,3 +306,20 @@ def test_plain_review_i_was_right_rates_the_card_good(store: Store, days: Days) 
     assert store.card_states(DECK.id)[CardKey("council", "")].card.due > days.now + timedelta(
         minutes=5
     )
+
+
+def test_overruling_a_quick_answer_with_a_typo_keeps_it_easy(store: Store, days: Days) -> None:
+    """≈ in two seconds rates Easy; "I was right" then rates Good at least, never lower."""
+    text = next(q for _, q in DECK.questions() if q.id == "council")
+    deck = DECK.model_copy(
+        update={"sections": [DECK.sections[0].model_copy(update={"questions": [text]})]}
+    )
+    ticks = iter([0.0, 2.0])
+    review = RecordedReview(
+        deck, store, EN, now=days, clock=lambda: next(ticks), scheduler=make_scheduler(fuzz=False)
+    )
+    review.quiz.next_question()
+    outcome, result = review.submit("UN Securty Council")
+    assert (outcome.grade.verdict.value, result.rating) == ("almost", Rating.Easy)
+    _, overruled = review.overrule()
+    assert overruled.rating == Rating.Easy
