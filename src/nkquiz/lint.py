@@ -41,9 +41,8 @@ from nkquiz.deck.model import (
     TrueFalse,
     did_you_mean,
 )
-from nkquiz.deck.quotes import APOSTROPHES
-from nkquiz.deck.quotes import normalize as normalize_quote
-from nkquiz.engine.grading import Verdict, grade, normalize
+from nkquiz.deck.quotes import APOSTROPHES, quote_form
+from nkquiz.engine.grading import Verdict, answer_words, grade
 from nkquiz.export.gift import WRITERS, Inexpressible
 from nkquiz.i18n import texts_for
 
@@ -303,21 +302,26 @@ def _accept_redundant(deck: Deck, article: str | None) -> Iterator[Finding]:
             for i, entry in enumerate(question.accept):
                 others = [e for j, e in enumerate(question.accept) if j != i]
                 without = question.model_copy(update={"accept": others})
-                verdict = grade(without, entry, texts).verdict
+                verdict = grade(without, entry, texts, deck.language).verdict
                 if verdict not in (Verdict.CORRECT, Verdict.ALMOST):
                     continue
-                if verdict is Verdict.CORRECT and any(
-                    normalize(entry) == normalize(right) for right in [question.answer, *others]
-                ):
+                if verdict is Verdict.CORRECT:
                     message = _message("accept-right", entry=entry)
                 else:
-                    spelling = _closest(entry, [question.answer, *others])
+                    spelling = _closest(entry, [question.answer, *others], deck.language)
                     message = _message("accept-almost", entry=entry, spelling=spelling)
                 yield Finding("accept-redundant", _question_loc(s, q, "accept", i), message)
 
 
-def _closest(entry: str, candidates: list[str]) -> str:
-    return min(candidates, key=lambda c: Levenshtein.distance(normalize(entry), normalize(c)))
+def _closest(entry: str, candidates: list[str], language: str) -> str:
+    typed = _normal(entry, language)
+    return min(candidates, key=lambda c: Levenshtein.distance(typed, _normal(c, language)))
+
+
+def _normal(text: str, language: str) -> str:
+    """``text`` as the grader compares it (:func:`~nkquiz.engine.grading.answer_words`), as one
+    string of words separated by single spaces."""
+    return " ".join(answer_words(text, language))
 
 
 # gives-away
@@ -329,7 +333,7 @@ _STOPWORDS = (
     "that their them then there these they this those very were what when where which while with "
     "would your true false vrai faux"
 )
-STOPWORDS = frozenset(normalize(word) for word in _STOPWORDS.split())
+STOPWORDS = frozenset(_normal(word, "en") for word in _STOPWORDS.split())
 """Answers too common to give anything away."""
 MIN_ANSWER_LENGTH = 4
 
@@ -366,14 +370,14 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
     among others tells nothing."""
     for s, section in enumerate(deck.sections):
         shown = [
-            (o, loc, text, normalize(text))
+            (o, loc, text, _normal(text, deck.language))
             for o, other in enumerate(section.questions)
             for loc, text in _shown(other)
         ]  # normalized once per section, not once per answer
         for q, question in enumerate(section.questions):
             answers: dict[str, str] = {}  # the first way of writing each, by its normal form
             for answer in _answers(question):
-                answers.setdefault(normalize(answer), answer)
+                answers.setdefault(_normal(answer, deck.language), answer)
             givers: set[int] = set()  # one warning per question that gives this one away
             for normal, answer in answers.items():
                 if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
@@ -403,6 +407,9 @@ _FOLDED_MARKS = str.maketrans(
 )
 
 
+_SEPARATORS = frozenset("-.'")
+
+
 def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
     """Where ``pattern`` (in the grader's normalized form) starts in ``text`` itself: the text is
     folded one character at a time the way the grader folds it, remembering where each came
@@ -414,7 +421,9 @@ def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
         for piece in decomposed:
             if unicodedata.combining(piece):
                 continue
-            part = " " if piece.isspace() else piece.translate(_FOLDED_MARKS)
+            part = piece.translate(_FOLDED_MARKS)
+            if part.isspace() or part in _SEPARATORS:  # as the grader splits words
+                part = " "
             if part == " " and folded and folded[-1] == " ":
                 continue
             folded.append(part)
@@ -467,7 +476,7 @@ def _quote_claims(deck: Deck, article: str | None) -> Iterator[Finding]:
     """
     if article is None:
         return
-    haystack = normalize_quote(article).casefold()
+    haystack = quote_form(article).casefold()
     for s, section in enumerate(deck.sections):
         for q, question in enumerate(section.questions):
             text = question.explanation
@@ -482,10 +491,7 @@ def _quote_claims(deck: Deck, article: str | None) -> Iterator[Finding]:
                 )
                 end = next((e.start() for e in _SENTENCE_END.finditer(outside, m.end())), len(text))
                 sentence = outside[start:end]
-                if (
-                    not _ARTICLE.search(sentence)
-                    or normalize_quote(m[group]).casefold() in haystack
-                ):
+                if not _ARTICLE.search(sentence) or quote_form(m[group]).casefold() in haystack:
                     continue
                 message = _message("quote-claims", quoted=m[group])
                 yield Finding(

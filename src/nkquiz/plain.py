@@ -13,14 +13,18 @@ from typing import TextIO, TypeVar
 
 from fsrs import Rating
 
-from nkquiz.engine.grading import Answer, Verdict, parse_number
+from nkquiz.engine.grading import Answer, Verdict
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
 from nkquiz.i18n import Texts, format_delay, format_duration
-from nkquiz.recorded import RecordedQuiz, RecordedReview
+from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
+OVERRULE_WORDS = {"!ok", "!oui", "!yes", "!juste", "!right"}
+"""What a learner types after a verdict to say "I was right", in French or English."""
+TAKE_BACK_WORDS = {"!undo", "!annuler", "!non", "!no"}
+"""What takes that back, before the next question."""
 TRUE_WORDS = {"v", "t", "1", "vrai", "true", "o", "oui", "y", "yes"}
 FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
 BAR_WIDTH = 20
@@ -98,15 +102,11 @@ def _text(asked: Asked, io: Console) -> Answer:
 
 
 def _number(asked: Asked, io: Console) -> Answer:
+    """The line as typed, as the app takes it: the engine reads it (``grade``), so that both
+    reach the same verdict; a line that is no number is a wrong answer, not a question again."""
     unit = getattr(asked.question, "unit", None)
-
-    def parse(line: str) -> str:
-        if line and parse_number(line, unit) is None:
-            raise ValueError(line)
-        return line
-
     io.say(io.texts("type_number") + (f" ({unit})" if unit else ""))
-    return io.ask(parse, io.texts("type_number"))
+    return io.read()
 
 
 def _cloze(asked: Asked, io: Console) -> Answer:
@@ -187,10 +187,12 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 
 def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
-    lines = [f"{texts(outcome.verdict)}  {texts('points', points=outcome.points)}"]
+    lines = [_verdict_line(outcome, texts)]
     if outcome.grade.verdict is not Verdict.CORRECT:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections
+    if outcome.overruled is not None:
+        lines.append(texts("overruled_note", verdict=texts(outcome.overruled.verdict.value)))
     question = outcome.asked.question
     if question.explanation:
         lines.append(question.explanation)
@@ -226,27 +228,101 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
 
 
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
-    """Play the quiz to its end or to the end of input; return the results."""
-    io = Console(stdin, stdout, recorded.quiz.texts)
-    return _run(recorded.quiz, io, recorded.submit)
-
-
-def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
-    """Review the due cards; after each answer, say how it was rated and when it comes back,
-    and let the learner change the rating (1-4) as in Anki."""
+    """Play the quiz to its end or to the end of input; return the results. After a typed
+    answer judged wrong, the learner may say they were right (``!ok``) before going on."""
     io = Console(stdin, stdout, recorded.quiz.texts)
 
     def submit(answer: Answer) -> Outcome:
         outcome = recorded.submit(answer)
-        result = recorded.last_review
-        assert result is not None
-        io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
-        choice = io.ask(_parse_rating, io.texts("rerate_hint"))
-        if choice is not None and choice != result.rating:
-            io.say(_rating_line(recorded.rerate(choice), io.texts))
+        io.say(*feedback_lines(outcome, io.texts))
+        while recorded.quiz.can_overrule or recorded.quiz.can_take_back:
+            hint = io.texts("overruled_hint" if recorded.quiz.can_take_back else "overrule_hint")
+            io.say(hint)
+            word = io.ask(_parse_overruling, hint)
+            if word is None:
+                break
+            try:
+                outcome = _overruled(recorded, word)
+            except ValueError:
+                io.say(io.texts("not_understood", hint=hint))
+                continue
+            io.say(_verdict_line(outcome, io.texts))
         return outcome
 
     return _run(recorded.quiz, io, submit, feedback=False)
+
+
+def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
+    """Review the due cards; after each answer, say how it was rated and when it comes back,
+    and let the learner change the rating (1-4) as in Anki, or say they were right (``!ok``),
+    which rates the card Good."""
+    io = Console(stdin, stdout, recorded.quiz.texts)
+
+    def submit(answer: Answer) -> Outcome:
+        outcome = recorded.submit(answer)
+        result = _rated(recorded)
+        io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
+        while True:
+            quiz = recorded.quiz
+            if quiz.can_overrule or quiz.can_take_back:
+                hint = io.texts("rerate_overrule_hint" if quiz.can_overrule else "rerate_undo_hint")
+                io.say(hint)
+            else:
+                hint = io.texts("rerate_hint")
+            choice = io.ask(_parse_rating_or_overruling, hint)
+            if isinstance(choice, str):
+                try:
+                    outcome = _overruled(recorded, choice)
+                except ValueError:
+                    io.say(io.texts("not_understood", hint=hint))
+                    continue
+                result = _rated(recorded)
+                io.say(_verdict_line(outcome, io.texts), _rating_line(result, io.texts))
+                continue
+            if choice is not None and choice != result.rating:
+                io.say(_rating_line(recorded.rerate(choice), io.texts))
+            return outcome
+
+    return _run(recorded.quiz, io, submit, feedback=False)
+
+
+def _rated(review: RecordedReview) -> Review:
+    """The last answer's rating and schedule, which a review has once an answer is given."""
+    assert review.last_review is not None
+    return review.last_review
+
+
+def _verdict_line(outcome: Outcome, texts: Texts) -> str:
+    """``✗ Faux  +0 points``: the verdict and what the answer earned."""
+    return f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"
+
+
+def _overruled(recorded: RecordedSession, word: str) -> Outcome:
+    """Overrule the grader (``ok``) or take it back (``undo``), when that can be done."""
+    quiz = recorded.quiz
+    if word == "ok" and quiz.can_overrule:
+        return recorded.overrule()
+    if word == "undo" and quiz.can_take_back:
+        return recorded.take_back()
+    raise ValueError(word)
+
+
+def _parse_overruling(line: str) -> str | None:
+    """``ok`` for "I was right", ``undo`` to take it back, ``None`` (Enter) to go on."""
+    word = line.casefold()
+    if not word:
+        return None
+    if word in OVERRULE_WORDS:
+        return "ok"
+    if word in TAKE_BACK_WORDS:
+        return "undo"
+    raise ValueError(line)
+
+
+def _parse_rating_or_overruling(line: str) -> Rating | str | None:
+    if line.startswith("!"):
+        return _parse_overruling(line)
+    return _parse_rating(line)
 
 
 def _parse_rating(line: str) -> Rating | None:

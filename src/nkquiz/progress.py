@@ -25,6 +25,14 @@ class ReviewRecord(_Model):
     reviewed_at: str
 
 
+class OverrideRecord(_Model):
+    """The learner's "I was right" on an answer: what it counts for."""
+
+    credit: float
+    points: int
+    overruled_at: str
+
+
 class AnswerRecord(_Model):
     question_id: str
     answer: Any
@@ -33,6 +41,9 @@ class AnswerRecord(_Model):
     seconds: float
     answered_at: str
     review: ReviewRecord | None = None
+    verdict: str | None = None
+    """The grader's verdict (absent from files written before nkquiz kept it)."""
+    override: OverrideRecord | None = None
 
 
 class SessionRecord(_Model):

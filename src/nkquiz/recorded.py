@@ -53,6 +53,12 @@ class RecordedSession(Protocol):
     def retry_missed(self) -> RecordedQuiz:
         """A new session of the questions not fully right; only if :attr:`replayable`."""
 
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right: recorded beside the grader's verdict."""
+
+    def take_back(self) -> Outcome:
+        """Take the overruling back, until the next question is shown."""
+
 
 class RecordedQuiz:
     """Plays ``quiz`` as a session of ``deck_id`` in ``store``: one row per answer, at once, and
@@ -63,6 +69,7 @@ class RecordedQuiz:
         self.store = store
         self.deck_id = deck_id
         self.session_id = store.start_session(deck_id, mode, quiz.total)
+        self._last_answer_id: int | None = None
 
     @property
     def quiz(self) -> Quiz:
@@ -74,10 +81,31 @@ class RecordedQuiz:
 
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
-        self.store.record(self.session_id, self.deck_id, outcome)
+        self._last_answer_id = self.store.record(self.session_id, self.deck_id, outcome)
         if self.quiz.finished:
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
         return outcome
+
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right ("I was right"): see
+        :meth:`Quiz.overrule`. The history keeps the grader's verdict and adds the override."""
+        outcome = self.quiz.overrule()
+        assert self._last_answer_id is not None
+        self.store.overrule(self._last_answer_id, outcome)
+        self._rescore()
+        return outcome
+
+    def take_back(self) -> Outcome:
+        """Take the overruling back, before the next question: the grader's verdict holds."""
+        outcome = self.quiz.take_back()
+        assert self._last_answer_id is not None
+        self.store.take_back_override(self._last_answer_id)
+        self._rescore()
+        return outcome
+
+    def _rescore(self) -> None:
+        if self.quiz.finished:
+            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
 
     def retry_missed(self) -> RecordedQuiz:
         """A new recorded session of the questions not fully right."""
@@ -119,7 +147,11 @@ class RecordedReview:
         if not self.cards:
             raise NothingToReview(deck.id)
         self._quiz = Quiz(
-            [(c.section, c.question) for c in self.cards], texts, seed=seed, clock=clock
+            [(c.section, c.question) for c in self.cards],
+            texts,
+            seed=seed,
+            clock=clock,
+            language=deck.language,
         )
         self.session_id = store.start_session(deck.id, "review", self.quiz.total)
         self._last: _LastAnswer | None = None
@@ -147,9 +179,34 @@ class RecordedReview:
         before = self._states.get(card.key)
         rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
         review = self._schedule(card, before, rating)
-        review_id = self.store.record_review(self.session_id, self.deck_id, outcome, review)
-        self._last = _LastAnswer(review_id, card, before, review, asked_again=False)
+        answer_id, review_id = self.store.record_review(
+            self.session_id, self.deck_id, outcome, review
+        )
+        self._last = _LastAnswer(answer_id, review_id, card, before, review, asked_again=False)
         self._follow(review)
+        return outcome
+
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right: it is recorded as overruled, and its card
+        re-rated Good, or kept Easy when a quick answer with a typo (≈) was rated so (the rating
+        it had comes back if the overruling is taken back)."""
+        if self._last is None:
+            raise RuntimeError("no answer to overrule")
+        outcome = self.quiz.overrule()
+        self.store.overrule(self._last.answer_id, outcome)
+        graded = self._last.review.rating
+        self.rerate(max(graded, Rating.Good))
+        self._last.rating_before_overruling = graded
+        return outcome
+
+    def take_back(self) -> Outcome:
+        """Take the overruling back, before the next question: the card gets its rating back."""
+        if self._last is None or self._last.rating_before_overruling is None:
+            raise RuntimeError("no overruling to take back")
+        outcome = self.quiz.take_back()
+        self.store.take_back_override(self._last.answer_id)
+        self.rerate(self._last.rating_before_overruling)
+        self._last.rating_before_overruling = None
         return outcome
 
     def rerate(self, rating: Rating) -> Review:
@@ -186,7 +243,7 @@ class RecordedReview:
             self.quiz.withdraw_last()
             self.cards.pop()
         self._last.asked_again = again
-        if self.quiz.finished:
+        if self.quiz.finished:  # also when an overruling changed the score after the end
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
             self._finished = True
         elif self._finished:  # the last answer, rated Again after all: one more question
@@ -196,12 +253,15 @@ class RecordedReview:
 
 @dataclass
 class _LastAnswer:
-    """What changing the last answer's rating needs: its review's row, its card, the card's
-    state before the answer, its rating and schedule as last changed, and whether the answer put
-    the card at the end of the session again."""
+    """What changing the last answer's rating needs: its answer's and its review's rows, its
+    card, the card's state before the answer, its rating and schedule as last changed, whether
+    the answer put the card at the end of the session again, and the rating it had before the
+    learner overruled the grader."""
 
+    answer_id: int
     review_id: int
     card: ReviewCard
     before: CardState | None
     review: Review
     asked_again: bool
+    rating_before_overruling: Rating | None = None

@@ -42,6 +42,18 @@ class Missed:
 
 
 @dataclass(frozen=True)
+class Overruled:
+    """A question on which the learner overruled the grader ("I was right"), and what they
+    typed: where a deck's accepted answers, or the grader, fall short."""
+
+    question_id: str
+    label: str
+    overrulings: int
+    typed: list[str]
+    """The answers typed, each once, most recent first."""
+
+
+@dataclass(frozen=True)
 class Stats:
     deck_id: str
     sessions: int
@@ -53,6 +65,7 @@ class Stats:
     by_section: list[Share]
     by_type: list[Share]
     most_missed: list[Missed]
+    most_overruled: list[Overruled]
     due_next_days: list[tuple[str, int]]
     """Cards due on each of the next 7 days (today with what is overdue), and never reviewed."""
     new_cards: int
@@ -90,6 +103,16 @@ def compute(deck: Deck, store: Store, now: datetime) -> Stats:
         Missed(q, questions[q][1].label if q in questions else q, count, asked[q])
         for q, count in misses.most_common(MOST_MISSED)
     ]
+    overruled: dict[str, list[str]] = defaultdict(list)
+    for row in reversed(answers):
+        if row.overruled is not None:
+            overruled[row.question_id].append(row.overruled)
+    most_overruled = [
+        Overruled(
+            q, questions[q][1].label if q in questions else q, len(typed), [*dict.fromkeys(typed)]
+        )
+        for q, typed in sorted(overruled.items(), key=lambda item: -len(item[1]))[:MOST_MISSED]
+    ]
     finished, unfinished = store.session_counts(deck.id)
     states = store.card_states(deck.id)
     today = now.astimezone().date()
@@ -107,6 +130,7 @@ def compute(deck: Deck, store: Store, now: datetime) -> Stats:
         by_section=shares("section"),
         by_type=shares("type"),
         most_missed=most_missed,
+        most_overruled=most_overruled,
         due_next_days=[
             (day.isoformat(), due_days[day.isoformat()])
             for day in (today + timedelta(days=n) for n in range(7))
@@ -148,6 +172,10 @@ def to_csv(stats: Stats) -> str:
             writer.writerow([metric, share.name, round(share.accuracy, 4)])
     for missed in stats.most_missed:
         writer.writerow(["missed", missed.question_id, missed.misses])
+    for overruled in stats.most_overruled:
+        writer.writerow(["overruled", overruled.question_id, overruled.overrulings])
+        for typed in overruled.typed:
+            writer.writerow(["overruled_typed", overruled.question_id, typed])
     for day, count in stats.due_next_days:
         writer.writerow(["due", day, count])
     return out.getvalue()
@@ -179,6 +207,11 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
     if stats.most_missed:
         lines.append(texts("stats_most_missed"))
         lines += [f"  {m.misses}/{m.answers}  {m.label}" for m in stats.most_missed]
+    if stats.most_overruled:
+        lines.append(texts("stats_most_overruled"))
+        for o in stats.most_overruled:
+            lines.append(f"  {o.overrulings}×  {o.label}")
+            lines += [f"      {texts('quote', quote=typed)}" for typed in o.typed]
     lines.append(texts("stats_due", new=stats.new_cards))
     lines += [f"  {day}  {count}" for day, count in stats.due_next_days]
     return "\n".join(lines)

@@ -74,6 +74,18 @@ MIGRATIONS = [
         reviewed_at TEXT NOT NULL
     );
     """,
+    # 3: what the grader said of each answer, and the learner's "I was right" beside it: the
+    # answer's row keeps the grader's credit and points; an override is a row of its own (NULL
+    # verdicts are answers recorded before this migration).
+    """
+    ALTER TABLE answers ADD COLUMN verdict TEXT;
+    CREATE TABLE overrides (
+        answer_id INTEGER PRIMARY KEY REFERENCES answers(id),
+        credit REAL NOT NULL,
+        points INTEGER NOT NULL,
+        overruled_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 """Each nkquiz that changes the schema appends a migration; a database is brought up to date by
@@ -172,12 +184,29 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def record(self, session_id: int, deck_id: str, outcome: Outcome) -> None:
-        """Write one answer now (one statement: its own transaction)."""
-        self._insert_answer(session_id, deck_id, outcome)
+    def record(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
+        """Write one answer now (one statement: its own transaction); the answer's id."""
+        return self._insert_answer(session_id, deck_id, outcome)
 
-    def record_review(self, session_id: int, deck_id: str, outcome: Outcome, review: Review) -> int:
-        """Write one reviewed answer and the card's new schedule, together; the review's id."""
+    def overrule(self, answer_id: int, outcome: Outcome) -> None:
+        """The learner overruled the grader on an answer: its credit and points as they now
+        count. The answer's own row, with the grader's verdict, is left as it is."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO overrides (answer_id, credit, points, overruled_at)"
+            " VALUES (?, ?, ?, ?)",
+            (answer_id, outcome.grade.credit, outcome.points, self._now().isoformat()),
+        )
+
+    def take_back_override(self, answer_id: int) -> None:
+        """The learner took an override back before the next question: the grader's verdict
+        holds, as if the override had never been made."""
+        self._db.execute("DELETE FROM overrides WHERE answer_id = ?", (answer_id,))
+
+    def record_review(
+        self, session_id: int, deck_id: str, outcome: Outcome, review: Review
+    ) -> tuple[int, int]:
+        """Write one reviewed answer and the card's new schedule, together; the answer's and
+        the review's ids."""
         with self._transaction():
             answer_id = self._insert_answer(session_id, deck_id, outcome)
             cursor = self._db.execute(
@@ -193,7 +222,7 @@ class Store:
             )
             self._save_card(deck_id, review)
         assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        return answer_id, cursor.lastrowid
 
     def rerate(self, review_id: int, deck_id: str, review: Review) -> None:
         """The learner corrected the rating of a review just made: its schedule follows."""
@@ -218,7 +247,7 @@ class Store:
     def _insert_answer(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
         cursor = self._db.execute(
             "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
-            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " seconds, answered_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 session_id,
                 deck_id,
@@ -228,6 +257,7 @@ class Store:
                 outcome.points,
                 outcome.seconds,
                 self._now().isoformat(),
+                outcome.grader_verdict_key,
             ),
         )
         assert cursor.lastrowid is not None
@@ -262,12 +292,21 @@ class Store:
         )
 
     def answers(self, deck_id: str) -> list[AnswerRow]:
-        """Every answer ever given in the deck, oldest first."""
+        """Every answer ever given in the deck, oldest first, with the credit that counts: the
+        override's, when the learner overruled the grader."""
         rows = self._db.execute(
-            "SELECT question_id, credit, answered_at FROM answers WHERE deck_id = ? ORDER BY id",
+            "SELECT a.question_id, COALESCE(o.credit, a.credit), a.answered_at,"
+            " CASE WHEN o.answer_id IS NULL THEN NULL ELSE a.answer END"
+            " FROM answers a LEFT JOIN overrides o ON o.answer_id = a.id"
+            " WHERE a.deck_id = ? ORDER BY a.id",
             (deck_id,),
         )
-        return [AnswerRow(q, credit, datetime.fromisoformat(at)) for q, credit, at in rows]
+        return [
+            AnswerRow(q, credit, datetime.fromisoformat(at), _typed(json.loads(given)))
+            if given is not None
+            else AnswerRow(q, credit, datetime.fromisoformat(at))
+            for q, credit, at, given in rows
+        ]
 
     def session_counts(self, deck_id: str) -> tuple[int, int]:
         """(finished, left in the middle) sessions of the deck."""
@@ -293,14 +332,22 @@ class Store:
         by_session: dict[int, list[dict[str, Any]]] = {}
         for answer in self._dicts(
             "SELECT a.session_id, a.question_id, a.answer, a.credit, a.points, a.seconds,"
-            " a.answered_at, r.variant, r.rating, r.reviewed_at FROM answers a"
-            f" LEFT JOIN reviews r ON r.answer_id = a.id {where_answer}"
+            " a.answered_at, a.verdict, r.variant, r.rating, r.reviewed_at,"
+            " o.credit AS o_credit, o.points AS o_points, o.overruled_at FROM answers a"
+            f" LEFT JOIN reviews r ON r.answer_id = a.id"
+            f" LEFT JOIN overrides o ON o.answer_id = a.id {where_answer}"
             " ORDER BY a.id",
             args,
         ):
             answer["answer"] = json.loads(answer["answer"])
             review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
             answer["review"] = review if review["rating"] is not None else None
+            override = {
+                "credit": answer.pop("o_credit"),
+                "points": answer.pop("o_points"),
+                "overruled_at": answer.pop("overruled_at"),
+            }
+            answer["override"] = override if override["credit"] is not None else None
             by_session.setdefault(answer.pop("session_id"), []).append(answer)
         sessions = self._dicts(
             "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
@@ -379,7 +426,7 @@ class Store:
     def _import_answer(self, session_id: int, deck_id: str, answer: dict[str, Any]) -> None:
         answer_id = self._db.execute(
             "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
-            " seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " seconds, answered_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 session_id,
                 deck_id,
@@ -389,8 +436,15 @@ class Store:
                 answer["points"],
                 answer["seconds"],
                 answer["answered_at"],
+                answer.get("verdict"),
             ),
         ).lastrowid
+        if override := answer.get("override"):
+            self._db.execute(
+                "INSERT INTO overrides (answer_id, credit, points, overruled_at)"
+                " VALUES (?, ?, ?, ?)",
+                (answer_id, override["credit"], override["points"], override["overruled_at"]),
+            )
         if review := answer["review"]:
             self._db.execute(
                 "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
@@ -450,6 +504,15 @@ class AnswerRow:
     question_id: str
     credit: float
     answered_at: datetime
+    overruled: str | None = None
+    """What was typed, when the learner overruled the grader on this answer."""
+
+
+def _typed(answer: Any) -> str:
+    """A typed answer as one line: the blanks of a cloze joined by " / "."""
+    if isinstance(answer, list):
+        return " / ".join(str(part) for part in answer)
+    return str(answer)
 
 
 def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, str | None]:

@@ -153,3 +153,27 @@ def test_every_question_type_has_a_name_in_every_language() -> None:
         texts = texts_for(language)
         for question_type in WIDGETS:
             assert texts(f"qtype_{question_type}")
+
+
+async def test_stats_list_the_questions_overruled_most(
+    make_app: MakeApp, nkquiz_home: Path, tmp_path: Path, days: Any, monkeypatch: Any
+) -> None:
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
+    monkeypatch.chdir(tmp_path)
+    store = Store(nkquiz_home / "history.sqlite3", now=days)
+    chosen = [(s, q) for s, q in DECK.questions() if q.id == "council"]
+    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, DECK.id)
+    recorded.quiz.next_question()
+    recorded.submit("the UNSC body")
+    recorded.overrule()
+    store.close()
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert text(app.screen, "#most-overruled").splitlines() == [
+            "Which body first sanctioned Pyongyang in 2006?",
+            "  overruled 1×: “the UNSC body”",
+        ]

@@ -419,3 +419,34 @@ def test_shuffled_items_are_never_in_their_own_order(count: int) -> None:
         assert mixed != written
         assert sorted(mixed) == written
         assert shuffled(written, seed) == mixed
+
+
+def test_a_number_card_says_how_anki_wants_it_typed_and_shows_a_range(
+    tmp_path: Path, col: Collection
+) -> None:
+    """Anki compares the typed answer exactly: the front says to type digits only, the Answer
+    field holds them so, and a range (nkquiz's own) is shown on the back."""
+    raw = ALL_TYPES.read_bytes().replace(b"tolerance: 0", b"range: [15000, 25000]")
+    deck = parse_deck(raw, ALL_TYPES)
+    import_package(col, exported(deck, tmp_path))
+    [card] = cards_of(col, deck, "workers")
+    hint = "Type digits only: no spaces or thousands separators, a dot before decimals."
+    assert hint in visible(card.question())
+    assert note_of(col, deck, "workers")["Answer"] == "20000"
+    assert "20000 workers (from 15000 to 25000)" in visible(card.answer())
+
+
+def test_a_cloze_keeps_its_first_answer_and_shows_the_others_on_the_back(
+    tmp_path: Path, col: Collection
+) -> None:
+    raw = ALL_TYPES.read_bytes().replace(
+        b'{{c2::Vladivostok::a city}}."',
+        b'{{c2::Vladivostok::a city}}."\n        accept: {c2: [Vladivostock, VVO]}',
+    )
+    deck = parse_deck(raw, ALL_TYPES)
+    import_package(col, exported(deck, tmp_path))
+    _, second = cards_of(col, deck, "summit-year")
+    assert visible(second.question()) == "The leaders met in 2019 in [a city]."
+    assert visible(second.answer()).startswith(
+        "The leaders met in 2019 in Vladivostok. Also accepted in blank 2: Vladivostock · VVO"
+    )

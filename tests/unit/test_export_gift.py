@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import QUESTION_TYPES, Deck
+from nkquiz.deck.model import QUESTION_TYPES, Cloze, Deck, Number
+from nkquiz.export import gift
 from nkquiz.export.gift import WRITERS, Skipped, to_gift
 from nkquiz.folders import bundled_decks_dir
 
@@ -305,3 +306,11 @@ def test_a_section_gift_cannot_write_gets_no_empty_category() -> None:
     assert [q.category for q in parse_gift(gift.text)] == ["D/Rest"]
     assert (gift.questions, gift.written, gift.deck_questions) == (1, 1, 3)
     assert gift.empty_sections == ("cards",)
+
+
+def test_a_number_range_and_cloze_alternatives_in_gift() -> None:
+    """GIFT writes both natively: ``{#=low..high}`` and several right answers in a blank."""
+    decade = Number(id="decade", prompt="Which decade?", answer=1990, range=(1990, 1999))
+    assert "{#\n\t=1990..1999\n}" in gift._number(decade)[0]
+    cloze = Cloze(id="c", text="To {{c1::rebuild}} it.", accept={"c1": ["build again"]})
+    assert "{=rebuild =build again}" in gift._cloze(cloze)[0]

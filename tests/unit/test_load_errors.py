@@ -368,3 +368,59 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(DeckError) as caught:
         load_deck(path)
     assert str(caught.value) == f"{path}:1:1: error: file is 300 MB; decks are limited to 20 MB"
+
+
+CLOZE_ACCEPT = """\
+      - id: q1
+        type: cloze
+        text: "To {{c1::rebuild}} it in {{c2::2019}}."
+        accept:
+          c1: [build again, rebuild]
+          c3: [x]
+      - id: q2
+        type: cloze
+        text: "{{c1::Kim}} and {{c1::Putin}}"
+        accept: {c1: [Xi]}
+      - id: q3
+        type: cloze
+        text: "{{c1::Kim}}"
+        accept: {one: [Xi]}
+"""
+
+NUMBER_RANGE = """\
+      - id: q1
+        type: number
+        prompt: Which decade?
+        answer: 2005
+        range: [1990, 1999]
+      - id: q2
+        type: number
+        prompt: Which decade?
+        answer: 1995
+        tolerance: 2
+        range: [1999, 1990]
+      - id: q3
+        type: number
+        prompt: Which decade?
+        answer: 1995
+        range: [1990]
+"""
+
+
+def test_cloze_alternatives_are_checked() -> None:
+    assert errors(HEADER + CLOZE_ACCEPT) == [
+        "13:29: error: question 'q1': 'rebuild' is already accepted",
+        "14:15: error: question 'q1': no blank c3 in the text",
+        "18:22: error: question 'q2': c1 marks several blanks: other answers would count in each",
+        "22:23: error: question 'q3': accept.one.[key]: 'one' is not a blank: name it as its"
+        " marker does, c1, c2...",
+    ]
+
+
+def test_number_ranges_are_checked() -> None:
+    assert errors(HEADER + NUMBER_RANGE) == [
+        "12:17: error: question 'q1': the answer must lie in the range",
+        "18:20: error: question 'q2': give a tolerance or a range, not both",
+        "19:16: error: question 'q2': a range is [lowest, highest], the lowest first",
+        "24:16: error: question 'q3': range needs [lowest, highest]; this one has 1 item",
+    ]

@@ -32,7 +32,11 @@ def now() -> datetime:
 def some_history(store: Store) -> None:
     recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
     while asked := recorded.quiz.next_question():
-        recorded.submit(right_answer(asked) if asked.number % 2 else None)
+        if asked.question.type == "text":  # typed wrong, and overruled: "I was right"
+            recorded.submit("Kremlin")
+            recorded.overrule()
+        else:
+            recorded.submit(right_answer(asked) if asked.number % 2 else None)
     review = RecordedReview(
         DECK, store, texts_for("en"), new_limit=3, now=now, scheduler=make_scheduler(fuzz=False)
     )
@@ -51,6 +55,11 @@ def test_export_then_import_twice_into_an_empty_history(tmp_path: Path) -> None:
     assert target.import_progress(data) == (2, 12)
     assert target.import_progress(data) == (0, 0)
     assert target.export_progress() == exported
+    answers = [a for s in exported["decks"][DECK.id]["sessions"] for a in s["answers"]]
+    overruled = [a for a in answers if a["override"]]
+    assert [(a["verdict"], a["credit"], a["override"]["credit"]) for a in overruled] == [
+        ("wrong", 0.0, 1.0)
+    ]
     assert target.card_states(DECK.id) == source.card_states(DECK.id)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nkquiz.deck.load import load_deck, locate
-from nkquiz.deck.quotes import normalize, unmatched_quotes
+from nkquiz.deck.quotes import quote_form, unmatched_quotes
 
 ARTICLE = "Il a dit\u00a0: « écrasé les défis », et l’isolement s’est accru.\n\nSuite."
 
@@ -24,12 +24,12 @@ ARTICLE = "Il a dit\u00a0: « écrasé les défis », et l’isolement s’est a
     ],
 )
 def test_typography_does_not_matter(quote: str) -> None:
-    assert normalize(quote) in normalize(ARTICLE)
+    assert quote_form(quote) in quote_form(ARTICLE)
 
 
 @pytest.mark.parametrize("quote", ["ecrase les defis", "L’isolement", "isolement s'est accrue"])
 def test_letters_accents_and_case_do(quote: str) -> None:
-    assert normalize(quote) not in normalize(ARTICLE)
+    assert quote_form(quote) not in quote_form(ARTICLE)
 
 
 def test_unmatched_quote_is_located(tmp_path: Path) -> None:

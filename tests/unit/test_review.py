@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
+from nkquiz import plain
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Cloze, Deck, Flashcard
 from nkquiz.engine.review import CardKey, Review, make_scheduler, rating_for, review_cards
@@ -285,3 +287,47 @@ def test_plain_review_through_a_process(tmp_path: Path) -> None:
         0,
         "Nothing to review in “Every question type” today.\n",
     )
+
+
+def test_plain_review_i_was_right_rates_the_card_good(store: Store, days: Days) -> None:
+    """In a plain review, !ok after a wrong typed answer counts it right and rates it Good;
+    !undo gives back Again; !ok once more, then Enter, keeps Good."""
+    text = next(q for _, q in DECK.questions() if q.id == "council")
+    deck = DECK.model_copy(
+        update={"sections": [DECK.sections[0].model_copy(update={"questions": [text]})]}
+    )
+    review = session(store, days, deck)
+    out = io.StringIO()
+    plain.review(review, io.StringIO("the Kremlin\n!ok\n!undo\n!oui\n\n"), out)
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("> ✗ Wrong") for line in lines)
+    assert "> ✓ Correct (your call)  +300 points" in lines  # difficulty 3
+    assert "Results" in lines and "Questions answered: 1/1" in lines  # not asked again
+    ratings = [line for line in lines if line.startswith("Rating:")]
+    assert [r.split("(")[0].split(": ")[-1].strip() for r in ratings] == [
+        "Again",
+        "Good",
+        "Again",
+        "Good",
+    ]
+    assert review.quiz.outcomes[-1].overruled is not None
+    assert store.card_states(DECK.id)[CardKey("council", "")].card.due > days.now + timedelta(
+        minutes=5
+    )
+
+
+def test_overruling_a_quick_answer_with_a_typo_keeps_it_easy(store: Store, days: Days) -> None:
+    """≈ in two seconds rates Easy; "I was right" then rates Good at least, never lower."""
+    text = next(q for _, q in DECK.questions() if q.id == "council")
+    deck = DECK.model_copy(
+        update={"sections": [DECK.sections[0].model_copy(update={"questions": [text]})]}
+    )
+    ticks = iter([0.0, 2.0])
+    review = RecordedReview(
+        deck, store, EN, now=days, clock=lambda: next(ticks), scheduler=make_scheduler(fuzz=False)
+    )
+    review.quiz.next_question()
+    outcome = review.submit("UN Securty Council")
+    assert (outcome.grade.verdict.value, last_review(review).rating) == ("almost", Rating.Easy)
+    review.overrule()
+    assert last_review(review).rating == Rating.Easy

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nkquiz.deck.load import load_deck
-from nkquiz.deck.model import Deck
+from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Quiz, QuizOptions, shuffled_options
 from nkquiz.i18n import texts_for
@@ -150,3 +150,63 @@ def test_options_select_sections_tags_and_language() -> None:
 def test_a_deck_in_a_language_nkquiz_does_not_speak_falls_back_to_english() -> None:
     german: Deck = DECK.model_copy(update={"language": "de"})
     assert QuizOptions().texts(german).language == "en"
+
+
+def questions(*ids: str) -> list[tuple[Section, Question]]:
+    by_id = {q.id: (s, q) for s, q in DECK.questions()}
+    return [by_id[i] for i in ids]
+
+
+def test_overruling_recomputes_points_streak_and_score_and_can_be_taken_back() -> None:
+    quiz = Quiz(questions("capital", "council", "workers"), EN)
+    asked = quiz.next_question()
+    assert asked is not None
+    quiz.submit(right_answer(asked))
+    quiz.next_question()
+    wrong = quiz.submit("the Kremlin")
+    assert (quiz.score, quiz.streak, quiz.can_overrule) == (100, 0, True)
+    right = quiz.overrule()
+    assert (right.grade.verdict, right.overruled, right.verdict_key) == (
+        Verdict.CORRECT,
+        wrong.grade,
+        "overruled",
+    )
+    assert (right.points, right.streak, quiz.streak, quiz.best_streak) == (330, 2, 2, 2)
+    assert quiz.score == 100 + 330 and quiz.results().accuracy == 1.0
+    assert (quiz.can_overrule, quiz.can_take_back) == (False, True)
+    assert quiz.take_back() == wrong
+    assert (quiz.score, quiz.streak, quiz.best_streak) == (100, 0, 1)
+    quiz.overrule()
+    quiz.next_question()
+    assert (quiz.can_overrule, quiz.can_take_back) == (False, False)  # too late
+    with pytest.raises(RuntimeError):
+        quiz.take_back()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("capital", "Moscow"),  # a choice is not typed: nothing to misread
+        ("council", ""),  # nothing typed
+        ("council", "UN Security Council"),  # already right
+        ("summit-year", ["", " "]),
+    ],
+)
+def test_only_a_typed_answer_judged_wrong_can_be_overruled(
+    question: str, answer: str | list[str]
+) -> None:
+    quiz = Quiz(questions(question), EN)
+    quiz.next_question()
+    quiz.submit(answer)
+    assert not quiz.can_overrule
+    with pytest.raises(RuntimeError):
+        quiz.overrule()
+
+
+def test_a_late_answer_cannot_be_overruled() -> None:
+    clock = FakeClock()
+    quiz = Quiz(questions("council"), EN, time_limit=10, clock=clock)
+    quiz.next_question()
+    clock.now += 11
+    quiz.submit("UNSC council")
+    assert not quiz.can_overrule

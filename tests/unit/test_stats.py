@@ -123,3 +123,30 @@ def test_stats_command_formats(tmp_path: Path) -> None:
     assert ["answers", "", str(data["answers"])] in rows
     text = run("text")
     assert text.startswith("Every question type\nSessions: 1 (1 left unfinished)\n")
+
+
+def test_the_questions_overruled_most_with_the_answers_typed(tmp_path: Path) -> None:
+    """Two plays: the text question answered "the UNSC body" then "UNSC council", both
+    judged wrong and overruled; text, JSON and CSV list it with both answers, latest first."""
+    store = Store(tmp_path / "history.sqlite3")
+    for typed in ("the UNSC body", "UNSC council"):
+        quiz = Quiz(list(DECK.questions()), EN, seed=1)
+        recorded = RecordedQuiz(quiz, store, DECK.id)
+        while asked := quiz.next_question():
+            if asked.question.id == "council":
+                recorded.submit(typed)
+                recorded.overrule()
+            else:
+                recorded.submit(right_answer(asked))
+    result = stats.compute(DECK, store, datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    assert [(o.question_id, o.overrulings, o.typed) for o in result.most_overruled] == [
+        ("council", 2, ["UNSC council", "the UNSC body"])
+    ]
+    assert result.accuracy == 1.0  # overruled answers count as right
+    text = stats.to_text(result, EN, "All types")
+    assert "Most overruled questions, with the answers typed:" in text
+    assert "“UNSC council”" in text
+    assert json.loads(stats.to_json(result))["most_overruled"][0]["overrulings"] == 2
+    rows = list(csv.reader(io.StringIO(stats.to_csv(result))))
+    assert ["overruled", "council", "2"] in rows
+    assert ["overruled_typed", "council", "the UNSC body"] in rows

@@ -208,3 +208,28 @@ def test_a_full_disk_says_so_and_the_history_goes_on(tmp_path: Path) -> None:
     target._db.execute("PRAGMA max_page_count = 1000000")
     play_everything(target)
     assert counts(target)["answers"] == DECK.question_count
+
+
+def test_migration_to_overrides_keeps_old_answers_without_a_verdict(tmp_path: Path) -> None:
+    """A history of schema 2 (before "I was right"): its answers keep their credit, have no
+    grader's verdict (NULL) and no override; statistics read them as before."""
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as old:
+        old.executescript(MIGRATIONS[0] + MIGRATIONS[1])
+        old.execute(
+            "INSERT INTO sessions (deck_id, mode, started_at, total) VALUES"
+            " ('all-types', 'play', '2026-01-01T10:00:00+00:00', 9)"
+        )
+        old.execute(
+            "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points,"
+            " seconds, answered_at) VALUES (1, 'all-types', 'council', '\"UNSC\"', 1.0, 100,"
+            " 3.0, '2026-01-01T10:00:03+00:00')"
+        )
+        old.execute("PRAGMA user_version=2")
+    old.close()
+    store = Store(path)
+    assert store._version() == SCHEMA_VERSION == 3
+    [row] = store.answers("all-types")
+    assert (row.question_id, row.credit, row.overruled) == ("council", 1.0, None)
+    assert store._db.execute("SELECT verdict FROM answers").fetchall() == [(None,)]
+    assert store._db.execute("SELECT COUNT(*) FROM overrides").fetchone() == (0,)

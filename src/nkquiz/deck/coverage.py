@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from nkquiz.deck.model import Deck
-from nkquiz.deck.quotes import normalize
+from nkquiz.deck.quotes import quote_form
 
 FIRST_WORDS = 8
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -41,11 +41,11 @@ class Paragraph:
 
 def coverage(deck: Deck, article: str) -> list[Paragraph]:
     """Every paragraph of ``article``, with the questions of ``deck`` that quote it."""
-    quotes = [(q.id, normalize(q.quote)) for _, q in deck.questions() if q.quote]
+    quotes = [(q.id, quote_form(q.quote)) for _, q in deck.questions() if q.quote]
     paragraphs = []
     texts = [p.strip() for p in _PARAGRAPH_BREAK.split(article) if p.strip()]
     for number, text in enumerate(texts, start=1):
-        plain = normalize(text)
+        plain = quote_form(text)
         spans = [
             (qid, m.start(), m.start() + len(quote))
             for qid, quote in quotes
@@ -63,7 +63,7 @@ def _unquoted(text: str, plain: str, spans: list[tuple[str, int, int]]) -> list[
     found, position = [], 0
     for piece in _SENTENCE_BREAK.split(text):
         sentence = piece.strip()
-        normal = normalize(sentence)
+        normal = quote_form(sentence)
         if not normal:
             continue
         start = plain.find(normal, position)

@@ -45,6 +45,10 @@ Pair = Annotated[
     tuple[Text, Text], Strict(False)
 ]  # YAML gives lists; lax mode turns them into pairs
 
+BLANK_PATTERN = r"^c[1-9][0-9]*$"
+BlankName = Annotated[str, StringConstraints(pattern=BLANK_PATTERN)]
+"""A cloze blank as its marker names it: ``c1``, ``c2``..."""
+
 CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 """An Anki cloze marker: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
 
@@ -190,13 +194,40 @@ class TextAnswer(Prompted):
     accept: list[Text] = Field([], description="Other answers that count as right.")
 
 
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class Number(Prompted):
-    """A typed number, right within ``tolerance``."""
+    """A typed number, right within ``tolerance``, or anywhere in ``range``."""
 
     type: Literal["number"] = "number"
-    answer: Annotated[float, Field(allow_inf_nan=False)]
+    answer: FiniteNumber
     tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0
+    range: Annotated[tuple[FiniteNumber, FiniteNumber], Strict(False)] | None = Field(
+        None,
+        description="[lowest, highest]: every number between them (both included) is right, e.g."
+        " [1990, 1999] for a decade. The answer must lie in it; not with a tolerance.",
+    )
     unit: Text | None = Field(None, description="Shown after the input, e.g. 'km'.")
+
+    def accepted_range(self) -> tuple[float, float]:
+        """The lowest and highest right answers."""
+        if self.range is not None:
+            return self.range
+        return self.answer - self.tolerance, self.answer + self.tolerance
+
+    def _problems(self) -> Iterable[tuple[Loc, str]]:
+        if self.range is None:
+            return []
+        low, high = self.range
+        found: list[tuple[Loc, str]] = []
+        if low >= high:
+            found.append((("range",), "a range is [lowest, highest], the lowest first"))
+        elif not low <= self.answer <= high:
+            found.append((("answer",), "the answer must lie in the range"))
+        if self.tolerance:
+            found.append((("tolerance",), "give a tolerance or a range, not both"))
+        return found
 
 
 class Cloze(QuestionBase):
@@ -209,6 +240,15 @@ class Cloze(QuestionBase):
 
     type: Literal["cloze"] = "cloze"
     text: Text = Field(description="With markers {{c1::answer}} or {{c1::answer::hint}}.")
+    accept: dict[BlankName, Annotated[list[Text], Field(min_length=1)]] = Field(
+        {},
+        description="Other answers that count as right in a blank, by its number:"
+        " {c1: [rebâtir, refaire]}. The marker's own answer stays the one shown and exported.",
+    )
+
+    def accepted(self, number: int, answer: str) -> list[str]:
+        """The answers that count in blank ``number``: its marker's, then the others accepted."""
+        return [answer, *self.accept.get(f"c{number}", [])]
 
     def masked(self, blank: Callable[[int, str | None], str]) -> str:
         """The sentence with each marker replaced by ``blank(number, hint)``."""
@@ -233,6 +273,16 @@ class Cloze(QuestionBase):
         for stray in re.findall(r"\{\{.*?(?:\}\}|$)", leftover):
             found.append((("text",), f"malformed cloze marker '{stray}': write {{{{c1::answer}}}}"))
         numbers = {number for number, _, _ in self.blanks()}
+        for name, others in self.accept.items():
+            answers = {answer for number, answer, _ in self.blanks() if f"c{number}" == name}
+            if not answers:
+                found.append((("accept", name), f"no blank {name} in the text"))
+            elif len(answers) > 1:
+                message = f"{name} marks several blanks: other answers would count in each"
+                found.append((("accept", name), message))
+            for index, other in enumerate(others):
+                if other in answers or other in others[:index]:
+                    found.append((("accept", name, index), f"'{other}' is already accepted"))
         if not numbers and not found:
             found.append((("text",), "no cloze marker: mark each blank as {{c1::answer}}"))
         elif numbers and numbers != set(range(1, max(numbers) + 1)):

@@ -24,7 +24,7 @@ _SPACE = re.compile(r"\s+")
 _SPACE_AROUND_QUOTE_MARK = re.compile(r' ?" ?')
 
 
-def normalize(text: str) -> str:
+def quote_form(text: str) -> str:
     """The form in which a quote and its article are compared."""
     text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
     text = _SPACE.sub(" ", text)  # \s covers U+00A0 and U+202F in str patterns
@@ -33,10 +33,10 @@ def normalize(text: str) -> str:
 
 def unmatched_quotes(deck: Deck, article: str) -> list[tuple[Loc, str]]:
     """Where the deck quotes something the article does not say."""
-    haystack = normalize(article)
+    haystack = quote_form(article)
     return [
         (("sections", s, "questions", q, "quote"), "quote not found in the article")
         for s, section in enumerate(deck.sections)
         for q, question in enumerate(section.questions)
-        if question.quote is not None and normalize(question.quote) not in haystack
+        if question.quote is not None and quote_form(question.quote) not in haystack
     ]

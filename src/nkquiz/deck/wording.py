@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from nkquiz.deck.model import (
+    BLANK_PATTERN,
     PROBLEMS_ERROR,
     QUESTION_TYPES,
     SLUG_PATTERN,
@@ -32,12 +33,16 @@ def describe(details: ErrorDetails, data: Any) -> list[tuple[Loc, str, bool]]:
         known = model.model_fields if model else {}
         return [(loc, f"unknown key '{name}'{did_you_mean(name, known)}", True)]
     if kind == "missing":
-        if isinstance(loc[-1], int):  # a pair's missing item: pydantic names it like a key
+        if isinstance(loc[-1], int):  # a pair's (or a range's) missing item, named like a key
             if loc[-1] != len(pair := value_at(data, loc[:-1]) or []):
                 return []  # [] misses both items: one message is enough
             has = _items(len(pair)) if pair else "no item"
+            if loc[-2] == "range":
+                return [(loc[:-1], f"range needs [lowest, highest]; this one has {has}", False)]
             return [(loc[:-1], f"each pair needs [left, right]; this one has {has}", False)]
         return [(loc[:-1], f"missing required key '{name}'", False)]
+    if kind == "tuple_type" and name == "range":
+        return [(loc, f"range: expected [lowest, highest], got {_show(value)}", False)]
     types = ", ".join(QUESTION_TYPES)
     if kind == "union_tag_invalid":
         tag = ctx["tag"]
@@ -75,6 +80,8 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any) -> str:
     if kind == "string_pattern_mismatch":
         if ctx["pattern"] == SLUG_PATTERN:
             return f"'{value}' is not a valid id: use lowercase letters, digits and '-'"
+        if ctx["pattern"] == BLANK_PATTERN:
+            return f"'{value}' is not a blank: name it as its marker does, c1, c2..."
         return f"'{value}' is not a language code such as 'fr' or 'en'"
     if kind == "too_short":
         return f"needs at least {_items(ctx['min_length'])}, has {ctx['actual_length']}"

@@ -25,10 +25,11 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 
 from nkquiz.deck.model import (
     Choice,
@@ -43,6 +44,7 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.deck.quotes import APOSTROPHES, QUOTATION_MARKS
+from nkquiz.engine.numbers import base_language, format_number, is_figure, number_readings
 from nkquiz.i18n import Texts
 
 Answer = str | bool | Sequence[str] | dict[str, str] | None
@@ -71,9 +73,24 @@ class Grade:
         return self.credit >= 1
 
 
-def grade(question: Question, answer: Answer, texts: Texts) -> Grade:
-    """Judge ``answer`` to ``question``; feedback is worded in the language of ``texts``."""
-    return GRADERS[question.type](question, answer, texts)
+def grade(question: Question, answer: Answer, texts: Texts, language: str | None = None) -> Grade:
+    """Judge ``answer`` to ``question``, a question of a deck written in ``language`` (which
+    decides how typed text and numbers are read: the language of ``texts`` by default); feedback
+    is worded in the language of ``texts``.
+
+    This is the one place where a typed answer is read: the app, plain mode and review hand over
+    the text as typed, so that all of them reach the same verdict."""
+    return GRADERS[question.type](question, answer, Judging(texts, language or texts.language))
+
+
+@dataclass(frozen=True)
+class Judging:
+    """What a grader needs besides the question and the answer."""
+
+    texts: Texts
+    """The learner's language, for feedback."""
+    language: str
+    """The deck's language, for reading typed answers."""
 
 
 def _verdict(credit: float) -> Verdict:
@@ -95,12 +112,41 @@ _FOLDS = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
-_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|des|the|a|an)\s+|l')")
 _SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\s\-.']+")
+"""What separates the words of a name, and so never counts as a typo: ``kim jong un`` is
+``Kim Jong-un``, ``U.R.S.S.`` is ``URSS``."""
+_DIGITS = re.compile(r"\d+")
+
+FRENCH_LEADING_WORDS = (
+    "de la", "de l'", "le", "la", "l'", "les", "un", "une", "des", "du", "d'", "de", "au", "aux",
+    "à", "en",
+)  # fmt: skip
+ENGLISH_LEADING_WORDS = ("the", "a", "an", "to", "in", "at", "on", "of")
+LEADING_WORDS = {"fr": FRENCH_LEADING_WORDS, "en": ENGLISH_LEADING_WORDS}
+"""Words a learner naturally puts in front of an answer, by language ("du pétrole", "the
+Kremlin"). A deck strips its own language's and the English ones (learners fall back on
+English), except :data:`FALSE_FRIENDS`."""
+FALSE_FRIENDS = {"fr": {"a"}}
+"""English leading words that mean something else in a deck's language: in French, ``a`` is a
+verb, and only ``à`` is the preposition, so ``a Moscou`` is not ``Moscou``."""
+
+
+@cache
+def _leading_words(language: str) -> re.Pattern[str]:
+    base = base_language(language)
+    friends = FALSE_FRIENDS.get(base, set())
+    english = [word for word in ENGLISH_LEADING_WORDS if word not in friends]
+    words = sorted({*LEADING_WORDS.get(base, ()), *english}, key=len, reverse=True)
+    # "l'union", "l' union" and "l union" (an apostrophe typed as a space) alike
+    spelled = [
+        re.escape(w[:-1]) + "(?:' ?| )" if w.endswith("'") else re.escape(w) + " " for w in words
+    ]
+    return re.compile(f"^(?:{'|'.join(spelled)})")
 
 
 class _Folding(dict[int, str | int | None]):
-    """The ``str.translate`` table of :func:`normalize`: combining marks (accents) dropped,
+    """The ``str.translate`` table of :func:`answer_words`: combining marks (accents) dropped,
     apostrophes, quotation marks and dashes folded. Each character is looked up once, the first
     time it is met, so that translating runs in C rather than testing every character of every
     answer with ``unicodedata.combining`` (``bench/README.md`` has the measure)."""
@@ -114,12 +160,23 @@ class _Folding(dict[int, str | int | None]):
 _FOLDING = _Folding()
 
 
-def normalize(text: str) -> str:
-    """The form in which typed answers are compared: no case, no accents, one kind of apostrophe,
-    quotation mark and dash, single spaces, no trailing full stop, no leading article."""
-    text = unicodedata.normalize("NFKD", text.casefold()).translate(_FOLDING)
-    text = _SPACES.sub(" ", text).strip().rstrip(".!?").strip()
-    return _LEADING_ARTICLE.sub("", text, count=1)
+def answer_words(text: str, language: str) -> tuple[str, ...]:
+    """The words in which typed answers are compared: no case, no accents, one kind of
+    apostrophe, quotation mark and dash, no trailing full stop, no leading words a learner puts
+    in front (:data:`LEADING_WORDS`), and hyphens, dots and apostrophes inside names read as
+    spaces between words.
+
+    Leading words are stripped before accents are dropped, so that ``à Moscou`` loses its ``à``
+    but ``a Moscou`` keeps its ``a`` in a French deck; and only when something is left."""
+    plain = text.isascii()  # most answers: no accent to compose now and drop later
+    text = text.casefold() if plain else unicodedata.normalize("NFKC", text.casefold())
+    text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
+    leading = _leading_words(language)
+    while (found := leading.match(text)) and found.end() < len(text):
+        text = text[found.end() :].lstrip()
+    if not plain:
+        text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
+    return tuple(word for word in _SEPARATORS.split(text) if word)
 
 
 def typos_allowed(right: str) -> int:
@@ -128,109 +185,141 @@ def typos_allowed(right: str) -> int:
     return 0 if length < 5 else 1 if length < 10 else 2
 
 
-def match_text(given: str, accepted: Sequence[str]) -> tuple[float, str | None]:
-    """(credit, spelling): 1 and ``None`` for an exact match, 1 and the right spelling for a
-    forgiven typo, 0 otherwise."""
-    typed = normalize(given)
+def _misspelt(typed: tuple[str, ...], right: tuple[str, ...]) -> int | None:
+    """The edits that make ``typed`` the ``right`` words, when it is a misspelling of the same
+    words; ``None`` when it is other words. A misspelling has as many words, the same figures,
+    at most :func:`typos_allowed` edits in all (a swap of two neighbouring letters is one), and
+    no more than one edit in three letters of any word: ``Moscuo`` is ``Moscou`` misspelt, but
+    ``Kim Jong Il`` is not ``Kim Jong-un`` and ``Corée du Sud`` is not ``Corée du Nord``."""
+    if len(typed) != len(right):
+        return None
+    if _DIGITS.findall(" ".join(typed)) != _DIGITS.findall(" ".join(right)):
+        return None
+    allowed = typos_allowed(" ".join(right))
+    edits = 0
+    for given, word in zip(typed, right, strict=True):
+        cutoff = min(allowed - edits, len(word) // 3)
+        distance = DamerauLevenshtein.distance(given, word, score_cutoff=cutoff)
+        if distance > cutoff:
+            return None
+        edits += distance
+    return edits
+
+
+def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[float, str | None]:
+    """(credit, spelling): 1 and ``None`` for a right answer, 1 and the right spelling for a
+    forgiven typo, 0 otherwise. An accepted answer that is a figure (``2019``, ``20 000``) is
+    right when the typed text reads as that number (``en 2019``, ``deux mille dix-neuf``), and
+    forgives no typo: ``2018`` is another year."""
+    typed = answer_words(given, language)
     if not typed:
         return 0.0, None
+    compact = "".join(typed)
     best: tuple[int, str] | None = None
     for right in accepted:
-        target = normalize(right)
-        if typed == target:
+        value, words = _accepted_form(right, language)
+        if value:
+            if value & number_readings(given, language):
+                return 1.0, None
+            continue
+        if compact == "".join(words):
             return 1.0, None
-        allowed = typos_allowed(target)
-        distance = Levenshtein.distance(typed, target, score_cutoff=allowed)
-        if distance <= allowed and (best is None or distance < best[0]):
-            best = (distance, right)
+        edits = _misspelt(typed, words)
+        if edits is not None and (best is None or edits < best[0]):
+            best = (edits, right)
     return (1.0, best[1]) if best else (0.0, None)
+
+
+@lru_cache(maxsize=4096)
+def _accepted_form(right: str, language: str) -> tuple[frozenset[float], tuple[str, ...]]:
+    """How an answer written by the deck's author is compared: as a number when it is a figure,
+    else as words. The same few answers are compared again and again: worked out once each."""
+    if is_figure(right):
+        return number_readings(right, language), ()
+    return frozenset(), answer_words(right, language)
 
 
 # One grader per question type.
 
 
-def _choice(q: Choice, answer: Answer, texts: Texts) -> Grade:
+def _choice(q: Choice, answer: Answer, judging: Judging) -> Grade:
     credit = 1.0 if answer == q.answer else 0.0
     return Grade(credit, _verdict(credit), q.answer)
 
 
-def _multi(q: Multi, answer: Answer, texts: Texts) -> Grade:
+def _multi(q: Multi, answer: Answer, judging: Judging) -> Grade:
     picked = set(answer) if isinstance(answer, (list, tuple, set)) else set()
     right = set(q.answers)
     credit = max(0.0, (len(picked & right) - len(picked - right)) / len(right))
     corrections = []
     if missed := [c for c in q.choices if c in right - picked]:
-        corrections.append(texts("missed", items=_listed(missed)))
+        corrections.append(judging.texts("missed", items=_listed(missed)))
     if extra := [c for c in q.choices if c in picked - right]:
-        corrections.append(texts("extra", items=_listed(extra)))
+        corrections.append(judging.texts("extra", items=_listed(extra)))
     return Grade(credit, _verdict(credit), _listed(q.answers), tuple(corrections))
 
 
-def _truefalse(q: TrueFalse, answer: Answer, texts: Texts) -> Grade:
+def _truefalse(q: TrueFalse, answer: Answer, judging: Judging) -> Grade:
     credit = 1.0 if isinstance(answer, bool) and answer == q.answer else 0.0
-    return Grade(credit, _verdict(credit), texts("true" if q.answer else "false"))
+    return Grade(credit, _verdict(credit), judging.texts("true" if q.answer else "false"))
 
 
-def _text(q: TextAnswer, answer: Answer, texts: Texts) -> Grade:
-    credit, spelling = match_text(answer if isinstance(answer, str) else "", [q.answer, *q.accept])
+def _text(q: TextAnswer, answer: Answer, judging: Judging) -> Grade:
+    typed = answer if isinstance(answer, str) else ""
+    credit, spelling = match_text(typed, [q.answer, *q.accept], judging.language)
     if spelling is not None:
-        return Grade(credit, Verdict.ALMOST, q.answer, (texts("spelling", answer=spelling),))
+        correction = judging.texts("spelling", answer=spelling)
+        return Grade(credit, Verdict.ALMOST, q.answer, (correction,))
     return Grade(credit, _verdict(credit), q.answer)
 
 
-_NUMBER = re.compile(r"([-+]?\d[\d.,' ]*)(.*)")
-_GROUPED_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+def _number(q: Number, answer: Answer, judging: Judging) -> Grade:
+    """Right when any reading of what was typed is within the tolerance, or the range."""
+    readings = number_readings(answer, judging.language) if isinstance(answer, str) else ()
+    low, high = q.accepted_range()
+    credit = 1.0 if any(low - 1e-9 <= value <= high + 1e-9 for value in readings) else 0.0
+    return Grade(credit, _verdict(credit), expected_number(q, judging))
 
 
-def parse_number(typed: str, unit: str | None = None) -> float | None:
-    """A typed number: ``20 000``, ``20000``, ``20,000`` and ``3,5``, ``3.5``, optionally followed
-    by the question's unit; ``None`` if it is not one. A comma before exactly three digits groups
-    thousands; otherwise it is a decimal comma, as in French."""
-    found = _NUMBER.fullmatch(_SPACES.sub(" ", typed).strip())
-    if not found or (found[2].strip() and normalize(found[2]) != normalize(unit or "")):
-        return None
-    digits = found[1].replace(" ", "").replace("'", "")
-    digits = digits.replace(",", "") if _GROUPED_THOUSANDS.fullmatch(digits) else digits
-    try:
-        return float(digits.replace(",", "."))
-    except ValueError:
-        return None
+def expected_number(q: Number, judging: Judging) -> str:
+    """The right answer to a number question as the deck's language writes it, with its unit
+    and, in the learner's language, its tolerance or range."""
+
+    def written(value: float) -> str:
+        return format_number(value, judging.language)
+
+    expected = written(q.answer) + (f" {q.unit}" if q.unit else "")
+    if q.range:
+        low, high = q.range
+        expected += f" ({judging.texts('range', low=written(low), high=written(high))})"
+    elif q.tolerance:
+        expected += f" ({judging.texts('tolerance', tolerance=written(q.tolerance))})"
+    return expected
 
 
-def format_number(value: float) -> str:
-    """2019 rather than 2019.0; thousands grouped with a thin space only from 10 000 on."""
-    text = f"{value:,.10g}" if abs(value) >= 10_000 else f"{value:.10g}"
-    return text.replace(",", "\u202f")
-
-
-def _number(q: Number, answer: Answer, texts: Texts) -> Grade:
-    typed = parse_number(answer, q.unit) if isinstance(answer, str) else None
-    credit = 1.0 if typed is not None and abs(typed - q.answer) <= q.tolerance + 1e-9 else 0.0
-    expected = format_number(q.answer) + (f" {q.unit}" if q.unit else "")
-    if q.tolerance:
-        expected += f" ({texts('tolerance', tolerance=format_number(q.tolerance))})"
-    return Grade(credit, _verdict(credit), expected)
-
-
-def _cloze(q: Cloze, answer: Answer, texts: Texts) -> Grade:
+def _cloze(q: Cloze, answer: Answer, judging: Judging) -> Grade:
     blanks = q.blanks()
     given = list(answer) if isinstance(answer, (list, tuple)) else []
     given += [""] * (len(blanks) - len(given))
     earned, corrections, almost = 0.0, [], False
     for (number, right, _), typed in zip(blanks, given, strict=False):
-        credit, spelling = match_text(typed, [right])
+        credit, spelling = match_text(typed, q.accepted(number, right), judging.language)
         earned += credit
-        almost |= spelling is not None
+        if spelling is not None:
+            almost = True
+            corrections.append(judging.texts("blank_spelling", number=number, right=spelling))
         if not credit:
-            shown = typed.strip() or texts("no_answer")
-            corrections.append(texts("blank_wrong", number=number, given=shown, right=right))
+            shown = typed.strip() or judging.texts("no_answer")
+            corrections.append(
+                judging.texts("blank_wrong", number=number, given=shown, right=right)
+            )
     credit = earned / len(blanks)
     expected = _listed([right for _, right, _ in blanks])
     verdict = Verdict.ALMOST if credit >= 1 and almost else _verdict(credit)
     return Grade(credit, verdict, expected, tuple(corrections))
 
 
-def _order(q: Order, answer: Answer, texts: Texts) -> Grade:
+def _order(q: Order, answer: Answer, judging: Judging) -> Grade:
     position = {item: i for i, item in enumerate(answer)} if isinstance(answer, list) else {}
     pairs = list(combinations(q.items, 2))
     if set(position) != set(q.items):
@@ -240,10 +329,15 @@ def _order(q: Order, answer: Answer, texts: Texts) -> Grade:
     return Grade(credit, _verdict(credit), " → ".join(q.items))
 
 
-def _match(q: Match, answer: Answer, texts: Texts) -> Grade:
+def _match(q: Match, answer: Answer, judging: Judging) -> Grade:
     given = answer if isinstance(answer, dict) else {}
     corrections = [
-        texts("pair_wrong", left=left, right=right, given=given.get(left) or texts("no_answer"))
+        judging.texts(
+            "pair_wrong",
+            left=left,
+            right=right,
+            given=given.get(left) or judging.texts("no_answer"),
+        )
         for left, right in q.pairs
         if given.get(left) != right
     ]
@@ -252,12 +346,12 @@ def _match(q: Match, answer: Answer, texts: Texts) -> Grade:
     return Grade(credit, _verdict(credit), expected, tuple(corrections))
 
 
-def _card(q: Flashcard, answer: Answer, texts: Texts) -> Grade:
+def _card(q: Flashcard, answer: Answer, judging: Judging) -> Grade:
     credit = 1.0 if answer is True else 0.0
     return Grade(credit, _verdict(credit), q.back)
 
 
-GRADERS: dict[str, Callable[[Any, Answer, Texts], Grade]] = {
+GRADERS: dict[str, Callable[[Any, Answer, Judging], Grade]] = {
     "choice": _choice,
     "multi": _multi,
     "truefalse": _truefalse,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.grading import Answer, Grade, Verdict, grade
@@ -42,11 +42,29 @@ class Outcome:
     streak: int
     seconds: float
     timed_out: bool = False
+    overruled: Grade | None = None
+    """The grader's own grade, when the learner overruled it ("I was right"): ``grade`` is then
+    fully right, and this is what the grader said."""
 
     @property
-    def verdict(self) -> str:
-        """The verdict to show, as a text key: the grade's, or ``timed_out`` for a late answer."""
+    def verdict_key(self) -> str:
+        """The text key of the verdict to show: the grade's verdict, ``timed_out`` for a late
+        answer, ``overruled`` for one the learner overruled."""
+        if self.overruled is not None:
+            return "overruled"
         return "timed_out" if self.timed_out else self.grade.verdict.value
+
+    @property
+    def grader_verdict_key(self) -> str:
+        """The text key of what the grader said, whatever the learner made of it: what the
+        history keeps."""
+        if self.timed_out:
+            return "timed_out"
+        return (self.overruled or self.grade).verdict.value
+
+
+TYPED_TYPES = frozenset({"text", "number", "cloze"})
+"""Question types whose answer is typed, and so read by the grader, who may read it wrong."""
 
 
 @dataclass(frozen=True)
@@ -98,10 +116,13 @@ class Quiz:
         seed: int | None = None,
         time_limit: float | None = None,
         clock: Clock = time.monotonic,
+        language: str | None = None,
     ) -> None:
         if not questions:
             raise ValueError("a quiz needs at least one question")
         self.texts = texts
+        self.language = language or texts.language
+        """The deck's language, in which typed answers are read (``texts`` may be another)."""
         self.time_limit = time_limit
         self._clock = clock
         self._rng = random.Random(seed)
@@ -115,6 +136,9 @@ class Quiz:
         self._asked_at = 0.0
         self._started_at: float | None = None
         self._ended_at: float | None = None
+        self._before_overruling: tuple[Outcome, int, int, int] | None = None
+        """The last outcome, score, streak and best streak as they were before the learner
+        overruled the grader, while that can still be taken back."""
 
     @classmethod
     def from_deck(
@@ -131,7 +155,14 @@ class Quiz:
         at most."""
         questions = list(deck.questions())
         random.Random(seed).shuffle(questions)
-        return cls(questions[:count], texts, seed=seed, time_limit=time_limit, clock=clock)
+        return cls(
+            questions[:count],
+            texts,
+            seed=seed,
+            time_limit=time_limit,
+            clock=clock,
+            language=deck.language,
+        )
 
     @property
     def total(self) -> int:
@@ -152,6 +183,7 @@ class Quiz:
             return self._asked
         if self.finished:
             return None
+        self._before_overruling = None  # too late to take an overruling back
         section, question = self._questions[len(self.outcomes)]
         options = shuffled_options(question, self._rng)
         self._asked = Asked(len(self.outcomes) + 1, section, question, options)
@@ -185,7 +217,7 @@ class Quiz:
             raise RuntimeError("no question is waiting for an answer: call next_question() first")
         now = self._clock()
         seconds = now - self._asked_at
-        result = grade(asked.question, answer, self.texts)
+        result = grade(asked.question, answer, self.texts, self.language)
         timed_out = self.time_limit is not None and seconds > self.time_limit
         if timed_out:
             result = Grade(0.0, Verdict.WRONG, result.expected, result.corrections)
@@ -200,6 +232,53 @@ class Quiz:
         self._asked = None
         self._ended_at = now
         return outcome
+
+    @property
+    def can_overrule(self) -> bool:
+        """Whether the learner may say "I was right" about the last answer: a typed answer not
+        judged fully right (✗, ≈ or ◐), given in time, while its verdict is still shown."""
+        if self._asked is not None or not self.outcomes:
+            return False
+        last = self.outcomes[-1]
+        typed = last.answer if isinstance(last.answer, list) else [last.answer]
+        return (
+            last.overruled is None
+            and not last.timed_out
+            and last.asked.question.type in TYPED_TYPES
+            and last.grade.verdict is not Verdict.CORRECT
+            and any(isinstance(text, str) and text.strip() for text in typed)
+        )
+
+    @property
+    def can_take_back(self) -> bool:
+        """Whether the last answer was overruled and the next question not asked yet."""
+        return self._before_overruling is not None and self._asked is None
+
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right: it counts as fully right, and its
+        points, the streak and the score are worked out again as if the grader had said so."""
+        if not self.can_overrule:
+            raise RuntimeError("the last answer cannot be overruled")
+        last = self.outcomes[-1]
+        streak = self.outcomes[-2].streak + 1 if len(self.outcomes) > 1 else 1
+        won = points(last.asked.question.difficulty, 1.0, streak, last.seconds, self.time_limit)
+        right = Grade(1.0, Verdict.CORRECT, last.grade.expected)
+        overruled = replace(last, grade=right, points=won, streak=streak, overruled=last.grade)
+        self._before_overruling = (last, self.score, self.streak, self.best_streak)
+        self.outcomes[-1] = overruled
+        self.score += won - last.points
+        self.streak = streak
+        self.best_streak = max(self.best_streak, streak)
+        return overruled
+
+    def take_back(self) -> Outcome:
+        """Undo :meth:`overrule`, before the next question is asked: the grader's verdict holds."""
+        if not self.can_take_back or self._before_overruling is None:
+            raise RuntimeError("no overruling to take back")
+        last, self.score, self.streak, self.best_streak = self._before_overruling
+        self._before_overruling = None
+        self.outcomes[-1] = last
+        return last
 
     def results(self) -> Results:
         """The results so far (all of them once the quiz is finished)."""
@@ -230,7 +309,12 @@ class Quiz:
         """A new quiz of the questions not fully right, to practise them again."""
         missed = [(o.asked.section, o.asked.question) for o in self.results().missed]
         return Quiz(
-            missed, self.texts, seed=self._seed, time_limit=self.time_limit, clock=self._clock
+            missed,
+            self.texts,
+            seed=self._seed,
+            time_limit=self.time_limit,
+            clock=self._clock,
+            language=self.language,
         )
 
 

@@ -221,22 +221,36 @@ def _text(question: TextAnswer, texts: Texts) -> list[str]:
 
 
 def _number(question: Number, texts: Texts) -> list[str]:
-    """The answer is written with the deck language's decimal separator: Anki compares what the
-    learner types with it, character by character, and a French learner types ``3,5``."""
+    """The answer is written as Anki's type-in comparison expects it, character by character:
+    digits only, no thousands separator, the deck language's decimal separator (a French learner
+    types ``3,5``); the prompt says so, since nkquiz's own reading (``20 000``, ``vingt mille``)
+    does not exist in Anki. A tolerance or a range is shown on the back."""
     separator = texts("decimal_separator")
+    if question.range is not None:
+        low, high = (number_text(value, separator) for value in question.range)
+        margin = texts("range", low=low, high=high)
+    elif question.tolerance:
+        margin = texts("tolerance", tolerance=number_text(question.tolerance, separator))
+    else:
+        margin = ""
+    hint = f'<div class="nkq-hint">{_html(texts("anki_number_hint"))}</div>'
     return [
-        _html(question.prompt),
+        _html(question.prompt) + hint,
         number_text(question.answer, separator),
         _html(question.unit or ""),
-        _html(texts("tolerance", tolerance=number_text(question.tolerance, separator)))
-        if question.tolerance
-        else "",
+        _html(margin),
         *_notes(question),
     ]
 
 
 def _cloze(question: Cloze, texts: Texts) -> list[str]:
-    return [_html(question.text), "".join(_extra(question))]
+    """The marker's answer is the cloze Anki shows; answers also accepted are on the back."""
+    accepted = [
+        f'<div class="nkq-accepted">'
+        f"{_html(texts('accepted_blank', number=name[1:], answers=' · '.join(others)))}</div>"
+        for name, others in sorted(question.accept.items(), key=lambda item: int(item[0][1:]))
+    ]
+    return [_html(question.text), "".join([*accepted, *_extra(question)])]
 
 
 def _order(question: Order, texts: Texts) -> list[str]:

@@ -156,7 +156,12 @@ def _text(question: TextAnswer) -> list[str]:
 
 
 def _number(question: Number) -> list[str]:
-    answer = f"={number_text(question.answer)}:{number_text(question.tolerance)}"
+    """``=answer:tolerance``, or ``=low..high`` for a range: both are GIFT's own syntax."""
+    if question.range is not None:
+        low, high = question.range
+        answer = f"={number_text(low)}..{number_text(high)}"
+    else:
+        answer = f"={number_text(question.answer)}:{number_text(question.tolerance)}"
     text = _question(question, question.prompt, [answer], numeric=True)
     # Text after the answers makes Moodle show a blank there, followed by the unit.
     return [f"{text} {escape(question.unit)}" if question.unit else text]
@@ -184,7 +189,10 @@ def _cloze(question: Cloze) -> list[str]:
             answer = escape(marker[2].strip())
             if int(marker[1]) == number:
                 hint = f" [{escape(marker[3].strip())}]" if marker[3] else ""
-                pieces.append(f"{{={answer}{'####' + feedback if feedback else ''}}}{hint}")
+                others = "".join(
+                    f" ={escape(other)}" for other in question.accept.get(f"c{number}", [])
+                )
+                pieces.append(f"{{={answer}{others}{'####' + feedback if feedback else ''}}}{hint}")
             else:
                 pieces.append(answer)
             end = marker.end()

@@ -1,10 +1,10 @@
 """Playing a quiz: one question at a time, its answer recorded, then the verdict, then the next.
 
-The screen only shows and forwards. The engine (through :class:`nkquiz.recorded.RecordedQuiz`, or
-:class:`nkquiz.recorded.RecordedReview` for a review) picks, grades, scores and times; the question
-widgets collect answers. When the quiz is over or the learner leaves, the screen says so with a
-message and the app decides where to go. The review screen (``review.py``) is this screen with the
-rating of each answer added.
+The screen only shows and forwards. The engine, through a
+:class:`~nkquiz.recorded.RecordedSession` (a quiz, or a review), picks, grades, scores and times;
+the question widgets collect answers. When the quiz is over or the learner leaves, the screen says
+so with a message and the app decides where to go. The review screen (``review.py``) is this
+screen with the rating of each answer added.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ class QuizScreen(Page):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "next", "key_next", id="nkquiz.next"),
+        # "I was right": free on the feedback, and the same sign as plain mode's "!ok".
+        Binding("exclamation_mark", "overrule", "key_overrule", id="nkquiz.overrule"),
+        Binding("exclamation_mark", "take_back", "key_undo_overrule", id="nkquiz.take-back"),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
@@ -143,17 +146,37 @@ class QuizScreen(Page):
         asked = quiz.current
         assert asked is not None
         outcome = self.record(answer)
-        self.query_one(QuizStatus).show(quiz, asked.number)
         self.query_one(QuizStatus).show_time(None)
+        await self.show_feedback(outcome)
+
+    async def show_feedback(self, outcome: Outcome) -> None:
+        """Show the verdict on ``outcome``, and the score and streak it leaves."""
+        self.query_one(QuizStatus).show(self.recorded.quiz, outcome.asked.number)
         area = self.query_one("#question-area")
         await area.remove_children()
-        await area.mount(Feedback(outcome, self.texts, WIDGETS[asked.question.type]))
+        widget = WIDGETS[outcome.asked.question.type]
+        await area.mount(Feedback(outcome, self.texts, widget))
         area.focus()  # the arrow keys scroll a long explanation
         self._feedback_since = time.monotonic()
+        self.refresh_bindings()  # "I was right" comes and goes with the verdict
 
     def record(self, answer: Answer) -> Outcome:
         """Grade the answer and write it to the history."""
         return self.recorded.submit(answer)
+
+    def overrule(self, *, take_back: bool = False) -> Outcome:
+        """Overrule the grader on the last answer ("I was right"), or take that back."""
+        return self.recorded.take_back() if take_back else self.recorded.overrule()
+
+    async def action_overrule(self) -> None:
+        """The learner says the answer just judged wrong was right: it counts as right."""
+        if self.check_action("overrule", ()):
+            await self.show_feedback(self.overrule())
+
+    async def action_take_back(self) -> None:
+        """The grader's verdict holds after all (before the next question only)."""
+        if self.check_action("take_back", ()):
+            await self.show_feedback(self.overrule(take_back=True))
 
     async def _tick(self) -> None:
         """Show the time left; when there is none, the question is missed."""
@@ -165,8 +188,13 @@ class QuizScreen(Page):
             await self.submit(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        quiz = self.recorded.quiz
         if action == "next":
             return not self.answering
+        if action == "overrule":
+            return not self.answering and quiz.can_overrule
+        if action == "take_back":
+            return not self.answering and quiz.can_take_back
         return True
 
     async def action_next(self) -> None:

@@ -117,7 +117,7 @@ class ResultsScreen(Page):
         for outcome in missed:
             question = outcome.asked.question
             described = WIDGETS[question.type].describe(question, texts)
-            yield Static(as_written(f"{texts(outcome.verdict)}  {described}"), classes="missed")
+            yield Static(as_written(f"{texts(outcome.verdict_key)}  {described}"), classes="missed")
             expected = texts("expected", answer=outcome.grade.expected)
             yield Static(as_written(expected), classes="missed-answer")
 

@@ -65,6 +65,14 @@ class ReviewScreen(QuizScreen):
         if was_answering and self.last is not None:
             self.query_one(RatingBar).show(self.last)
 
+    def overrule(self, *, take_back: bool = False) -> Outcome:
+        """Overruling re-rates the card Good; taking it back gives it its rating back."""
+        outcome = self.review.take_back() if take_back else self.review.overrule()
+        self.last = self.review.last_review
+        assert self.last is not None
+        self.query_one(RatingBar).show(self.last)
+        return outcome
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
             return not self.answering and self.last is not None

@@ -110,6 +110,14 @@ class StatsScreen(Page):
                     for count, m in zip(counts, stats.most_missed, strict=True)
                 ]
                 yield Static(as_written("\n".join(lines)), id="most-missed")
+            if stats.most_overruled:
+                yield Static(texts("stats_most_overruled"), classes="heading")
+                lines = []
+                for o in stats.most_overruled:
+                    typed = ", ".join(texts("quote", quote=answer) for answer in o.typed)
+                    line = texts("stats_overruled_line", count=o.overrulings, answers=typed)
+                    lines += [o.label, f"  {line}"]
+                yield Static(as_written("\n".join(lines)), id="most-overruled")
         yield from self.compose_due()
 
     def compose_due(self) -> ComposeResult:

@@ -21,7 +21,7 @@ class Feedback(Vertical):
     """The verdict on one answer; Enter or N (or the button) goes on to the next question."""
 
     def __init__(self, outcome: Outcome, texts: Texts, describe: type[QuestionWidget]) -> None:
-        super().__init__(id="feedback", classes=f"-{outcome.verdict.replace('_', '-')}")
+        super().__init__(id="feedback", classes=f"-{outcome.verdict_key.replace('_', '-')}")
         self.outcome = outcome
         self.texts = texts
         self.describe = describe
@@ -32,12 +32,15 @@ class Feedback(Vertical):
         described = self.describe.describe(question, texts)
         yield Static(as_written(described), classes="asked")
         with Horizontal(id="verdict-line"):
-            yield Static(texts(outcome.verdict), id="verdict")
+            yield Static(texts(outcome.verdict_key), id="verdict")
             yield Static(texts("points", points=outcome.points), id="points")
-        if grade.verdict is not Verdict.CORRECT:
+        if grade.verdict is not Verdict.CORRECT or outcome.overruled is not None:
             given = self.describe.describe_answer(outcome.answer, texts)
             yield Static(as_written(texts("your_answer", answer=given)), classes="given")
             yield Static(as_written(texts("expected", answer=grade.expected)), classes="expected")
+        if outcome.overruled is not None:
+            said = texts(outcome.overruled.verdict.value)
+            yield Static(as_written(texts("overruled_note", verdict=said)), classes="correction")
         for correction in grade.corrections:
             yield Static(as_written(f"• {correction}"), classes="correction")
         if question.explanation:
