@@ -32,7 +32,10 @@ class AnswerRecord(_Model):
     points: int
     seconds: float
     answered_at: str
+    reviews: list[ReviewRecord] = []
+    """The cards the answer rated: one in a review, each card of the question in a quiz."""
     review: ReviewRecord | None = None
+    """How files written before ``reviews`` said it (an answer then rated one card at most)."""
 
 
 class SessionRecord(_Model):

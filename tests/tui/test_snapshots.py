@@ -54,7 +54,7 @@ def review_new_cards(store: Store, now: Any, count: int) -> None:
 def play_all(store: Store, wrong: set[str]) -> None:
     """A finished play of the whole all-types deck, the questions in ``wrong`` missed."""
     deck = load_deck(ALL_TYPES)
-    recorded = RecordedQuiz(Quiz(list(deck.questions()), texts_for("en"), seed=1), store, deck.id)
+    recorded = RecordedQuiz(Quiz(list(deck.questions()), texts_for("en"), seed=1), store, deck)
     while asked := recorded.quiz.next_question():
         recorded.submit(None if asked.question.id in wrong else right_answer(asked))
 

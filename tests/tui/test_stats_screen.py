@@ -35,7 +35,7 @@ MakeApp = Callable[..., NkquizApp]
 def play(store: Store, deck: Deck, ids: list[str], wrong: set[str]) -> None:
     """A finished play of the questions ``ids``, those in ``wrong`` missed."""
     chosen = [(s, q) for s, q in deck.questions() if q.id in ids]
-    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, deck.id)
+    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, deck)
     while asked := recorded.quiz.next_question():
         recorded.submit(None if asked.question.id in wrong else right_answer(asked))
 

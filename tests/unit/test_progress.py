@@ -30,12 +30,12 @@ def now() -> datetime:
 
 
 def some_history(store: Store) -> None:
-    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    """A quiz with mistakes, then a review of three of the cards it missed."""
+    scheduler = make_scheduler(fuzz=False)
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK, now=now)
     while asked := recorded.quiz.next_question():
         recorded.submit(right_answer(asked) if asked.number % 2 else None)
-    review = RecordedReview(
-        DECK, store, texts_for("en"), new_limit=3, now=now, scheduler=make_scheduler(fuzz=False)
-    )
+    review = RecordedReview(DECK, store, texts_for("en"), limit=3, now=now, scheduler=scheduler)
     while asked := review.quiz.next_question():
         review.submit(right_answer(asked))
 
@@ -69,8 +69,8 @@ def test_one_decks_history_alone(tmp_path: Path) -> None:
     other decks, even where answers of both are interleaved in the history."""
     other = DECK.model_copy(update={"id": "other-deck"})
     store = Store(tmp_path / "a.sqlite3")
-    played = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
-    interleaved = RecordedQuiz(QuizOptions(seed=2).quiz(other), store, other.id)
+    played = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK, now=now)
+    interleaved = RecordedQuiz(QuizOptions(seed=2).quiz(other), store, other, now=now)
     while asked := played.quiz.next_question():
         played.submit(right_answer(asked))
         if interleaved.quiz.next_question():

@@ -26,7 +26,7 @@ def fixed_now() -> datetime:
 
 
 def play_everything(store: Store) -> None:
-    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK)
     while recorded.quiz.next_question():
         recorded.submit(None)
 
@@ -119,7 +119,7 @@ from nkquiz.recorded import RecordedQuiz
 deck = load_deck(Path(sys.argv[2]))
 store = Store(Path(sys.argv[1]))
 for seed in range(int(sys.argv[3])):
-    recorded = RecordedQuiz(QuizOptions(seed=seed).quiz(deck), store, deck.id)
+    recorded = RecordedQuiz(QuizOptions(seed=seed).quiz(deck), store, deck)
     while recorded.quiz.next_question():
         recorded.submit(None)
 """

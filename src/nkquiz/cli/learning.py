@@ -55,7 +55,7 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     store = open_history(folders)
     collector.collect_from_now_on()
     try:
-        plain.play(RecordedQuiz(quiz, store, deck.id), sys.stdin, sys.stdout)
+        plain.play(RecordedQuiz(quiz, store, deck), sys.stdin, sys.stdout)
     finally:
         store.close()
     return OK
