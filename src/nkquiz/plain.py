@@ -16,8 +16,8 @@ from fsrs import Rating
 from nkquiz.engine.grading import Answer, Verdict, parse_number
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
-from nkquiz.i18n import Texts, format_delay, format_duration
-from nkquiz.recorded import RecordedQuiz, RecordedReview
+from nkquiz.i18n import Texts, format_delay, format_duration, format_span
+from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
@@ -26,11 +26,24 @@ FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
 BAR_WIDTH = 20
 
 
-class Console:
-    """Reads answers and writes text, asking again until an answer is understood."""
+Command = Callable[[], "str | None"]
+"""A word the learner can type at any prompt (``!bury``): it acts and returns what to say, or
+returns None when it cannot act (nothing answered yet) and the line is taken as an answer."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO, texts: Texts) -> None:
+
+class Console:
+    """Reads answers and writes text, asking again until an answer is understood. ``commands``
+    are words understood at any prompt, acting on the question last answered."""
+
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        texts: Texts,
+        commands: dict[str, Command] | None = None,
+    ) -> None:
         self.stdin, self.stdout, self.texts = stdin, stdout, texts
+        self.commands = commands or {}
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -38,13 +51,20 @@ class Console:
         self.stdout.flush()
 
     def read(self) -> str:
-        """One line, without its end; ``EOFError`` at the end of input."""
-        self.stdout.write(self.texts("prompt"))
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.rstrip("\r\n")
+        """One line, without its end; ``EOFError`` at the end of input. A command's word is
+        carried out, and the prompt shown again."""
+        while True:
+            self.stdout.write(self.texts("prompt"))
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if not line:
+                raise EOFError
+            line = line.rstrip("\r\n")
+            command = self.commands.get(line.strip().casefold())
+            said = command() if command else None
+            if said is None:
+                return line
+            self.say(said)
 
     def ask(self, parse: Callable[[str], T], hint: str) -> T:
         while True:
@@ -225,33 +245,69 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
     return lines
 
 
+BURY, SUSPEND, UNDO = "!bury", "!suspend", "u"
+"""The words that bury or suspend the question last answered (at any prompt), and that take back
+a review's last answer (at its rating prompt)."""
+
+
+def set_aside_commands(recorded: RecordedSession, texts: Texts) -> dict[str, Command]:
+    """``!bury`` and ``!suspend``, for the question whose feedback was shown last."""
+
+    def set_aside(act: Callable[[], None], said: str) -> Command:
+        def command() -> str | None:
+            if not recorded.quiz.outcomes:
+                return None
+            act()
+            return texts(said, question=recorded.quiz.outcomes[-1].asked.question.id)
+
+        return command
+
+    return {
+        BURY: set_aside(recorded.bury, "buried"),
+        SUSPEND: set_aside(recorded.suspend, "suspended"),
+    }
+
+
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
-    """Play the quiz to its end or to the end of input; return the results."""
-    io = Console(stdin, stdout, recorded.quiz.texts)
+    """Play the quiz to its end or to the end of input; return the results. ``!bury`` or
+    ``!suspend``, typed at the prompt after a question's feedback, sets that question aside."""
+    texts = recorded.quiz.texts
+    io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
     return _run(recorded.quiz, io, recorded.submit)
 
 
 def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
-    """Review the due cards; after each answer, say how it was rated and when it comes back,
-    and let the learner change the rating (1-4) as in Anki."""
-    io = Console(stdin, stdout, recorded.quiz.texts)
+    """Review the due cards; after each answer, say how it was rated, when it comes back and
+    when it would with each rating, and let the learner change the rating (1-4), take the answer
+    back (u: the card is asked again), bury or suspend the card, as in Anki."""
+    texts = recorded.quiz.texts
+    io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
 
     def submit(answer: Answer) -> Outcome:
         outcome = recorded.submit(answer)
         result = recorded.last_review
         assert result is not None
-        io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
-        choice = io.ask(_parse_rating, io.texts("rerate_hint"))
-        if choice is not None and choice != result.rating:
-            io.say(_rating_line(recorded.rerate(choice), io.texts))
+        io.say(
+            *feedback_lines(outcome, texts),
+            _rating_line(result, texts),
+            rating_options_line(recorded.last_options, texts),
+        )
+        choice = io.ask(_parse_rating, texts("rerate_hint"))
+        if choice == UNDO:
+            recorded.undo()
+            io.say(texts("undone"))
+        elif isinstance(choice, Rating) and choice != result.rating:
+            io.say(_rating_line(recorded.rerate(choice), texts))
         return outcome
 
     return _run(recorded.quiz, io, submit, feedback=False)
 
 
-def _parse_rating(line: str) -> Rating | None:
+def _parse_rating(line: str) -> Rating | str | None:
     if not line:
         return None
+    if line.casefold() == UNDO:
+        return UNDO
     if line not in ("1", "2", "3", "4"):
         raise ValueError(line)
     return Rating(int(line))
@@ -261,6 +317,22 @@ def _rating_line(result: Review, texts: Texts) -> str:
     rating = texts(f"rating_{result.rating.name.lower()}")
     due = format_delay(result.interval.total_seconds(), texts)
     return texts("rating_line", rating=rating, number=int(result.rating), due=due)
+
+
+def rating_option(rating: Rating, option: Review, texts: Texts) -> str:
+    """``3 Good · 2 d``: a rating and the interval it gives, as on Anki's buttons."""
+    return texts(
+        "rating_option",
+        number=int(rating),
+        rating=texts(f"rating_{rating.name.lower()}"),
+        span=format_span(option.interval.total_seconds(), texts),
+    )
+
+
+def rating_options_line(options: dict[Rating, Review], texts: Texts) -> str:
+    """``Next review: 1 Again · 1 min, 2 Hard · 6 min, 3 Good · 2 d, 4 Easy · 8 d``."""
+    shown = ", ".join(rating_option(rating, option, texts) for rating, option in options.items())
+    return texts("rating_options", options=shown)
 
 
 def _run(
