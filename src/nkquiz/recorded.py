@@ -369,7 +369,9 @@ class RecordedReview:
         is answered."""
         assert last.card is not None
         review = last.reviews[0]
-        again = review.interval <= LEARN_AHEAD
+        state = self.scheduling.states.get(last.card.key)
+        set_aside = state is not None and state.set_aside(review.reviewed_at)
+        again = review.interval <= LEARN_AHEAD and not set_aside
         if again and not last.asked_again:
             self.quiz.ask_again(last.card.section, last.card.question)
             self.cards.append(last.card)

@@ -40,6 +40,8 @@ class QuizScreen(Page):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "next", "key_next", id="nkquiz.next"),
+        Binding("b", "bury", "key_bury", id="nkquiz.bury"),
+        Binding("s", "suspend", "key_suspend", id="nkquiz.suspend"),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
@@ -141,9 +143,27 @@ class QuizScreen(Page):
             await self.submit(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
+        if action in ("next", "bury", "suspend"):
             return not self.answering
         return True
+
+    def action_bury(self) -> None:
+        """Keep the question whose feedback shows out of reviews until tomorrow."""
+        if not self.answering and self.recorded.quiz.outcomes:
+            self.recorded.bury()
+            self._set_aside("buried")
+
+    def action_suspend(self) -> None:
+        """Keep the question whose feedback shows out of reviews until it is unsuspended."""
+        if not self.answering and self.recorded.quiz.outcomes:
+            self.recorded.suspend()
+            self._set_aside("suspended")
+
+    def _set_aside(self, said: str) -> None:
+        quiz = self.recorded.quiz
+        question = quiz.outcomes[-1].asked.question
+        self.notify(self.texts(said, question=question.id))
+        self.query_one(QuizStatus).show(quiz, len(quiz.outcomes))  # a review may ask one less
 
     async def action_next(self) -> None:
         if self.answering:
