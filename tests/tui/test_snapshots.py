@@ -117,7 +117,8 @@ class TestStats:
     def test_stats_with_some_history(
         self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
     ) -> None:
-        """Three days: two plays with mistakes, then a review of four new cards."""
+        """Three days: two plays with mistakes, then a review (of what the plays left due: every
+        question was played, none is new)."""
         store = Store(decks_home / "history.sqlite3", now=days)
         play_all(store, days, wrong={"capital", "allies", "timeline"})
         days.advance(days=1)

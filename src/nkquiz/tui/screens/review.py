@@ -41,7 +41,11 @@ class ReviewScreen(QuizScreen):
             )
             for rating in Rating
         ),
-        Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo"),
+        Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo", show=False),
+        # The footer has no room for these beside the ratings: the help window and the command
+        # palette list them.
+        Binding("b", "bury", "key_bury", id="nkquiz.bury", show=False),
+        Binding("s", "suspend", "key_suspend", id="nkquiz.suspend", show=False),
     ]
 
     def __init__(self, review: RecordedReview, deck: Deck, texts: Texts) -> None:

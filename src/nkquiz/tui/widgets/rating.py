@@ -60,7 +60,7 @@ class RatingBar(Vertical):
     def _label(self, rating: Rating, option: Review | None, *, current: bool) -> str:
         """``● 3 Good · 2 d``: the mark of the current rating, the key, the rating, and the
         interval it gives."""
-        label = f"{'●' if current else ' '} {int(rating)} {rating_name(rating, self.texts)}"
+        label = f"{'● ' if current else ''}{int(rating)} {rating_name(rating, self.texts)}"
         if option is not None:
             label += f" · {format_span(option.interval.total_seconds(), self.texts)}"
         return label
@@ -76,6 +76,7 @@ class RatingBar(Vertical):
             current = rating == review.rating
             button.label = self._label(rating, options.get(rating), current=current)
             button.set_class(current, "-current")
+            button.refresh(layout=True)  # a longer label needs a wider button
         self.display = True
 
     def hide(self) -> None:
