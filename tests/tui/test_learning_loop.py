@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from textual.pilot import Pilot
-from textual.widgets import Button, Static
+from textual.widgets import Button, OptionList, Static
 
 from nkquiz.engine.review import CardKey
 from nkquiz.store import open_store
@@ -101,9 +101,8 @@ async def test_a_quiz_with_a_mistake_leaves_it_to_review_today(
         await pilot.press("h")
         await pilot.pause()
         assert entry_counts(app) == (1, 0), "the missed one to review, nothing new"
-        assert "Today: 1 to review · 0 new" in str(
-            app.screen.query_one("#decks").get_option_at_index(0).prompt  # type: ignore[attr-defined]
-        )
+        decks = app.screen.query_one("#decks", OptionList)
+        assert "Today: 1 to review · 0 new" in str(decks.get_option_at_index(0).prompt)
         await pilot.press("s")
         await pilot.pause()
         stats = app.screen
