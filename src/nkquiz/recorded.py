@@ -81,7 +81,8 @@ class Answered:
     before: dict[CardKey, CardState | None]
     at: datetime
     rating: Rating
-    session: SessionRow
+    session: SessionRow | None
+    """None when the answer cannot be taken back (a quiz's): reading it costs a query."""
     scheduler: Scheduler
     card: ReviewCard | None = None
     """The card a review asked (a quiz asks questions, not cards)."""
@@ -124,17 +125,23 @@ class Scheduling:
         self.answered: list[Answered] = []
 
     def record(
-        self, session_id: int, outcome: Outcome, keys: Sequence[CardKey] | None = None
+        self,
+        session_id: int,
+        outcome: Outcome,
+        keys: Sequence[CardKey] | None = None,
+        *,
+        undoable: bool = False,
     ) -> Answered:
         """Record ``outcome`` and rate the cards ``keys`` with it: by default every card of the
         question answered (a quiz asks a reversed flashcard one way, a cloze with all its blanks,
-        and the answer tells of them all)."""
+        and the answer tells of them all). An ``undoable`` answer keeps its session's row as it
+        was, for :meth:`undo`."""
         question = outcome.asked.question
         keys = list(keys if keys is not None else self.cards.get(question.id, []))
         rating = rating_for(question.type, outcome.grade.credit, outcome.seconds)
         now = self.now()
         before = {key: self.states.get(key) for key in keys}
-        session = self.store.session_row(session_id)
+        session = self.store.session_row(session_id) if undoable else None
         answered = Answered(0, [], keys, before, now, rating, session, self.scheduler)
         answered.answer_id, answered.review_ids = self.store.record_reviews(
             session_id, self.deck.id, outcome, answered.reviews
@@ -151,7 +158,10 @@ class Scheduling:
 
     def undo(self) -> Answered:
         """Take back the last answer: the history and the cards as they were before it."""
+        if not self.answered or self.answered[-1].session is None:
+            raise RuntimeError("no answer to take back")
         answered = self.answered.pop()
+        assert answered.session is not None
         self.store.undo_answer(answered.answer_id, self.deck.id, answered.before, answered.session)
         for key, state in answered.before.items():
             if state is None:
@@ -310,7 +320,7 @@ class RecordedReview:
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
         card = self.cards[outcome.asked.number - 1]
-        answered = self.scheduling.record(self.session_id, outcome, [card.key])
+        answered = self.scheduling.record(self.session_id, outcome, [card.key], undoable=True)
         answered.card = card
         self._follow(answered)
         return outcome
@@ -335,7 +345,7 @@ class RecordedReview:
         self.quiz.take_back()  # first: the card asked again may be the question being asked
         self._withdraw(last)
         self.scheduling.undo()
-        self._finished = last.session.finished_at is not None
+        self._finished = last.session is not None and last.session.finished_at is not None
         assert last.card is not None
         return last.card
 
