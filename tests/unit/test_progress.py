@@ -131,3 +131,30 @@ def test_the_commands(tmp_path: Path) -> None:
     refused = nkquiz(home_b, "progress", "import", str(backup))
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"nkquiz: error: {backup}: not an nkquiz progress file")
+
+
+def test_a_file_from_before_answers_rated_several_cards(tmp_path: Path) -> None:
+    """Files written when an answer had one ``review`` at most are still read."""
+    answer = {
+        "question_id": "capital",
+        "answer": "Moscow",
+        "credit": 0.0,
+        "points": 0,
+        "seconds": 4.0,
+        "answered_at": "2026-04-01T08:00:00+00:00",
+        "review": {"variant": "", "rating": 1, "reviewed_at": "2026-04-01T08:00:00+00:00"},
+    }
+    session = {
+        "mode": "review",
+        "started_at": "2026-04-01T08:00:00+00:00",
+        "finished_at": None,
+        "total": 1,
+        "score": None,
+        "answers": [answer],
+    }
+    old = {"nkquiz_progress": 1, "decks": {DECK.id: {"sessions": [session], "cards": []}}}
+    progress.write(tmp_path / "old.json", old)
+    store = Store(tmp_path / "h.sqlite3")
+    assert store.import_progress(progress.read(tmp_path / "old.json")) == (1, 1)
+    [exported] = store.export_progress()["decks"][DECK.id]["sessions"][0]["answers"]
+    assert exported["reviews"] == [answer["review"]]
