@@ -26,7 +26,7 @@ FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
 BAR_WIDTH = 20
 
 
-Command = Callable[[], "str | None"]
+Command = Callable[[], str | None]
 """A word the learner can type at any prompt (``!bury``): it acts and returns what to say, or
 returns None when it cannot act (nothing answered yet) and the line is taken as an answer."""
 

@@ -195,7 +195,8 @@ class Scheduling:
 class RecordedQuiz:
     """Plays ``quiz`` as a session of ``deck`` in ``store``: one row per answer, at once, each
     answer rating the question's cards as a review would, and the session closed with its score
-    when the last question is answered. ``now`` and ``scheduler`` are a review's."""
+    when the last question is answered. ``now`` dates the reviews and ``scheduler`` is FSRS's,
+    as for :class:`RecordedReview`; a retry shares its quiz's ``scheduling``."""
 
     def __init__(
         self,
