@@ -369,7 +369,7 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
     store, warning = open_store(work / "history")
     if warning:
         raise BenchError(warning)
-    recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck.id)
+    recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck)
     bare = sqlite3.connect(work / "bare.sqlite3", isolation_level=None)
     bare.execute("PRAGMA journal_mode=WAL")
     bare.execute("PRAGMA synchronous=NORMAL")
@@ -391,7 +391,7 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
     def ours() -> float:
         nonlocal recorded
         if recorded.quiz.finished:
-            recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck.id)
+            recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck)
         asked = recorded.quiz.next_question()
         assert asked is not None
         answer = right_answer(asked.question)

@@ -16,7 +16,7 @@ from fsrs import Rating
 from nkquiz.engine.grading import Answer, Verdict
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
-from nkquiz.i18n import Texts, format_delay, format_duration
+from nkquiz.i18n import Texts, format_delay, format_duration, format_span
 from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
 
 T = TypeVar("T")
@@ -30,11 +30,24 @@ FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
 BAR_WIDTH = 20
 
 
-class Console:
-    """Reads answers and writes text, asking again until an answer is understood."""
+Command = Callable[[], str | None]
+"""A word the learner can type at any prompt (``!bury``): it acts and returns what to say, or
+returns None when it cannot act (nothing answered yet) and the line is taken as an answer."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO, texts: Texts) -> None:
+
+class Console:
+    """Reads answers and writes text, asking again until an answer is understood. ``commands``
+    are words understood at any prompt, acting on the question last answered."""
+
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        texts: Texts,
+        commands: dict[str, Command] | None = None,
+    ) -> None:
         self.stdin, self.stdout, self.texts = stdin, stdout, texts
+        self.commands = commands or {}
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -42,13 +55,20 @@ class Console:
         self.stdout.flush()
 
     def read(self) -> str:
-        """One line, without its end; ``EOFError`` at the end of input."""
-        self.stdout.write(self.texts("prompt"))
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.rstrip("\r\n")
+        """One line, without its end; ``EOFError`` at the end of input. A command's word is
+        carried out, and the prompt shown again."""
+        while True:
+            self.stdout.write(self.texts("prompt"))
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if not line:
+                raise EOFError
+            line = line.rstrip("\r\n")
+            command = self.commands.get(line.strip().casefold())
+            said = command() if command else None
+            if said is None:
+                return line
+            self.say(said)
 
     def ask(self, parse: Callable[[str], T], hint: str) -> T:
         while True:
@@ -227,16 +247,42 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
     return lines
 
 
+BURY, SUSPEND, UNDO = "!bury", "!suspend", "u"
+"""The words that bury or suspend the question last answered (at any prompt), and that take back
+a review's last answer (at its rating prompt)."""
+
+
+def set_aside_commands(recorded: RecordedSession, texts: Texts) -> dict[str, Command]:
+    """``!bury`` and ``!suspend``, for the question whose feedback was shown last."""
+
+    def set_aside(act: Callable[[], None], said: str) -> Command:
+        def command() -> str | None:
+            if not recorded.quiz.outcomes:
+                return None
+            act()
+            return texts(said, question=recorded.quiz.outcomes[-1].asked.question.id)
+
+        return command
+
+    return {
+        BURY: set_aside(recorded.bury, "buried"),
+        SUSPEND: set_aside(recorded.suspend, "suspended"),
+    }
+
+
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
     """Play the quiz to its end or to the end of input; return the results. After a typed
-    answer judged wrong, the learner may say they were right (``!ok``) before going on."""
-    io = Console(stdin, stdout, recorded.quiz.texts)
+    answer judged wrong, the learner may say they were right (``!ok``) before going on;
+    ``!bury`` or ``!suspend``, typed at the prompt after a question's feedback, sets that
+    question aside."""
+    texts = recorded.quiz.texts
+    io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
 
     def submit(answer: Answer) -> Outcome:
         outcome = recorded.submit(answer)
-        io.say(*feedback_lines(outcome, io.texts))
+        io.say(*feedback_lines(outcome, texts))
         while recorded.quiz.can_overrule or recorded.quiz.can_take_back:
-            hint = io.texts("overruled_hint" if recorded.quiz.can_take_back else "overrule_hint")
+            hint = texts("overruled_hint" if recorded.quiz.can_take_back else "overrule_hint")
             io.say(hint)
             word = io.ask(_parse_overruling, hint)
             if word is None:
@@ -244,43 +290,52 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
             try:
                 outcome = _overruled(recorded, word)
             except ValueError:
-                io.say(io.texts("not_understood", hint=hint))
+                io.say(texts("not_understood", hint=hint))
                 continue
-            io.say(_verdict_line(outcome, io.texts))
+            io.say(_verdict_line(outcome, texts))
         return outcome
 
     return _run(recorded.quiz, io, submit, feedback=False)
 
 
 def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
-    """Review the due cards; after each answer, say how it was rated and when it comes back,
-    and let the learner change the rating (1-4) as in Anki, or say they were right (``!ok``),
-    which rates the card Good."""
-    io = Console(stdin, stdout, recorded.quiz.texts)
+    """Review the due cards; after each answer, say how it was rated, when it comes back and
+    when it would with each rating, and let the learner change the rating (1-4), take the answer
+    back (u: the card is asked again), bury or suspend the card, as in Anki, or say they were
+    right (``!ok``), which rates the card Good."""
+    texts = recorded.quiz.texts
+    io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
 
     def submit(answer: Answer) -> Outcome:
         outcome = recorded.submit(answer)
         result = _rated(recorded)
-        io.say(*feedback_lines(outcome, io.texts), _rating_line(result, io.texts))
+        io.say(
+            *feedback_lines(outcome, texts),
+            _rating_line(result, texts),
+            rating_options_line(recorded.last_options, texts),
+        )
         while True:
             quiz = recorded.quiz
             if quiz.can_overrule or quiz.can_take_back:
-                hint = io.texts("rerate_overrule_hint" if quiz.can_overrule else "rerate_undo_hint")
+                hint = texts("rerate_overrule_hint" if quiz.can_overrule else "rerate_undo_hint")
                 io.say(hint)
             else:
-                hint = io.texts("rerate_hint")
+                hint = texts("rerate_hint")
             choice = io.ask(_parse_rating_or_overruling, hint)
-            if isinstance(choice, str):
+            if choice == UNDO:
+                recorded.undo()
+                io.say(texts("undone"))
+            elif isinstance(choice, str):
                 try:
                     outcome = _overruled(recorded, choice)
                 except ValueError:
-                    io.say(io.texts("not_understood", hint=hint))
+                    io.say(texts("not_understood", hint=hint))
                     continue
                 result = _rated(recorded)
-                io.say(_verdict_line(outcome, io.texts), _rating_line(result, io.texts))
+                io.say(_verdict_line(outcome, texts), _rating_line(result, texts))
                 continue
-            if choice is not None and choice != result.rating:
-                io.say(_rating_line(recorded.rerate(choice), io.texts))
+            elif choice is not None and choice != result.rating:
+                io.say(_rating_line(recorded.rerate(choice), texts))
             return outcome
 
     return _run(recorded.quiz, io, submit, feedback=False)
@@ -325,9 +380,11 @@ def _parse_rating_or_overruling(line: str) -> Rating | str | None:
     return _parse_rating(line)
 
 
-def _parse_rating(line: str) -> Rating | None:
+def _parse_rating(line: str) -> Rating | str | None:
     if not line:
         return None
+    if line.casefold() == UNDO:
+        return UNDO
     if line not in ("1", "2", "3", "4"):
         raise ValueError(line)
     return Rating(int(line))
@@ -337,6 +394,22 @@ def _rating_line(result: Review, texts: Texts) -> str:
     rating = texts(f"rating_{result.rating.name.lower()}")
     due = format_delay(result.interval.total_seconds(), texts)
     return texts("rating_line", rating=rating, number=int(result.rating), due=due)
+
+
+def rating_option(rating: Rating, option: Review, texts: Texts) -> str:
+    """``3 Good · 2 d``: a rating and the interval it gives, as on Anki's buttons."""
+    return texts(
+        "rating_option",
+        number=int(rating),
+        rating=texts(f"rating_{rating.name.lower()}"),
+        span=format_span(option.interval.total_seconds(), texts),
+    )
+
+
+def rating_options_line(options: dict[Rating, Review], texts: Texts) -> str:
+    """``Next review: 1 Again · 1 min, 2 Hard · 6 min, 3 Good · 2 d, 4 Easy · 8 d``."""
+    shown = ", ".join(rating_option(rating, option, texts) for rating, option in options.items())
+    return texts("rating_options", options=shown)
 
 
 def _run(

@@ -40,7 +40,10 @@ class AnswerRecord(_Model):
     points: int
     seconds: float
     answered_at: str
+    reviews: list[ReviewRecord] = []
+    """The cards the answer rated: one in a review, each card of the question in a quiz."""
     review: ReviewRecord | None = None
+    """How files written before ``reviews`` said it (an answer then rated one card at most)."""
     verdict: str | None = None
     """The grader's verdict (absent from files written before nkquiz kept it)."""
     override: OverrideRecord | None = None

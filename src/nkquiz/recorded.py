@@ -3,12 +3,19 @@
 
 Shared by the Textual app and the plain line mode, so that both record exactly the same way, and
 both answer through one interface, :class:`RecordedSession`, so that neither asks which it has.
+
+Every answer teaches the scheduler, in a quiz as in a review: it rates the question's FSRS card
+(or cards) from its correctness and time, through one object, :class:`Scheduling`, which both
+kinds of session use. A question played is then no longer new, and one missed is due again within
+the day, whichever way it was asked.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Protocol
 
 from fsrs import Rating, Scheduler
@@ -18,18 +25,20 @@ from nkquiz.engine.grading import Answer
 from nkquiz.engine.review import (
     LEARN_AHEAD,
     NEW_PER_DAY,
+    CardKey,
     CardState,
     Review,
     ReviewCard,
     due_queue,
     make_scheduler,
-    new_card,
+    rate_card,
     rating_for,
     review_cards,
+    tomorrow,
 )
 from nkquiz.engine.session import Clock, Outcome, Quiz
 from nkquiz.i18n import Texts
-from nkquiz.store import Now, Store, utc_now
+from nkquiz.store import Now, SessionRow, Store, utc_now
 
 
 class RecordedSession(Protocol):
@@ -54,22 +63,179 @@ class RecordedSession(Protocol):
         """A new session of the questions not fully right; only if :attr:`replayable`."""
 
     def overrule(self) -> Outcome:
-        """The learner says the last answer was right: recorded beside the grader's verdict."""
+        """The learner says the last answer was right: recorded beside the grader's verdict,
+        and its cards rated Good at least."""
 
     def take_back(self) -> Outcome:
         """Take the overruling back, until the next question is shown."""
 
+    def bury(self) -> None:
+        """Keep the last answered question's cards out of reviews until tomorrow."""
+
+    def suspend(self) -> None:
+        """Keep the last answered question's cards out of reviews until unsuspended."""
+
+
+@dataclass
+class Answered:
+    """One recorded answer, as changing its rating or taking it back needs it: its rows, its
+    cards and their state before it, when it was given, the rating it has, the session's row
+    before it, and whether it put its card at the end of the session again."""
+
+    answer_id: int
+    review_ids: list[int]
+    keys: list[CardKey]
+    before: dict[CardKey, CardState | None]
+    at: datetime
+    rating: Rating
+    session: SessionRow | None
+    """None when the answer cannot be taken back (a quiz's): reading it costs a query."""
+    scheduler: Scheduler
+    card: ReviewCard | None = None
+    """The card a review asked (a quiz asks questions, not cards)."""
+    asked_again: bool = False
+    rating_before_overruling: Rating | None = None
+    """The rating the grader gave, while the learner's "I was right" holds."""
+    _options: dict[tuple[CardKey, Rating], Review] = field(default_factory=dict)
+
+    def option(self, key: CardKey, rating: Rating) -> Review:
+        """The card's schedule if the answer is rated ``rating``: worked out once, so that the
+        interval a rating button shows is the one the card gets (a fuzzed interval drawn twice
+        would differ), and only when asked (a quiz never shows the other ratings)."""
+        if (key, rating) not in self._options:
+            self._options[key, rating] = rate_card(
+                self.scheduler, key, self.before[key], rating, self.at
+            )
+        return self._options[key, rating]
+
+    @property
+    def reviews(self) -> list[Review]:
+        """Each card's schedule after the rating the answer has now."""
+        return [self.option(key, self.rating) for key in self.keys]
+
+
+@dataclass
+class Scheduling:
+    """How answers teach FSRS, the same for a quiz and a review: an answer rates each card it
+    asked (``rating_for`` its correctness and time), reschedules it from its state before the
+    answer and records both, at once. Keeps the deck's card states as they change, and the
+    answers given, so that the last can be rated again or taken back."""
+
+    deck: Deck
+    store: Store
+    now: Now = utc_now
+    scheduler: Scheduler = field(default_factory=make_scheduler)
+
+    def __post_init__(self) -> None:
+        self.states = self.store.card_states(self.deck.id)
+        self.cards: dict[str, list[CardKey]] = {}
+        for card in review_cards(self.deck):
+            self.cards.setdefault(card.key.question_id, []).append(card.key)
+        self.answered: list[Answered] = []
+
+    def record(
+        self,
+        session_id: int,
+        outcome: Outcome,
+        keys: Sequence[CardKey] | None = None,
+        *,
+        undoable: bool = False,
+    ) -> Answered:
+        """Record ``outcome`` and rate the cards ``keys`` with it: by default every card of the
+        question answered (a quiz asks a reversed flashcard one way, a cloze with all its blanks,
+        and the answer tells of them all). An ``undoable`` answer keeps its session's row as it
+        was, for :meth:`undo`."""
+        question = outcome.asked.question
+        keys = list(keys if keys is not None else self.cards.get(question.id, []))
+        rating = rating_for(question.type, outcome.grade.credit, outcome.seconds)
+        now = self.now()
+        before = {key: self.states.get(key) for key in keys}
+        session = self.store.session_row(session_id) if undoable else None
+        answered = Answered(0, [], keys, before, now, rating, session, self.scheduler)
+        answered.answer_id, answered.review_ids = self.store.record_reviews(
+            session_id, self.deck.id, outcome, answered.reviews
+        )
+        self._remember(answered)
+        self.answered.append(answered)
+        return answered
+
+    def rerate(self, answered: Answered, rating: Rating) -> None:
+        """Give ``answered`` another rating: its cards take the schedule of that rating."""
+        answered.rating = rating
+        self.store.rerate(answered.review_ids, self.deck.id, answered.reviews)
+        self._remember(answered)
+
+    def overrule(self, answered: Answered) -> None:
+        """The learner was right: the cards are rated Good at least (a quick answer with a typo
+        rated Easy stays Easy), until the overruling is taken back."""
+        answered.rating_before_overruling = answered.rating
+        self.rerate(answered, max(answered.rating, Rating.Good))
+
+    def take_back_overruling(self, answered: Answered) -> None:
+        """The grader's rating again."""
+        if answered.rating_before_overruling is not None:
+            self.rerate(answered, answered.rating_before_overruling)
+            answered.rating_before_overruling = None
+
+    def undo(self) -> Answered:
+        """Take back the last answer: the history and the cards as they were before it."""
+        if not self.answered or self.answered[-1].session is None:
+            raise RuntimeError("no answer to take back")
+        answered = self.answered.pop()
+        assert answered.session is not None
+        self.store.undo_answer(answered.answer_id, self.deck.id, answered.before, answered.session)
+        for key, state in answered.before.items():
+            if state is None:
+                self.states.pop(key, None)
+            else:
+                self.states[key] = state
+        return answered
+
+    def bury(self, keys: Sequence[CardKey]) -> None:
+        until = tomorrow(self.now())
+        self.store.bury(self.deck.id, keys, until)
+        for key in keys:
+            if state := self.states.get(key):
+                self.states[key] = CardState(
+                    state.card, state.first_reviewed, until, state.suspended
+                )
+
+    def suspend(self, keys: Sequence[CardKey]) -> None:
+        self.store.suspend(self.deck.id, keys)
+        for key in keys:
+            if state := self.states.get(key):
+                self.states[key] = replace(state, suspended=True)
+
+    def _remember(self, answered: Answered) -> None:
+        for review in answered.reviews:
+            old = self.states.get(review.key)
+            new = CardState(review.card, review.first_reviewed)
+            self.states[review.key] = replace(old, card=review.card) if old else new
+
 
 class RecordedQuiz:
-    """Plays ``quiz`` as a session of ``deck_id`` in ``store``: one row per answer, at once, and
-    the session closed with its score when the last question is answered."""
+    """Plays ``quiz`` as a session of ``deck`` in ``store``: one row per answer, at once, each
+    answer rating the question's cards as a review would, and the session closed with its score
+    when the last question is answered. ``now`` dates the reviews and ``scheduler`` is FSRS's,
+    as for :class:`RecordedReview`; a retry shares its quiz's ``scheduling``."""
 
-    def __init__(self, quiz: Quiz, store: Store, deck_id: str, mode: str = "play") -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        store: Store,
+        deck: Deck,
+        mode: str = "play",
+        *,
+        now: Now = utc_now,
+        scheduler: Scheduler | None = None,
+        scheduling: Scheduling | None = None,
+    ) -> None:
         self._quiz = quiz
         self.store = store
-        self.deck_id = deck_id
-        self.session_id = store.start_session(deck_id, mode, quiz.total)
-        self._last_answer_id: int | None = None
+        self.deck = deck
+        self.deck_id = deck.id
+        self.scheduling = scheduling or Scheduling(deck, store, now, scheduler or make_scheduler())
+        self.session_id = store.start_session(deck.id, mode, quiz.total, deck.title)
 
     @property
     def quiz(self) -> Quiz:
@@ -81,7 +247,7 @@ class RecordedQuiz:
 
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
-        self._last_answer_id = self.store.record(self.session_id, self.deck_id, outcome)
+        self.scheduling.record(self.session_id, outcome)
         if self.quiz.finished:
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
         return outcome
@@ -90,16 +256,18 @@ class RecordedQuiz:
         """The learner says the last answer was right ("I was right"): see
         :meth:`Quiz.overrule`. The history keeps the grader's verdict and adds the override."""
         outcome = self.quiz.overrule()
-        assert self._last_answer_id is not None
-        self.store.overrule(self._last_answer_id, outcome)
+        last = _last(self.scheduling)
+        self.store.overrule(last.answer_id, outcome)
+        self.scheduling.overrule(last)
         self._rescore()
         return outcome
 
     def take_back(self) -> Outcome:
         """Take the overruling back, before the next question: the grader's verdict holds."""
         outcome = self.quiz.take_back()
-        assert self._last_answer_id is not None
-        self.store.take_back_override(self._last_answer_id)
+        last = _last(self.scheduling)
+        self.store.take_back_override(last.answer_id)
+        self.scheduling.take_back_overruling(last)
         self._rescore()
         return outcome
 
@@ -108,8 +276,23 @@ class RecordedQuiz:
             self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
 
     def retry_missed(self) -> RecordedQuiz:
-        """A new recorded session of the questions not fully right."""
-        return RecordedQuiz(self.quiz.retry_missed(), self.store, self.deck_id, mode="retry")
+        """A new recorded session of the questions not fully right; their cards are reviewed
+        again, the same day (FSRS's short-term steps)."""
+        return RecordedQuiz(
+            self.quiz.retry_missed(), self.store, self.deck, "retry", scheduling=self.scheduling
+        )
+
+    def bury(self) -> None:
+        self.scheduling.bury(_last(self.scheduling).keys)
+
+    def suspend(self) -> None:
+        self.scheduling.suspend(_last(self.scheduling).keys)
+
+
+def _last(scheduling: Scheduling) -> Answered:
+    if not scheduling.answered:
+        raise RuntimeError("no question answered yet")
+    return scheduling.answered[-1]
 
 
 class NothingToReview(Exception):
@@ -138,11 +321,9 @@ class RecordedReview:
     ) -> None:
         self.deck_id = deck.id
         self.store = store
-        self._now = now
-        self._scheduler = scheduler or make_scheduler()
-        self._states = store.card_states(deck.id)
+        self.scheduling = Scheduling(deck, store, now, scheduler or make_scheduler())
         self.cards = due_queue(
-            review_cards(deck), self._states, now(), new_limit=new_limit, limit=limit
+            review_cards(deck), self.scheduling.states, now(), new_limit=new_limit, limit=limit
         )
         if not self.cards:
             raise NothingToReview(deck.id)
@@ -153,8 +334,7 @@ class RecordedReview:
             clock=clock,
             language=deck.language,
         )
-        self.session_id = store.start_session(deck.id, "review", self.quiz.total)
-        self._last: _LastAnswer | None = None
+        self.session_id = store.start_session(deck.id, "review", self.quiz.total, deck.title)
         self._finished = False
 
     @property
@@ -162,9 +342,22 @@ class RecordedReview:
         return self._quiz
 
     @property
+    def _last(self) -> Answered | None:
+        answered = self.scheduling.answered
+        return answered[-1] if answered else None
+
+    @property
     def last_review(self) -> Review | None:
         """The last answer's rating and its card's schedule, as last changed."""
-        return self._last.review if self._last else None
+        return self._last.reviews[0] if self._last else None
+
+    @property
+    def last_options(self) -> dict[Rating, Review]:
+        """The last answer's card's schedule for each rating: what the rating buttons say."""
+        last = self._last
+        if last is None:
+            return {}
+        return {rating: last.option(last.keys[0], rating) for rating in Rating}
 
     @property
     def replayable(self) -> bool:
@@ -176,92 +369,106 @@ class RecordedReview:
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
         card = self.cards[outcome.asked.number - 1]
-        before = self._states.get(card.key)
-        rating = rating_for(card.question.type, outcome.grade.credit, outcome.seconds)
-        review = self._schedule(card, before, rating)
-        answer_id, review_id = self.store.record_review(
-            self.session_id, self.deck_id, outcome, review
-        )
-        self._last = _LastAnswer(answer_id, review_id, card, before, review, asked_again=False)
-        self._follow(review)
-        return outcome
-
-    def overrule(self) -> Outcome:
-        """The learner says the last answer was right: it is recorded as overruled, and its card
-        re-rated Good, or kept Easy when a quick answer with a typo (≈) was rated so (the rating
-        it had comes back if the overruling is taken back)."""
-        if self._last is None:
-            raise RuntimeError("no answer to overrule")
-        outcome = self.quiz.overrule()
-        self.store.overrule(self._last.answer_id, outcome)
-        graded = self._last.review.rating
-        self.rerate(max(graded, Rating.Good))
-        self._last.rating_before_overruling = graded
-        return outcome
-
-    def take_back(self) -> Outcome:
-        """Take the overruling back, before the next question: the card gets its rating back."""
-        if self._last is None or self._last.rating_before_overruling is None:
-            raise RuntimeError("no overruling to take back")
-        outcome = self.quiz.take_back()
-        self.store.take_back_override(self._last.answer_id)
-        self.rerate(self._last.rating_before_overruling)
-        self._last.rating_before_overruling = None
+        answered = self.scheduling.record(self.session_id, outcome, [card.key], undoable=True)
+        answered.card = card
+        self._follow(answered)
         return outcome
 
     def rerate(self, rating: Rating) -> Review:
         """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows,
         and only then: once the next question is asked, it is too late."""
-        if self._last is None or self.quiz.current is not None:
+        last = self._last
+        if last is None or self.quiz.current is not None:
             raise RuntimeError("no answer waits for its rating")
-        review = self._schedule(self._last.card, self._last.before, rating)
-        self.store.rerate(self._last.review_id, self.deck_id, review)
-        self._last.review = review
-        self._follow(review)
-        return review
+        self.scheduling.rerate(last, rating)
+        self._follow(last)
+        return last.reviews[0]
 
-    def _schedule(self, card: ReviewCard, before: CardState | None, rating: Rating) -> Review:
-        """The card's schedule after ``rating``, from its state ``before`` the answer."""
-        now = self._now()
-        fsrs_card = before.card if before else new_card(now)
-        scheduled, _ = self._scheduler.review_card(fsrs_card, rating, now)
-        first = before.first_reviewed if before else now
-        return Review(card.key, rating, scheduled, first, reviewed_at=now)
+    def overrule(self) -> Outcome:
+        """The learner says the last answer was right: it is recorded as overruled, and its card
+        re-rated Good, or kept Easy when a quick answer with a typo (≈) was rated so (the rating
+        it had comes back if the overruling is taken back)."""
+        last = self._last
+        if last is None:
+            raise RuntimeError("no answer to overrule")
+        outcome = self.quiz.overrule()
+        self.store.overrule(last.answer_id, outcome)
+        self.scheduling.overrule(last)
+        self._follow(last)
+        return outcome
 
-    def _follow(self, review: Review) -> None:
-        """After the last answer was rated (or rated again): remember the card's new state, ask
-        it again before the end if it is due within minutes (and only then), and close the
-        session once every question is answered."""
-        assert self._last is not None
-        card = self._last.card
-        self._states[card.key] = CardState(review.card, review.first_reviewed)
-        again = review.interval <= LEARN_AHEAD
-        if again and not self._last.asked_again:
-            self.quiz.ask_again(card.section, card.question)
-            self.cards.append(card)
-        elif self._last.asked_again and not again:
+    def take_back(self) -> Outcome:
+        """Take the overruling back, before the next question: the card gets its rating back."""
+        last = self._last
+        if last is None or last.rating_before_overruling is None:
+            raise RuntimeError("no overruling to take back")
+        outcome = self.quiz.take_back()
+        self.store.take_back_override(last.answer_id)
+        self.scheduling.take_back_overruling(last)
+        self._follow(last)
+        return outcome
+
+    def undo(self) -> ReviewCard:
+        """Take back the last answer, as Anki's undo does: its card's schedule and the history
+        are put back as they were before it, and the card is asked again (a question being
+        asked meanwhile waits its turn again). Several answers can be taken back, last first."""
+        last = self._last
+        if last is None:
+            raise RuntimeError("no answer to take back")
+        self.quiz.undo_answer()  # first: the card asked again may be the question being asked
+        self._withdraw(last)
+        self.scheduling.undo()
+        self._finished = last.session is not None and last.session.finished_at is not None
+        assert last.card is not None
+        return last.card
+
+    def bury(self) -> None:
+        """Keep the last answer's card out of reviews until tomorrow, and out of this session."""
+        last = _last(self.scheduling)
+        self.scheduling.bury(last.keys)
+        self._set_aside(last)
+
+    def suspend(self) -> None:
+        """Keep the last answer's card out of reviews until it is unsuspended."""
+        last = _last(self.scheduling)
+        self.scheduling.suspend(last.keys)
+        self._set_aside(last)
+
+    def _set_aside(self, last: Answered) -> None:
+        """A card set aside is not asked again in this session, even if it was missed."""
+        if self.quiz.current is None:  # the card is not asked again once the next question is
+            self._withdraw(last)
+            self._close_if_finished()
+
+    def _withdraw(self, last: Answered) -> None:
+        if last.asked_again:
             self.quiz.withdraw_last()
             self.cards.pop()
-        self._last.asked_again = again
-        if self.quiz.finished:  # also when an overruling changed the score after the end
-            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
+            last.asked_again = False
+
+    def _follow(self, last: Answered) -> None:
+        """After the last answer was rated (or rated again): ask its card again before the end
+        if it is due within minutes (and only then), and close the session once every question
+        is answered."""
+        assert last.card is not None
+        review = last.reviews[0]
+        state = self.scheduling.states.get(last.card.key)
+        set_aside = state is not None and state.set_aside(review.reviewed_at)
+        again = review.interval <= LEARN_AHEAD and not set_aside
+        if again and not last.asked_again:
+            self.quiz.ask_again(last.card.section, last.card.question)
+            self.cards.append(last.card)
+        elif last.asked_again and not again:
+            self.quiz.withdraw_last()
+            self.cards.pop()
+        last.asked_again = again
+        self._close_if_finished()
+
+    def _close_if_finished(self) -> None:
+        if self.quiz.finished:
+            if not self._finished:
+                self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
             self._finished = True
         elif self._finished:  # the last answer, rated Again after all: one more question
             self.store.reopen_session(self.session_id)
             self._finished = False
-
-
-@dataclass
-class _LastAnswer:
-    """What changing the last answer's rating needs: its answer's and its review's rows, its
-    card, the card's state before the answer, its rating and schedule as last changed, whether
-    the answer put the card at the end of the session again, and the rating it had before the
-    learner overruled the grader."""
-
-    answer_id: int
-    review_id: int
-    card: ReviewCard
-    before: CardState | None
-    review: Review
-    asked_again: bool
-    rating_before_overruling: Rating | None = None

@@ -10,14 +10,15 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 
-from nkquiz.deck.model import Deck
-from nkquiz.engine.review import due_counts, review_cards
+from nkquiz.deck.model import Deck, Question, Section
+from nkquiz.engine.review import CardKey, CardState, ReviewCard, due_counts, review_cards
 from nkquiz.engine.scoring import accuracy
 from nkquiz.i18n import Texts
-from nkquiz.store import Store
+from nkquiz.store import AnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 DAYS_SHOWN = 30
@@ -67,14 +68,92 @@ class Stats:
     most_missed: list[Missed]
     most_overruled: list[Overruled]
     due_next_days: list[tuple[str, int]]
-    """Cards due on each of the next 7 days (today with what is overdue), and never reviewed."""
+    """Cards due on each of the next 7 days (today with what is overdue), and never reviewed;
+    a suspended card is never due, a buried one once it comes back."""
     new_cards: int
     day_streak: int
+    suspended: int = 0
+    """Cards suspended: never asked until unsuspended."""
+    buried: int = 0
+    """Cards buried: not asked before tomorrow."""
 
 
-def compute(deck: Deck, store: Store, now: datetime) -> Stats:
-    questions = {q.id: (section, q) for section, q in deck.questions()}
-    answers = store.answers(deck.id)
+ALL_DECKS = "*"
+"""The deck id of the total over every deck."""
+
+
+@dataclass(frozen=True)
+class _History:
+    """What the statistics of a deck (or of several) are computed from."""
+
+    deck_id: str
+    questions: dict[str, tuple[Section, Question]]
+    """The deck's questions by id; empty when its file is gone (the history alone)."""
+    cards: list[ReviewCard]
+    answers: list[AnswerRow]
+    finished: int
+    unfinished: int
+    states: dict[CardKey, CardState]
+
+
+def _history(deck: Deck | str, store: Store) -> _History:
+    deck_id = deck if isinstance(deck, str) else deck.id
+    questions = {} if isinstance(deck, str) else {q.id: (s, q) for s, q in deck.questions()}
+    cards = [] if isinstance(deck, str) else list(review_cards(deck))
+    finished, unfinished = store.session_counts(deck_id)
+    return _History(
+        deck_id,
+        questions,
+        cards,
+        store.answers(deck_id),
+        finished,
+        unfinished,
+        store.card_states(deck_id),
+    )
+
+
+def compute(deck: Deck | str, store: Store, now: datetime) -> Stats:
+    """The statistics of ``deck``, or of the deck with this id from the history alone (its file
+    is gone): then nothing is known of its sections, types or cards never reviewed."""
+    return _compute(_history(deck, store), now)
+
+
+def compute_all(
+    decks: Mapping[str, Deck | None], store: Store, now: datetime
+) -> tuple[Stats, list[Stats]]:
+    """The total over ``decks`` (every deck with a history, by id, with its file when it was
+    found), then each deck's statistics. The total is worked out from every deck's answers and
+    cards together, so that its accuracy and its days in a row are exact, not averages."""
+    histories = [_history(deck if deck else deck_id, store) for deck_id, deck in decks.items()]
+
+    def key(history: _History, question_id: str) -> str:
+        return f"{history.deck_id}/{question_id}"
+
+    total = _History(
+        ALL_DECKS,
+        {key(h, q): found for h in histories for q, found in h.questions.items()},
+        [
+            replace(c, key=replace(c.key, question_id=key(h, c.key.question_id)))
+            for h in histories
+            for c in h.cards
+        ],
+        sorted(
+            (replace(a, question_id=key(h, a.question_id)) for h in histories for a in h.answers),
+            key=lambda row: row.answered_at,
+        ),
+        sum(h.finished for h in histories),
+        sum(h.unfinished for h in histories),
+        {
+            replace(k, question_id=key(h, k.question_id)): state
+            for h in histories
+            for k, state in h.states.items()
+        },
+    )
+    return _compute(total, now), [_compute(history, now) for history in histories]
+
+
+def _compute(history: _History, now: datetime) -> Stats:
+    questions, answers = history.questions, history.answers
 
     def weighted(rows: list[tuple[str, float]]) -> float:
         return accuracy(
@@ -113,17 +192,17 @@ def compute(deck: Deck, store: Store, now: datetime) -> Stats:
         )
         for q, typed in sorted(overruled.items(), key=lambda item: -len(item[1]))[:MOST_MISSED]
     ]
-    finished, unfinished = store.session_counts(deck.id)
-    states = store.card_states(deck.id)
+    states = history.states
     today = now.astimezone().date()
     due_days = Counter(
-        max(today, state.card.due.astimezone().date()).isoformat() for state in states.values()
+        max(today, state.due.astimezone().date()).isoformat()
+        for state in states.values()
+        if not state.suspended
     )
-    cards = list(review_cards(deck))
     return Stats(
-        deck_id=deck.id,
-        sessions=finished + unfinished,
-        unfinished=unfinished,
+        deck_id=history.deck_id,
+        sessions=history.finished + history.unfinished,
+        unfinished=history.unfinished,
         answers=len(answers),
         accuracy=weighted([(r.question_id, r.credit) for r in answers]),
         by_day=sorted(shares("day"), key=lambda share: share.name)[-DAYS_SHOWN:],
@@ -135,8 +214,13 @@ def compute(deck: Deck, store: Store, now: datetime) -> Stats:
             (day.isoformat(), due_days[day.isoformat()])
             for day in (today + timedelta(days=n) for n in range(7))
         ],
-        new_cards=due_counts(cards, states, now)[1],
+        new_cards=due_counts(history.cards, states, now)[1],
         day_streak=_day_streak({date.fromisoformat(day) for day in groups["day"]}, today),
+        suspended=sum(state.suspended for state in states.values()),
+        buried=sum(
+            not state.suspended and state.buried_until is not None and state.buried_until > now
+            for state in states.values()
+        ),
     )
 
 
@@ -159,26 +243,63 @@ def to_json(stats: Stats) -> str:
     return json.dumps(asdict(stats), ensure_ascii=False, indent=2)
 
 
+def to_json_all(total: Stats, decks: list[Stats], titles: Mapping[str, str]) -> str:
+    """The total, then each deck's statistics with its title."""
+    data = {
+        "total": asdict(total),
+        "decks": [{"title": titles[s.deck_id], **asdict(s)} for s in decks],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _rows(stats: Stats) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [metric, "", getattr(stats, metric)]
+        for metric in (
+            "sessions",
+            "unfinished",
+            "answers",
+            "new_cards",
+            "day_streak",
+            "suspended",
+            "buried",
+        )
+    ]
+    rows.append(["accuracy", "", round(stats.accuracy, 4)])
+    for metric in ("by_day", "by_section", "by_type"):
+        rows += [[metric, s.name, round(s.accuracy, 4)] for s in getattr(stats, metric)]
+    rows += [["missed", missed.question_id, missed.misses] for missed in stats.most_missed]
+    for overruled in stats.most_overruled:
+        rows.append(["overruled", overruled.question_id, overruled.overrulings])
+        rows += [["overruled_typed", overruled.question_id, typed] for typed in overruled.typed]
+    rows += [["due", day, count] for day, count in stats.due_next_days]
+    return rows
+
+
 def to_csv(stats: Stats) -> str:
     """One ``metric,key,value`` row per number: easy to load in a spreadsheet or pandas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["metric", "key", "value"])
-    for metric in ("sessions", "unfinished", "answers", "new_cards", "day_streak"):
-        writer.writerow([metric, "", getattr(stats, metric)])
-    writer.writerow(["accuracy", "", round(stats.accuracy, 4)])
-    for metric in ("by_day", "by_section", "by_type"):
-        for share in getattr(stats, metric):
-            writer.writerow([metric, share.name, round(share.accuracy, 4)])
-    for missed in stats.most_missed:
-        writer.writerow(["missed", missed.question_id, missed.misses])
-    for overruled in stats.most_overruled:
-        writer.writerow(["overruled", overruled.question_id, overruled.overrulings])
-        for typed in overruled.typed:
-            writer.writerow(["overruled_typed", overruled.question_id, typed])
-    for day, count in stats.due_next_days:
-        writer.writerow(["due", day, count])
+    writer.writerows(_rows(stats))
     return out.getvalue()
+
+
+def to_csv_all(total: Stats, decks: list[Stats]) -> str:
+    """``deck,metric,key,value`` rows: the total's (deck ``*``), then each deck's."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["deck", "metric", "key", "value"])
+    for stats in (total, *decks):
+        writer.writerows([stats.deck_id, *row] for row in _rows(stats))
+    return out.getvalue()
+
+
+def to_text_all(total: Stats, decks: list[Stats], texts: Texts, titles: Mapping[str, str]) -> str:
+    """The total first, then each deck, a blank line between them."""
+    parts = [to_text(total, texts, texts("stats_all_decks", decks=len(decks)))]
+    parts += [to_text(stats, texts, titles[stats.deck_id]) for stats in decks]
+    return "\n\n".join(parts)
 
 
 def to_text(stats: Stats, texts: Texts, title: str) -> str:
@@ -214,4 +335,11 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
             lines += [f"      {texts('quote', quote=typed)}" for typed in o.typed]
     lines.append(texts("stats_due", new=stats.new_cards))
     lines += [f"  {day}  {count}" for day, count in stats.due_next_days]
+    if stats.suspended or stats.buried:
+        lines.append(set_aside_line(stats, texts))
     return "\n".join(lines)
+
+
+def set_aside_line(stats: Stats, texts: Texts) -> str:
+    """``Suspended: 2 · buried until tomorrow: 1``."""
+    return texts("stats_set_aside", suspended=stats.suspended, buried=stats.buried)

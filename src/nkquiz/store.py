@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,7 +74,18 @@ MIGRATIONS = [
         reviewed_at TEXT NOT NULL
     );
     """,
-    # 3: what the grader said of each answer, and the learner's "I was right" beside it: the
+    # 3: the deck's title with each session, so that the statistics of a deck whose file is
+    # gone still name it.
+    """
+    ALTER TABLE sessions ADD COLUMN deck_title TEXT;
+    """,
+    # 4: cards the learner set aside: buried until a time (the next day), or suspended until
+    # unsuspended. Apart from the FSRS state, which they leave as it was.
+    """
+    ALTER TABLE cards ADD COLUMN buried_until TEXT;
+    ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 5: what the grader said of each answer, and the learner's "I was right" beside it: the
     # answer's row keeps the grader's credit and points; an override is a row of its own (NULL
     # verdicts are answers recorded before this migration).
     """
@@ -176,10 +187,13 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def start_session(self, deck_id: str, mode: str, total: int) -> int:
+    def start_session(self, deck_id: str, mode: str, total: int, title: str | None = None) -> int:
+        """A new session of ``deck_id``; its ``title`` is kept to name the deck in statistics
+        once its file is gone."""
         cursor = self._db.execute(
-            "INSERT INTO sessions (deck_id, mode, started_at, total) VALUES (?, ?, ?, ?)",
-            (deck_id, mode, self._now().isoformat(), total),
+            "INSERT INTO sessions (deck_id, mode, started_at, total, deck_title)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (deck_id, mode, self._now().isoformat(), total, title),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -202,46 +216,139 @@ class Store:
         holds, as if the override had never been made."""
         self._db.execute("DELETE FROM overrides WHERE answer_id = ?", (answer_id,))
 
-    def record_review(
-        self, session_id: int, deck_id: str, outcome: Outcome, review: Review
-    ) -> tuple[int, int]:
-        """Write one reviewed answer and the card's new schedule, together; the answer's and
-        the review's ids."""
+    def record_reviews(
+        self, session_id: int, deck_id: str, outcome: Outcome, reviews: Sequence[Review]
+    ) -> tuple[int, list[int]]:
+        """Write one answer, a review of each card it rated and the cards' new schedules,
+        together; the answer's id and the reviews' ids."""
         with self._transaction():
             answer_id = self._insert_answer(session_id, deck_id, outcome)
-            cursor = self._db.execute(
-                "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
-                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    answer_id,
-                    deck_id,
-                    *_key(review.key),
-                    int(review.rating),
-                    self._now().isoformat(),
-                ),
-            )
-            self._save_card(deck_id, review)
-        assert cursor.lastrowid is not None
-        return answer_id, cursor.lastrowid
+            review_ids = []
+            for review in reviews:
+                cursor = self._db.execute(
+                    "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
+                    " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        answer_id,
+                        deck_id,
+                        *_key(review.key),
+                        int(review.rating),
+                        self._now().isoformat(),
+                    ),
+                )
+                assert cursor.lastrowid is not None
+                review_ids.append(cursor.lastrowid)
+                self._save_card(deck_id, review)
+        return answer_id, review_ids
 
-    def rerate(self, review_id: int, deck_id: str, review: Review) -> None:
-        """The learner corrected the rating of a review just made: its schedule follows."""
+    def rerate(self, review_ids: Sequence[int], deck_id: str, reviews: Sequence[Review]) -> None:
+        """The learner corrected the rating of reviews just made: their schedules follow."""
         with self._transaction():
+            for review_id, review in zip(review_ids, reviews, strict=True):
+                self._db.execute(
+                    "UPDATE reviews SET rating = ? WHERE id = ?", (int(review.rating), review_id)
+                )
+                self._save_card(deck_id, review)
+
+    def session_row(self, session_id: int) -> SessionRow:
+        """What an answer may change of a session (it may finish it), to put it back on undo."""
+        finished, score, total = self._db.execute(
+            "SELECT finished_at, score, total FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return SessionRow(session_id, finished, score, total)
+
+    def undo_answer(
+        self,
+        answer_id: int,
+        deck_id: str,
+        cards: Mapping[CardKey, CardState | None],
+        session: SessionRow,
+    ) -> None:
+        """Take back an answer: its row and its reviews' are deleted, each card it rated is put
+        back as it was (``None``: it had no row, never reviewed) and its session too. The history
+        is then as if the answer had never been given; the rows' ids are free again, as SQLite
+        reuses the largest."""
+        with self._transaction():
+            self._db.execute("DELETE FROM reviews WHERE answer_id = ?", (answer_id,))
+            self._db.execute("DELETE FROM overrides WHERE answer_id = ?", (answer_id,))
+            self._db.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+            for key, state in cards.items():
+                if state is None:
+                    self._db.execute(
+                        "DELETE FROM cards WHERE deck_id = ? AND question_id = ? AND variant = ?",
+                        (deck_id, *_key(key)),
+                    )
+                else:
+                    self._db.execute(
+                        "UPDATE cards SET state = ?, due = ?, first_reviewed = ?,"
+                        " buried_until = ?, suspended = ?"
+                        " WHERE deck_id = ? AND question_id = ? AND variant = ?",
+                        (
+                            state.card.to_json(),
+                            state.card.due.isoformat(),
+                            state.first_reviewed.isoformat(),
+                            state.buried_until.isoformat() if state.buried_until else None,
+                            int(state.suspended),
+                            deck_id,
+                            *_key(key),
+                        ),
+                    )
             self._db.execute(
-                "UPDATE reviews SET rating = ? WHERE id = ?", (int(review.rating), review_id)
+                "UPDATE sessions SET finished_at = ?, score = ?, total = ? WHERE id = ?",
+                (session.finished_at, session.score, session.total, session.id),
             )
-            self._save_card(deck_id, review)
+
+    def bury(self, deck_id: str, keys: Iterable[CardKey], until: datetime | None) -> None:
+        """Keep the cards out of reviews until ``until`` (None: no longer buried)."""
+        self._set_aside(deck_id, keys, "buried_until", until.isoformat() if until else None)
+
+    def suspend(self, deck_id: str, keys: Iterable[CardKey], suspended: bool = True) -> None:
+        """Keep the cards out of reviews until they are unsuspended (``suspended=False``)."""
+        self._set_aside(deck_id, keys, "suspended", int(suspended))
+
+    def _set_aside(self, deck_id: str, keys: Iterable[CardKey], column: str, value: Any) -> None:
+        with self._transaction():
+            for key in keys:
+                self._db.execute(
+                    f"UPDATE cards SET {column} = ?"  # a column name of ours
+                    " WHERE deck_id = ? AND question_id = ? AND variant = ?",
+                    (value, deck_id, *_key(key)),
+                )
+
+    def unsuspend_question(self, deck_id: str, question_id: str) -> int:
+        """Bring back every card of the question (suspended or buried); how many were set aside."""
+        cursor = self._db.execute(
+            "UPDATE cards SET suspended = 0, buried_until = NULL"
+            " WHERE deck_id = ? AND question_id = ? AND (suspended OR buried_until IS NOT NULL)",
+            (deck_id, question_id),
+        )
+        return cursor.rowcount
+
+    def decks(self) -> dict[str, str | None]:
+        """Every deck with a history, by id, with its title as last recorded (None if no session
+        recorded one: sessions before nkquiz kept titles)."""
+        rows = self._db.execute("SELECT deck_id, deck_title FROM sessions ORDER BY id").fetchall()
+        rows += [(deck, None) for (deck,) in self._db.execute("SELECT DISTINCT deck_id FROM cards")]
+        titles: dict[str, str | None] = {}
+        for deck_id, title in rows:
+            if title is not None or deck_id not in titles:
+                titles[deck_id] = title or titles.get(deck_id)
+        return dict(sorted(titles.items()))
 
     def card_states(self, deck_id: str) -> dict[CardKey, CardState]:
         rows = self._db.execute(
-            "SELECT question_id, variant, state, first_reviewed FROM cards WHERE deck_id = ?",
+            "SELECT question_id, variant, state, first_reviewed, buried_until, suspended"
+            " FROM cards WHERE deck_id = ?",
             (deck_id,),
         )
         return {
             CardKey(question_id, variant): CardState(
-                FsrsCard.from_json(state), datetime.fromisoformat(first)
+                FsrsCard.from_json(state),
+                datetime.fromisoformat(first),
+                datetime.fromisoformat(buried) if buried else None,
+                bool(suspended),
             )
-            for question_id, variant, state, first in rows
+            for question_id, variant, state, first, buried, suspended in rows
         }
 
     def _insert_answer(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
@@ -329,26 +436,34 @@ class Store:
         # Answers are read in one pass and grouped by session: the table has no index on its
         # session (it would slow every answer recorded), so a query per session would scan it
         # once per session.
+        # An answer in a quiz reviews every card of its question (a reversed flashcard's two):
+        # the join gives one row per review, gathered here under their answer.
         by_session: dict[int, list[dict[str, Any]]] = {}
+        by_id: dict[int, dict[str, Any]] = {}
         for answer in self._dicts(
-            "SELECT a.session_id, a.question_id, a.answer, a.credit, a.points, a.seconds,"
+            "SELECT a.id, a.session_id, a.question_id, a.answer, a.credit, a.points, a.seconds,"
             " a.answered_at, a.verdict, r.variant, r.rating, r.reviewed_at,"
             " o.credit AS o_credit, o.points AS o_points, o.overruled_at FROM answers a"
-            f" LEFT JOIN reviews r ON r.answer_id = a.id"
+            " LEFT JOIN reviews r ON r.answer_id = a.id"
             f" LEFT JOIN overrides o ON o.answer_id = a.id {where_answer}"
-            " ORDER BY a.id",
+            " ORDER BY a.id, r.id",
             args,
         ):
-            answer["answer"] = json.loads(answer["answer"])
             review = {key: answer.pop(key) for key in ("variant", "rating", "reviewed_at")}
-            answer["review"] = review if review["rating"] is not None else None
             override = {
                 "credit": answer.pop("o_credit"),
                 "points": answer.pop("o_points"),
                 "overruled_at": answer.pop("overruled_at"),
             }
-            answer["override"] = override if override["credit"] is not None else None
-            by_session.setdefault(answer.pop("session_id"), []).append(answer)
+            answer_id = answer.pop("id")
+            if answer_id not in by_id:
+                answer["answer"] = json.loads(answer["answer"])
+                answer["reviews"] = []
+                answer["override"] = override if override["credit"] is not None else None
+                by_id[answer_id] = answer
+                by_session.setdefault(answer.pop("session_id"), []).append(answer)
+            if review["rating"] is not None:
+                by_id[answer_id]["reviews"].append(review)
         sessions = self._dicts(
             "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
             f" {where} ORDER BY id",
@@ -445,7 +560,10 @@ class Store:
                 " VALUES (?, ?, ?, ?)",
                 (answer_id, override["credit"], override["points"], override["overruled_at"]),
             )
-        if review := answer["review"]:
+        reviews = answer.get("reviews") or []
+        if answer.get("review"):  # a file written before an answer could review several cards
+            reviews = [answer["review"], *reviews]
+        for review in reviews:
             self._db.execute(
                 "INSERT INTO reviews (answer_id, deck_id, question_id, variant, rating,"
                 " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -495,6 +613,16 @@ class Store:
             (deck_id,),
         ).fetchone()
         return DeckSummary(best, datetime.fromisoformat(last) if last else None, count)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A session's columns that its answers change."""
+
+    id: int
+    finished_at: str | None
+    score: int | None
+    total: int
 
 
 @dataclass(frozen=True)

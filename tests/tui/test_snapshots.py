@@ -51,10 +51,11 @@ def review_new_cards(store: Store, now: Any, count: int) -> None:
         review.submit(right_answer(asked))
 
 
-def play_all(store: Store, wrong: set[str]) -> None:
+def play_all(store: Store, now: Any, wrong: set[str]) -> None:
     """A finished play of the whole all-types deck, the questions in ``wrong`` missed."""
     deck = load_deck(ALL_TYPES)
-    recorded = RecordedQuiz(Quiz(list(deck.questions()), texts_for("en"), seed=1), store, deck.id)
+    quiz = Quiz(list(deck.questions()), texts_for("en"), seed=1)
+    recorded = RecordedQuiz(quiz, store, deck, now=now, scheduler=make_scheduler(fuzz=False))
     while asked := recorded.quiz.next_question():
         recorded.submit(None if asked.question.id in wrong else right_answer(asked))
 
@@ -116,11 +117,12 @@ class TestStats:
     def test_stats_with_some_history(
         self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
     ) -> None:
-        """Three days: two plays with mistakes, then a review of four new cards."""
+        """Three days: two plays with mistakes, then a review (of what the plays left due: every
+        question was played, none is new)."""
         store = Store(decks_home / "history.sqlite3", now=days)
-        play_all(store, wrong={"capital", "allies", "timeline"})
+        play_all(store, days, wrong={"capital", "allies", "timeline"})
         days.advance(days=1)
-        play_all(store, wrong={"allies"})
+        play_all(store, days, wrong={"allies"})
         days.advance(days=1)
         review_new_cards(store, days, 4)
         store.close()

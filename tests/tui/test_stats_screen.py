@@ -32,22 +32,24 @@ EN = texts_for("en")
 MakeApp = Callable[..., NkquizApp]
 
 
-def play(store: Store, deck: Deck, ids: list[str], wrong: set[str]) -> None:
+def play(store: Store, days: Any, deck: Deck, ids: list[str], wrong: set[str]) -> None:
     """A finished play of the questions ``ids``, those in ``wrong`` missed."""
     chosen = [(s, q) for s, q in deck.questions() if q.id in ids]
-    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, deck.id)
+    recorded = RecordedQuiz(
+        Quiz(chosen, EN, seed=1), store, deck, now=days, scheduler=make_scheduler(fuzz=False)
+    )
     while asked := recorded.quiz.next_question():
         recorded.submit(None if asked.question.id in wrong else right_answer(asked))
 
 
 def make_history(folder: Path, days: Any) -> None:
     """Two days: on the first, "capital" missed and "famine" right; on the second, both right,
-    then a review of one new card (right, slowly: Good, back in two days), and a play left at
-    its start. Five answers, four right."""
+    then a review of one new card, "allies" (the two played are no longer new; right, slowly:
+    Good, back in two days), and a play left at its start. Five answers, four right."""
     store = Store(folder / "history.sqlite3", now=days)
-    play(store, DECK, ["capital", "famine"], wrong={"capital"})
+    play(store, days, DECK, ["capital", "famine"], wrong={"capital"})
     days.advance(days=1)
-    play(store, DECK, ["capital", "famine"], wrong=set())
+    play(store, days, DECK, ["capital", "famine"], wrong=set())
     ticks = iter(range(0, 1000, 30))
     review = RecordedReview(
         DECK,
@@ -88,18 +90,19 @@ async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path)
         assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
         assert text(screen, "#stats-summary").splitlines() == [
             "Sessions: 4 (1 left unfinished)",
-            "Answers: 5 · accuracy: 80 %",
+            "Answers: 5 · accuracy: 83 %",
             "Days in a row: 2",
         ]
         assert screen.stats.by_day[0].name == "2026-03-02"
         assert text(screen, "#by-day").splitlines() == column_chart([0.5, 1.0])
-        assert text(screen, "#by-section") == "Basics  ████████████████░░░░  80 %  (5)"
+        assert text(screen, "#by-section") == "Basics  █████████████████░░░  83 %  (5)"
         assert text(screen, "#by-type").splitlines() == [
-            "single choice  █████████████░░░░░░░  67 %  (3)",
-            "true or false  ████████████████████ 100 %  (2)",
+            "single choice    ██████████░░░░░░░░░░  50 %  (2)",
+            "true or false    ████████████████████ 100 %  (2)",
+            "multiple choice  ████████████████████ 100 %  (1)",
         ]
         assert text(screen, "#most-missed") == (
-            "1 of 3 times  Where did the two leaders first meet?"
+            "1 of 2 times  Where did the two leaders first meet?"
         )
         due = text(screen, "#due").splitlines()
         assert len(due) == 7
@@ -163,7 +166,7 @@ async def test_stats_list_the_questions_overruled_most(
     monkeypatch.chdir(tmp_path)
     store = Store(nkquiz_home / "history.sqlite3", now=days)
     chosen = [(s, q) for s, q in DECK.questions() if q.id == "council"]
-    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, DECK.id)
+    recorded = RecordedQuiz(Quiz(chosen, EN, seed=1), store, DECK)
     recorded.quiz.next_question()
     recorded.submit("the UNSC body")
     recorded.overrule()

@@ -137,7 +137,7 @@ def test_unclear_answers_are_asked_again() -> None:
     quiz_input = io.StringIO("\n".join(["zzz", "99", *typed_right_answer(asked)]) + "\n")
     output = io.StringIO()
     store = Store(":memory:")
-    results = play(RecordedQuiz(quiz, store, DECK.id), quiz_input, output)
+    results = play(RecordedQuiz(quiz, store, DECK), quiz_input, output)
     assert output.getvalue().count("Answer not understood.") == 2
     assert results.answered == 1
     assert results.accuracy == 1.0

@@ -30,16 +30,16 @@ def now() -> datetime:
 
 
 def some_history(store: Store) -> None:
-    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    """A quiz with mistakes, then a review of three of the cards it missed."""
+    scheduler = make_scheduler(fuzz=False)
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK, now=now)
     while asked := recorded.quiz.next_question():
         if asked.question.type == "text":  # typed wrong, and overruled: "I was right"
             recorded.submit("Kremlin")
             recorded.overrule()
         else:
             recorded.submit(right_answer(asked) if asked.number % 2 else None)
-    review = RecordedReview(
-        DECK, store, texts_for("en"), new_limit=3, now=now, scheduler=make_scheduler(fuzz=False)
-    )
+    review = RecordedReview(DECK, store, texts_for("en"), limit=3, now=now, scheduler=scheduler)
     while asked := review.quiz.next_question():
         review.submit(right_answer(asked))
 
@@ -78,8 +78,8 @@ def test_one_decks_history_alone(tmp_path: Path) -> None:
     other decks, even where answers of both are interleaved in the history."""
     other = DECK.model_copy(update={"id": "other-deck"})
     store = Store(tmp_path / "a.sqlite3")
-    played = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
-    interleaved = RecordedQuiz(QuizOptions(seed=2).quiz(other), store, other.id)
+    played = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK, now=now)
+    interleaved = RecordedQuiz(QuizOptions(seed=2).quiz(other), store, other, now=now)
     while asked := played.quiz.next_question():
         played.submit(right_answer(asked))
         if interleaved.quiz.next_question():
@@ -140,3 +140,30 @@ def test_the_commands(tmp_path: Path) -> None:
     refused = nkquiz(home_b, "progress", "import", str(backup))
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"nkquiz: error: {backup}: not an nkquiz progress file")
+
+
+def test_a_file_from_before_answers_rated_several_cards(tmp_path: Path) -> None:
+    """Files written when an answer had one ``review`` at most are still read."""
+    answer = {
+        "question_id": "capital",
+        "answer": "Moscow",
+        "credit": 0.0,
+        "points": 0,
+        "seconds": 4.0,
+        "answered_at": "2026-04-01T08:00:00+00:00",
+        "review": {"variant": "", "rating": 1, "reviewed_at": "2026-04-01T08:00:00+00:00"},
+    }
+    session = {
+        "mode": "review",
+        "started_at": "2026-04-01T08:00:00+00:00",
+        "finished_at": None,
+        "total": 1,
+        "score": None,
+        "answers": [answer],
+    }
+    old = {"nkquiz_progress": 1, "decks": {DECK.id: {"sessions": [session], "cards": []}}}
+    progress.write(tmp_path / "old.json", old)
+    store = Store(tmp_path / "h.sqlite3")
+    assert store.import_progress(progress.read(tmp_path / "old.json")) == (1, 1)
+    [exported] = store.export_progress()["decks"][DECK.id]["sessions"][0]["answers"]
+    assert exported["reviews"] == [answer["review"]]

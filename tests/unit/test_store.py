@@ -26,7 +26,7 @@ def fixed_now() -> datetime:
 
 
 def play_everything(store: Store) -> None:
-    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK.id)
+    recorded = RecordedQuiz(QuizOptions(seed=1).quiz(DECK), store, DECK)
     while recorded.quiz.next_question():
         recorded.submit(None)
 
@@ -64,6 +64,29 @@ def test_migration_from_the_first_schema_keeps_the_history(tmp_path: Path) -> No
     assert store._version() == SCHEMA_VERSION
     assert store.deck_summary("all-types").best_score == 450
     assert store.card_states("all-types") == {}  # the new tables exist
+    assert store.decks() == {"all-types": None}  # no title was kept then
+
+
+def test_migration_from_the_review_schema_keeps_the_cards(tmp_path: Path) -> None:
+    """A card scheduled before cards could be set aside is neither buried nor suspended."""
+    path = tmp_path / FILE_NAME
+    card = '{"card_id": 1, "state": 2, "step": null, "stability": 3.0, "difficulty": 5.0,'
+    card += ' "due": "2026-01-03T10:00:00+00:00", "last_review": "2026-01-01T10:00:00+00:00"}'
+    with sqlite3.connect(path) as old:  # a database as nkquiz left it before issue 12
+        for script in MIGRATIONS[:2]:
+            old.executescript(script)
+        old.execute(
+            "INSERT INTO cards VALUES ('all-types', 'capital', '', ?, '2026-01-03T10:00:00+00:00',"
+            " '2026-01-01T10:00:00+00:00')",
+            (card,),
+        )
+        old.execute("PRAGMA user_version=2")
+    old.close()
+    store = Store(path)
+    [state] = store.card_states("all-types").values()
+    assert (state.suspended, state.buried_until) == (False, None)
+    store.suspend("all-types", store.card_states("all-types"))
+    assert store.unsuspend_question("all-types", "capital") == 1
 
 
 def test_a_database_from_a_newer_nkquiz_is_left_alone(tmp_path: Path) -> None:
@@ -119,7 +142,7 @@ from nkquiz.recorded import RecordedQuiz
 deck = load_deck(Path(sys.argv[2]))
 store = Store(Path(sys.argv[1]))
 for seed in range(int(sys.argv[3])):
-    recorded = RecordedQuiz(QuizOptions(seed=seed).quiz(deck), store, deck.id)
+    recorded = RecordedQuiz(QuizOptions(seed=seed).quiz(deck), store, deck)
     while recorded.quiz.next_question():
         recorded.submit(None)
 """
@@ -228,7 +251,7 @@ def test_migration_to_overrides_keeps_old_answers_without_a_verdict(tmp_path: Pa
         old.execute("PRAGMA user_version=2")
     old.close()
     store = Store(path)
-    assert store._version() == SCHEMA_VERSION == 3
+    assert store._version() == SCHEMA_VERSION
     [row] = store.answers("all-types")
     assert (row.question_id, row.credit, row.overruled) == ("council", 1.0, None)
     assert store._db.execute("SELECT verdict FROM answers").fetchall() == [(None,)]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkquiz.cli.common import (
     INVALID,
     OK,
     USAGE,
+    deck_cache,
     error,
     interface_language,
     open_deck,
@@ -17,17 +20,26 @@ from nkquiz.cli.common import (
 )
 from nkquiz.folders import Folders
 
+if TYPE_CHECKING:
+    from nkquiz.deck.model import Deck
+    from nkquiz.store import Store
+
 
 def stats(args: argparse.Namespace, folders: Folders) -> int:
+    """One deck's statistics; without a deck, those of every deck with a history, after their
+    total. A deck id that no deck file has any more is read from the history alone."""
     from nkquiz import stats
     from nkquiz.i18n import texts_for
     from nkquiz.store import utc_now
 
     language = interface_language(args.lang, read_settings(folders))
-    _, deck = open_deck(args.deck, folders)
+    if args.deck is None:
+        return _stats_of_all(args, folders, language)
     store = open_history(folders)
     try:
+        deck = _deck_or_its_history(args.deck, folders, store)
         result = stats.compute(deck, store, utc_now())
+        title = (store.decks()[deck] or deck) if isinstance(deck, str) else deck.title
     finally:
         store.close()
     if args.format == "json":
@@ -35,7 +47,50 @@ def stats(args: argparse.Namespace, folders: Folders) -> int:
     elif args.format == "csv":
         print(stats.to_csv(result), end="")
     else:
-        print(stats.to_text(result, texts_for(language), deck.title))
+        print(stats.to_text(result, texts_for(language), title))
+    return OK
+
+
+def _deck_or_its_history(name: str, folders: Folders, store: Store) -> Deck | str:
+    """The deck named, or only its id when no deck file has it and the history does."""
+    from nkquiz.deck.catalog import DECK_SUFFIXES, find_decks
+
+    path = Path(name)
+    if path.suffix not in DECK_SUFFIXES and len(path.parts) == 1 and name in store.decks():
+        found = find_decks(folders.deck_search_path, deck_cache(folders))
+        if not any(f.deck is not None and f.deck.id == name for f in found):
+            return name
+    return open_deck(name, folders)[1]
+
+
+def _stats_of_all(args: argparse.Namespace, folders: Folders, language: str) -> int:
+    from nkquiz import stats
+    from nkquiz.deck.catalog import find_decks
+    from nkquiz.i18n import texts_for
+    from nkquiz.store import utc_now
+
+    found = {
+        f.deck.id: f.deck
+        for f in find_decks(folders.deck_search_path, deck_cache(folders))
+        if f.deck is not None
+    }
+    store = open_history(folders)
+    try:
+        history = store.decks()
+        decks = {deck_id: found.get(deck_id) for deck_id in history}
+        total, each = stats.compute_all(decks, store, utc_now())
+    finally:
+        store.close()
+    titles = {
+        deck_id: deck.title if deck else history[deck_id] or deck_id
+        for deck_id, deck in decks.items()
+    }
+    if args.format == "json":
+        print(stats.to_json_all(total, each, titles))
+    elif args.format == "csv":
+        print(stats.to_csv_all(total, each), end="")
+    else:
+        print(stats.to_text_all(total, each, texts_for(language), titles))
     return OK
 
 

@@ -19,6 +19,7 @@ from nkquiz.cli.common import (
 from nkquiz.folders import Folders
 
 if TYPE_CHECKING:
+    from nkquiz.deck.model import Deck
     from nkquiz.engine.session import QuizOptions
     from nkquiz.tui.start import Start
 
@@ -56,7 +57,7 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     store = open_history(folders)
     collector.collect_from_now_on()
     try:
-        plain.play(RecordedQuiz(quiz, store, deck.id), sys.stdin, sys.stdout)
+        plain.play(RecordedQuiz(quiz, store, deck), sys.stdin, sys.stdout)
     finally:
         store.close()
     return OK
@@ -68,6 +69,8 @@ def review(args: argparse.Namespace, folders: Folders) -> int:
     settings = read_settings(folders, quietly=not args.plain)
     language = interface_language(args.lang, settings)
     deck_path, deck = open_deck(args.deck, folders)
+    if args.unsuspend is not None:
+        return _unsuspend(deck, args.unsuspend, folders)
     if not args.plain:
         from nkquiz.tui.start import ReviewDeck
 
@@ -95,6 +98,23 @@ def review(args: argparse.Namespace, folders: Folders) -> int:
         plain.review(session, sys.stdin, sys.stdout)
     finally:
         store.close()
+    return OK
+
+
+def _unsuspend(deck: Deck, question_id: str, folders: Folders) -> int:
+    """``nkquiz review --unsuspend ID``: the question's cards can be asked again."""
+    if question_id not in {question.id for _, question in deck.questions()}:
+        error(f"--unsuspend: “{deck.title}” has no question with the id '{question_id}'")
+        return USAGE
+    store = open_history(folders)
+    try:
+        count = store.unsuspend_question(deck.id, question_id)
+    finally:
+        store.close()
+    if count:
+        print(f"'{question_id}' is back in the reviews of “{deck.title}”.")
+    else:
+        print(f"'{question_id}' was neither suspended nor buried.")
     return OK
 
 

@@ -152,13 +152,29 @@ def _learning_commands(commands: Commands) -> None:
     )
     _add_seed(review, "each question's options in the same order")
     _add_plain(review)
+    review.add_argument(
+        "--unsuspend",
+        metavar="ID",
+        help="bring back the question with this id (suspended or buried), and do nothing else",
+    )
     review.set_defaults(run=learning.review)
 
 
 def _history_commands(commands: Commands) -> None:
     """stats, progress: see :mod:`nkquiz.cli.history`."""
-    stats = _command(commands, "stats", help="progress statistics of a deck")
-    _add_deck(stats)
+    stats = _command(
+        commands,
+        "stats",
+        help="progress statistics of a deck, or of every deck",
+        description="Statistics of a deck; without one, the total of every deck you played, "
+        "then each of them (a deck whose file is gone too, from your history).",
+    )
+    stats.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or a deck file (default: every deck with a history)",
+    )
     stats.add_argument("--format", choices=["text", "json", "csv"], default="text")
     stats.set_defaults(run=history.stats)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
@@ -109,12 +109,35 @@ def new_card(now: datetime) -> FsrsCard:
     return FsrsCard(card_id=1, due=now)
 
 
+def tomorrow(now: datetime) -> datetime:
+    """The start of the learner's next local day, in UTC: when a buried card comes back."""
+    local = now.astimezone()
+    start = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+    return start.astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class CardState:
-    """What the history knows of a card: its FSRS state and when it was first reviewed."""
+    """What the history knows of a card: its FSRS state, when it was first reviewed, and whether
+    the learner set it aside: buried (not asked before ``buried_until``, the next day) or
+    suspended (never asked until unsuspended). Setting a card aside leaves its FSRS state alone,
+    so that bringing it back finds its schedule as it was."""
 
     card: FsrsCard
     first_reviewed: datetime
+    buried_until: datetime | None = None
+    suspended: bool = False
+
+    def set_aside(self, now: datetime) -> bool:
+        """Whether the card is kept out of reviews at ``now``."""
+        return self.suspended or (self.buried_until is not None and self.buried_until > now)
+
+    @property
+    def due(self) -> datetime:
+        """When the card can be asked next: its FSRS due date, or later when it is buried."""
+        if self.buried_until is not None and self.buried_until > self.card.due:
+            return self.buried_until
+        return self.card.due
 
 
 @dataclass(frozen=True)
@@ -133,6 +156,20 @@ class Review:
         return self.card.due - self.reviewed_at
 
 
+def rate_card(
+    scheduler: Scheduler, key: CardKey, before: CardState | None, rating: Rating, now: datetime
+) -> Review:
+    """The card ``key`` reviewed ``now`` with ``rating``, from its state ``before`` (None for a
+    card never reviewed). FSRS tells a review on the day of the last one (a quiz, then its retry,
+    then the day's review) from a review days later: it moves a card through its short-term
+    learning steps, so answering the same question three times in an afternoon does not give it
+    a month's interval."""
+    fsrs_card = before.card if before else new_card(now)
+    scheduled, _ = scheduler.review_card(fsrs_card, rating, now)
+    first = before.first_reviewed if before else now
+    return Review(key, rating, scheduled, first, reviewed_at=now)
+
+
 def due_queue(
     cards: Iterable[ReviewCard],
     states: dict[CardKey, CardState],
@@ -142,10 +179,12 @@ def due_queue(
     limit: int | None = None,
 ) -> list[ReviewCard]:
     """What to review now: due cards, most overdue first, then new cards in deck order, no more
-    new ones than ``new_limit`` less those already started today (local day)."""
+    new ones than ``new_limit`` less those already started today (local day, whether in a review
+    or a quiz). A card in its learning step, due within :data:`LEARN_AHEAD`, counts as due, as in
+    Anki: a question just missed in a quiz is there to review. Buried and suspended cards wait."""
     cards = list(cards)
     due = sorted(
-        (c for c in cards if c.key in states and states[c.key].card.due <= now),
+        (c for c in cards if c.key in states and _due(states[c.key], now)),
         key=lambda c: states[c.key].card.due,
     )
     today = now.astimezone().date()
@@ -166,6 +205,10 @@ def due_counts(
         state = states.get(card.key)
         if state is None:
             new += 1
-        elif state.card.due <= now:
+        elif _due(state, now):
             due += 1
     return due, new
+
+
+def _due(state: CardState, now: datetime) -> bool:
+    return not state.set_aside(now) and state.card.due <= now + LEARN_AHEAD

@@ -203,6 +203,19 @@ class Quiz:
             raise RuntimeError("the last question is already asked")
         self._questions.pop()
 
+    def undo_answer(self) -> Outcome:
+        """Take back the last answer, as if it had never been given: its points, its place in
+        the streak; the question it answered is asked again next. A question being asked is put
+        back unanswered."""
+        if not self.outcomes:
+            raise RuntimeError("no answer to take back")
+        self._asked = None
+        outcome = self.outcomes.pop()
+        self.score -= outcome.points
+        self.streak = self.outcomes[-1].streak if self.outcomes else 0
+        self.best_streak = max((o.streak for o in self.outcomes), default=0)
+        return outcome
+
     def seconds_left(self) -> float | None:
         """Time left to answer the current question in a timed quiz."""
         if self.time_limit is None or self._asked is None:

@@ -85,3 +85,13 @@ def format_delay(seconds: float, texts: Texts) -> str:
         return texts("in_hours", n=round(minutes / 60))
     days = round(minutes / (24 * 60))
     return texts("in_one_day" if days == 1 else "in_days", n=days)
+
+
+def format_span(seconds: float, texts: Texts) -> str:
+    """A delay as short as a button needs it: ``10 min``, ``3 j``."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return texts("span_minutes", n=minutes)
+    if minutes < 24 * 60:
+        return texts("span_hours", n=round(minutes / 60))
+    return texts("span_days", n=round(minutes / (24 * 60)))

@@ -204,7 +204,8 @@ class NkquizApp(App[None]):
             quiz = self.options.quiz(deck, self.clock)
         except ValueError as error:
             return str(error)
-        self._show_quiz(RecordedQuiz(quiz, self.store, deck.id), deck, replace=replace)
+        recorded = RecordedQuiz(quiz, self.store, deck, now=self.now, scheduler=self.scheduler)
+        self._show_quiz(recorded, deck, replace=replace)
         return None
 
     def _review(self, deck: Deck, new_limit: int | None = None, limit: int | None = None) -> bool:

@@ -48,6 +48,10 @@ class QuizScreen(Page):
         # "I was right": free on the feedback, and the same sign as plain mode's "!ok".
         Binding("exclamation_mark", "overrule", "key_overrule", id="nkquiz.overrule"),
         Binding("exclamation_mark", "take_back", "key_undo_overrule", id="nkquiz.take-back"),
+        # The footer has no room for these beside the ones above: the help window and the command
+        # palette list them.
+        Binding("b", "bury", "key_bury", id="nkquiz.bury", show=False),
+        Binding("s", "suspend", "key_suspend", id="nkquiz.suspend", show=False),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
@@ -189,13 +193,31 @@ class QuizScreen(Page):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         quiz = self.recorded.quiz
-        if action == "next":
+        if action in ("next", "bury", "suspend"):
             return not self.answering
         if action == "overrule":
             return not self.answering and quiz.can_overrule
         if action == "take_back":
             return not self.answering and quiz.can_take_back
         return True
+
+    def action_bury(self) -> None:
+        """Keep the question whose feedback shows out of reviews until tomorrow."""
+        if not self.answering and self.recorded.quiz.outcomes:
+            self.recorded.bury()
+            self._set_aside("buried")
+
+    def action_suspend(self) -> None:
+        """Keep the question whose feedback shows out of reviews until it is unsuspended."""
+        if not self.answering and self.recorded.quiz.outcomes:
+            self.recorded.suspend()
+            self._set_aside("suspended")
+
+    def _set_aside(self, said: str) -> None:
+        quiz = self.recorded.quiz
+        question = quiz.outcomes[-1].asked.question
+        self.notify(self.texts(said, question=question.id))
+        self.query_one(QuizStatus).show(quiz, len(quiz.outcomes))  # a review may ask one less
 
     async def action_next(self) -> None:
         if self.answering or time.monotonic() - self._feedback_since < self.FEEDBACK_PAUSE:

@@ -1,8 +1,10 @@
 """Reviewing the cards due today: the quiz screen, with the rating of each answer under its
-verdict, and keys 1-4 (or the buttons) to change it, as in Anki.
+verdict, and keys 1-4 (or the buttons, which say the interval each rating gives) to change it,
+and Ctrl+Z to take the answer back, as in Anki.
 
 The engine (:class:`nkquiz.recorded.RecordedReview`) rates an answer and reschedules its card as it
-records it; changing the rating reschedules the card again from its state before the answer.
+records it; changing the rating reschedules the card again from its state before the answer, and
+taking it back puts the card and the history back as they were and asks the card again.
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ class ReviewScreen(QuizScreen):
     """A review session being played."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            str(int(rating)),
-            f"rate({int(rating)})",
-            f"key_rate_{rating.name.lower()}",
-            id=f"nkquiz.rate-{int(rating)}",
-            group=RATE,
-        )
-        for rating in Rating
+        *(
+            Binding(
+                str(int(rating)),
+                f"rate({int(rating)})",
+                f"key_rate_{rating.name.lower()}",
+                id=f"nkquiz.rate-{int(rating)}",
+                group=RATE,
+            )
+            for rating in Rating
+        ),
+        Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo", show=False),
     ]
 
     def __init__(self, review: RecordedReview, deck: Deck, texts: Texts) -> None:
@@ -63,7 +68,7 @@ class ReviewScreen(QuizScreen):
         was_answering = self.answering
         await super().submit(answer)
         if was_answering and self.last is not None:
-            self.query_one(RatingBar).show(self.last)
+            self.query_one(RatingBar).show(self.last, self.review.last_options)
 
     def overrule(self, *, take_back: bool = False) -> Outcome:
         """Overruling re-rates the card Good; taking it back gives it its rating back."""
@@ -76,7 +81,19 @@ class ReviewScreen(QuizScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
             return not self.answering and self.last is not None
+        if action == "undo":
+            return self.review.last_review is not None
         return super().check_action(action, parameters)
+
+    async def action_undo(self) -> None:
+        """Take back the last answer, shown or already followed by the next question: the card
+        is asked again, and the history is as it was before the answer."""
+        if self.review.last_review is None:
+            return
+        self.review.undo()
+        self.notify(self.texts("undone"))
+        await self.ask_next()
+        self.refresh_bindings()
 
     def action_rate(self, number: int) -> None:
         """Rate the last answer ``number`` (1 Again to 4 Easy) instead."""
@@ -85,4 +102,4 @@ class ReviewScreen(QuizScreen):
         rating = Rating(number)
         if rating != self.last.rating:
             self.last = self.review.rerate(rating)
-        self.query_one(RatingBar).show(self.last)
+        self.query_one(RatingBar).show(self.last, self.review.last_options)

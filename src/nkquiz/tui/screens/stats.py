@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from nkquiz.deck.model import Deck
 from nkquiz.i18n import Texts
-from nkquiz.stats import Share, Stats
+from nkquiz.stats import Share, Stats, set_aside_line
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.results import bar, percent
@@ -134,6 +134,8 @@ class StatsScreen(Page):
             for day, (_, count) in zip(days, stats.due_next_days, strict=True)
         ]
         yield Static(as_written("\n".join(lines)), id="due")
+        if stats.suspended or stats.buried:
+            yield Static(set_aside_line(stats, texts), id="set-aside")
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()  # the arrows and Page Down scroll

@@ -1,0 +1,111 @@
+"""One learning loop in plain mode and on the command line, through real nkquiz processes: a
+review's answer taken back (u), a card buried or suspended (!bury, !suspend), brought back
+(review --unsuspend), and the statistics of every deck, of a deck whose file is gone too."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
+
+
+def nkquiz(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "nkquiz", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(home), "PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def review(home: Path, stdin: str) -> str:
+    """A plain review of three new cards; with seed 1, the answer 1 to the first is wrong."""
+    args = ["review", str(ALL_TYPES), "--plain", "--new", "3", "--lang", "en", "--seed", "1"]
+    return nkquiz(home, *args, stdin=stdin).stdout
+
+
+def rows(home: Path, sql: str) -> list[Any]:
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        found = db.execute(sql).fetchall()
+    db.close()
+    return found
+
+
+def test_u_takes_a_review_answer_back(tmp_path: Path) -> None:
+    out = review(tmp_path, "1\nu\n")
+    assert "Next review: 1 Again · 1 min, 2 Hard · 2 min, 3 Good · 2 d, 4 Easy · " in out
+    assert "Taken back: the card is asked again." in out
+    assert out.count("Question 1/3 · Basics") == 2, "the card is asked again"
+    assert "Question 1/4" not in out and "Question 2/" not in out
+    assert rows(tmp_path, "SELECT COUNT(*) FROM answers") == [(0,)]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM reviews") == [(0,)]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM cards") == [(0,)], "the card is new again"
+    assert rows(tmp_path, "SELECT finished_at, score FROM sessions") == [(None, None)]
+
+
+def test_bury_keeps_a_missed_card_until_tomorrow(tmp_path: Path) -> None:
+    out = review(tmp_path, "1\n!bury\n\n")
+    assert "Buried: not asked before tomorrow." in out
+    assert "Question 2/3 · " in out, "the missed card is not asked again in the session"
+    [(question, buried)] = rows(
+        tmp_path, "SELECT question_id, buried_until FROM cards WHERE buried_until IS NOT NULL"
+    )
+    assert (
+        question == "capital" and buried > rows(tmp_path, "SELECT started_at FROM sessions")[0][0]
+    )
+    again = review(tmp_path, "")
+    assert "Where did the two leaders first meet?" not in again, "buried: not due today"
+
+
+def test_suspend_in_a_quiz_then_unsuspend(tmp_path: Path) -> None:
+    play = ["play", str(ALL_TYPES), "--plain", "--lang", "en", "--seed", "1", "--count", "2"]
+    # The first question is a cloze of two blanks; !suspend at the next question's prompt.
+    out = nkquiz(tmp_path, *play, stdin="1\n1\n!suspend\n").stdout
+    [(question,)] = rows(tmp_path, "SELECT DISTINCT question_id FROM cards WHERE suspended")
+    assert (
+        f"Suspended: not asked until you unsuspend it (nkquiz review --unsuspend {question})."
+        in out
+    )
+    stats = json.loads(nkquiz(tmp_path, "stats", str(ALL_TYPES), "--format", "json").stdout)
+    assert stats["suspended"] >= 1
+    back = nkquiz(tmp_path, "review", str(ALL_TYPES), "--unsuspend", question).stdout
+    assert back == f"'{question}' is back in the reviews of “Every question type”.\n"
+    assert rows(tmp_path, "SELECT COUNT(*) FROM cards WHERE suspended") == [(0,)]
+    again = nkquiz(tmp_path, "review", str(ALL_TYPES), "--unsuspend", question).stdout
+    assert again == f"'{question}' was neither suspended nor buried.\n"
+
+
+def test_stats_of_every_deck_even_one_whose_file_is_gone(tmp_path: Path) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    deck = elsewhere / "all-types.yaml"
+    shutil.copy(ALL_TYPES, deck)
+    first_three = ["--plain", "--new", "3", "--seed", "1"]  # a choice, a multi, a true or false
+    nkquiz(home, "review", str(deck), *first_three, stdin="1\n\n1\n\n1\n\n")
+    nkquiz(home, "review", "--plain", "--new", "2", stdin="1\n\n1\n\n")  # the bundled deck
+    deck.unlink()
+    text = nkquiz(home, "stats", "--lang", "en").stdout
+    blocks = text.split("\n\n")
+    assert blocks[0].startswith("All decks (2)\nSessions: 2 (2 left unfinished)\nAnswers: 5 ")
+    titles = [block.splitlines()[0] for block in blocks[1:]]
+    assert "Every question type" in titles, "the title kept in the history"
+    assert len(titles) == 2
+    data = json.loads(nkquiz(home, "stats", "--format", "json").stdout)
+    assert data["total"]["answers"] == 5
+    assert {d["deck_id"]: d["answers"] for d in data["decks"]}["all-types"] == 3
+    one = nkquiz(home, "stats", "all-types", "--lang", "en").stdout
+    assert one.startswith("Every question type\nSessions: 1 (1 left unfinished)\nAnswers: 3 ")
+    csv = nkquiz(home, "stats", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "deck,metric,key,value"
+    assert "*,answers,,5" in csv and "all-types,answers,,3" in csv
