@@ -56,13 +56,28 @@ class RecordedSession(Protocol):
 
 class RecordedQuiz:
     """Plays ``quiz`` as a session of ``deck_id`` in ``store``: one row per answer, at once, and
-    the session closed with its score when the last question is answered."""
+    the session closed with its score when the last question is answered.
 
-    def __init__(self, quiz: Quiz, store: Store, deck_id: str, mode: str = "play") -> None:
+    The quiz's plan is stored with a new session, so that it can be resumed if it is left
+    unfinished; a resumed quiz is given its ``session_id``, and goes on writing to it."""
+
+    def __init__(
+        self,
+        quiz: Quiz,
+        store: Store,
+        deck_id: str,
+        mode: str = "play",
+        *,
+        session_id: int | None = None,
+    ) -> None:
         self._quiz = quiz
         self.store = store
         self.deck_id = deck_id
-        self.session_id = store.start_session(deck_id, mode, quiz.total)
+        self.mode = mode
+        if session_id is None:
+            session_id = store.start_session(deck_id, mode, quiz.total)
+            store.save_plan(session_id, quiz.plan)
+        self.session_id = session_id
 
     @property
     def quiz(self) -> Quiz:
