@@ -110,13 +110,22 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                 with RadioSet(id="time", compact=True):
                     for limit in limits:
                         label = texts("form_no_limit") if limit is None else f"{limit:g} s"
-                        yield RadioButton(label, limit == chosen.time_limit, name=str(limit))
+                        name = "none" if limit is None else f"{limit:g}"
+                        yield RadioButton(
+                            label,
+                            limit == chosen.time_limit,
+                            name=name,
+                            id=f"time-{name.replace('.', '_')}",
+                        )
             with Horizontal(classes="form-row"):
                 yield Label(texts("form_order"), classes="form-label")
                 with RadioSet(id="order", compact=True):
                     for order in ORDERS:
                         yield RadioButton(
-                            texts(f"form_order_{order}"), order == chosen.order, name=order
+                            texts(f"form_order_{order}"),
+                            order == chosen.order,
+                            name=order,
+                            id=f"order-{order}",
                         )
             yield Static("", id="form-problem")
             with Horizontal(classes="buttons"):
@@ -168,7 +177,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
 
     def _time_limit(self) -> float | None:
         button = self.query_one("#time", RadioSet).pressed_button
-        return None if button is None or button.name in (None, "None") else float(str(button.name))
+        return None if button is None or button.name in (None, "none") else float(str(button.name))
 
     def _order(self) -> Order:
         button = self.query_one("#order", RadioSet).pressed_button
