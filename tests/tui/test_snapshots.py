@@ -228,3 +228,18 @@ class TestWindows:
         self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf
     ) -> None:
         assert snap_compare(make_app(deck_of("multi")), press=["ctrl+t", "2"])
+
+
+class TestPlayForm:
+    """The quiz form (branch form), at 80×24: the learner's deck in English, the bundled deck in
+    French (six sections, eleven tags: the lists scroll)."""
+
+    def test_play_form(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path
+    ) -> None:
+        assert snap_compare(make_app(language="en"), press=["enter"])
+
+    def test_play_form_in_french(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path
+    ) -> None:
+        assert snap_compare(make_app(), press=["down", "enter"])
