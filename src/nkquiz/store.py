@@ -466,8 +466,9 @@ class Store:
         )
 
     def unfinished_quiz(self, deck_id: str) -> Unfinished | None:
-        """The deck's last quiz (not a review), if it was left before its end and its plan is
-        known; the answers it was given, in order."""
+        """The deck's last quiz (not a review), if it was left before its end, with at least
+        one answer (resuming a quiz left at once would only be playing it again), and its plan
+        is known; the answers it was given, in order."""
         row = self._db.execute(
             "SELECT s.id, s.mode, s.finished_at, p.plan FROM sessions s"
             " LEFT JOIN plans p ON p.session_id = s.id"
@@ -487,7 +488,7 @@ class Store:
                 (session_id,),
             )
         ]
-        return Unfinished(session_id, mode, plan, answers)
+        return Unfinished(session_id, mode, plan, answers) if answers else None
 
     def missed_last_session(self, deck_id: str) -> list[str]:
         """The questions not fully right in the deck's last session with answers, in the order

@@ -124,3 +124,9 @@ def test_the_forms_choices_are_settings(tmp_path: Path) -> None:
     settings, problems = load_settings(path)
     assert problems == []
     assert settings.decks["d"].play == PlayChoices(count=5, order="deck")
+
+
+def test_a_quiz_left_before_its_first_answer_is_not_offered_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "history.sqlite3")
+    RecordedQuiz(Quiz.from_deck(DECK, EN, seed=2), store, DECK.id)
+    assert store.unfinished_quiz(DECK.id) is None
