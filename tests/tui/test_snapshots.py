@@ -243,3 +243,19 @@ class TestPlayForm:
         self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path
     ) -> None:
         assert snap_compare(make_app(), press=["down", "enter"])
+
+    def test_home_with_resume_and_mistakes(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
+    ) -> None:
+        """The all-types deck played once with two mistakes, then a quiz left after three
+        answers: "Resume (3/9)" and "My mistakes: last quiz (1)" under the modes."""
+        store = Store(decks_home / "history.sqlite3", now=days)
+        play_all(store, wrong={"capital", "allies"})
+        deck = load_deck(ALL_TYPES)
+        left = RecordedQuiz(Quiz(list(deck.questions()), texts_for("en"), seed=1), store, deck.id)
+        for right in (True, False, True):
+            asked = left.quiz.next_question()
+            assert asked is not None
+            left.submit(right_answer(asked) if right else None)
+        store.close()
+        assert snap_compare(make_app(language="en"))
