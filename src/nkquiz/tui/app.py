@@ -316,18 +316,26 @@ class NkquizApp(App[None]):
                 return
             self.settings.decks.setdefault(deck.id, DeckSettings()).play = choices
             self._save_settings()
-            options = replace(
-                self.options,
-                sections=tuple(choices.sections),
-                tags=tuple(choices.tags),
-                count=choices.count,
-                time_limit=choices.time_limit,
-                order=choices.order,
-            )
-            if problem := self._play(deck, options=options):
+            if problem := self._play(deck, options=self._chosen_options(deck)):
                 self.notify(problem, severity="error")
 
         self.push_screen(form, play)
+
+    def _chosen_options(self, deck: Deck) -> QuizOptions:
+        """The app's options with the learner's last choices in the quiz form of ``deck``: what
+        "play again" plays after a quiz resumed or of the learner's mistakes."""
+        remembered = self.settings.decks.get(deck.id)
+        choices = remembered.play if remembered else None
+        if choices is None:
+            return self.options
+        return replace(
+            self.options,
+            sections=tuple(choices.sections),
+            tags=tuple(choices.tags),
+            count=choices.count,
+            time_limit=choices.time_limit,
+            order=choices.order,
+        )
 
     def _with_resume_and_mistakes(self, entry: DeckEntry) -> DeckEntry:
         """``entry`` with the quiz left unfinished that can be resumed (its questions all still
@@ -365,6 +373,7 @@ class NkquizApp(App[None]):
         if quiz.finished:  # every answer was written, not the session's end (a crash between)
             self.store.finish_session(unfinished.session_id, quiz.score, quiz.total)
         self._show_quiz(recorded, deck, replace=False)
+        self._played_options = self._chosen_options(deck)
 
     def on_home_screen_mistakes_chosen(self, message: HomeScreen.MistakesChosen) -> None:
         """A quiz of the questions the learner missed, in the order the button names."""
@@ -379,6 +388,7 @@ class NkquizApp(App[None]):
             clock=self.clock,
         )
         self._show_quiz(RecordedQuiz(quiz, self.store, deck.id, "mistakes"), deck, replace=False)
+        self._played_options = self._chosen_options(deck)
 
     # Theme
 
