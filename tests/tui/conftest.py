@@ -18,6 +18,7 @@ from nkquiz.engine.review import make_scheduler
 from nkquiz.engine.session import QuizOptions
 from nkquiz.folders import Folders
 from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 
 DATA = Path(__file__).parents[1] / "data"
@@ -54,6 +55,13 @@ class Days:
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture(autouse=True)
+def no_feedback_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot presses keys faster than any hand: the pause that stops a repeated key from racing
+    past the feedback would stop the tests too. Its own test puts it back."""
+    monkeypatch.setattr(QuizScreen, "FEEDBACK_PAUSE", 0.0)
 
 
 @pytest.fixture

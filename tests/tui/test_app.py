@@ -35,7 +35,7 @@ DeckOf = Callable[[str], Path]
 
 
 QUICK_KEYS = {
-    "truefalse": ["v"],
+    "truefalse": ["v", "enter"],
     "card": ["space", "1"],
     "text": ["x", "enter"],
     "number": ["1", "enter"],
@@ -89,7 +89,7 @@ async def test_leaving_a_quiz_asks_first(make_app: MakeApp, decks_home: Path) ->
         await pilot.pause()
         await pilot.press("enter", "enter")  # the deck, then the quiz form
         await pilot.pause()
-        await pilot.press("v")  # the first question (seed 7) is the true-or-false one
+        await pilot.press("v", "enter")  # the first question (seed 7) is the true-or-false one
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
@@ -177,7 +177,7 @@ async def test_a_language_chosen_in_the_palette_is_used_and_remembered(
     assert settings["language"] == "fr"
 
 
-async def test_nkquiz_alone_takes_lang_and_the_setting(
+async def test_the_command_line_starts_the_app_home_or_on_a_deck_in_its_language(
     decks_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[NkquizApp] = []
@@ -188,6 +188,8 @@ async def test_nkquiz_alone_takes_lang_and_the_setting(
     assert cli.main(["--lang", "en"]) == 0
     assert [app.options.language for app in started] == ["fr", "fr", "en"]
     assert all(app.start == Home() for app in started)
+    assert cli.main(["play", str(ALL_TYPES), "--count", "2"]) == 0
+    assert started[-1].start == PlayDeck(ALL_TYPES) and started[-1].options.count == 2
 
 
 async def test_every_key_action_is_in_the_command_palette(
@@ -233,7 +235,7 @@ async def test_play_again_and_home_from_the_results(make_app: MakeApp, deck_of: 
     app = make_app(deck_of("truefalse"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.query_one("#retry").disabled, "nothing to retry"
@@ -241,7 +243,7 @@ async def test_play_again_and_home_from_the_results(make_app: MakeApp, deck_of: 
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.quiz is not first
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -296,6 +298,34 @@ async def test_a_corrupt_settings_file_gives_the_default_theme_and_says_so(
         f"{nkquiz_home / 'settings.json'}:1:27: not valid JSON "
         "(Expecting property name enclosed in double quotes); using the default settings"
     ]
+
+
+async def test_while_the_terminal_is_too_small_only_q_and_ctrl_q_work(
+    make_app: MakeApp, deck_of: DeckOf
+) -> None:
+    app = make_app(deck_of("choice"), language="en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for key in ("1", "enter", "question_mark", "tab", "ctrl+p", "ctrl+t", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, QuizScreen) and app.screen.answering, key
+        assert app.theme == "textual-dark"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), "q still leaves"
+        await pilot.press("n")  # the window that asks is small enough to be answered
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and not app.screen.answering, "keys work again"
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
 
 
 @pytest.mark.parametrize(("width", "height"), [(60, 20), (79, 24), (80, 23)])
@@ -357,7 +387,7 @@ async def test_a_store_that_cannot_be_written_is_said_once(
     app = NkquizApp(PlayDeck(deck_of("truefalse")), Folders.under(not_a_folder))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("v", "enter")
+        await pilot.press("v", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen), "the quiz is played all the same"
     assert len(shown) == 1 and "progress will not be saved" in shown[0]

@@ -102,3 +102,19 @@ async def test_typed_answers_by_mouse_and_keys(make_app: MakeApp, deck_of: DeckO
         await pilot.click(".submit")
         await pilot.pause(0.3)
         assert app.quiz is not None and app.quiz.outcomes[0].answer == "20000"
+
+
+async def test_a_click_on_an_empty_area_leaves_the_number_keys_working(
+    make_app: MakeApp, deck_of: DeckOf
+) -> None:
+    for question_type, keys in [("choice", ["2", "enter"]), ("truefalse", ["1", "enter"])]:
+        app = make_app(deck_of(question_type))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for where in [(40, 20), (78, 12), (2, 1)]:  # below the question, its margin, header
+                await pilot.click(offset=where)
+                await pilot.pause(0.3)
+            assert app.quiz is not None and not app.quiz.outcomes
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert len(app.quiz.outcomes) == 1, question_type

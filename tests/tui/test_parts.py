@@ -129,7 +129,7 @@ class OneQuestion(App[None]):
 @pytest.mark.parametrize(
     ("question_type", "keys", "answer"),
     [
-        ("truefalse", ["2"], False),
+        ("truefalse", ["2", "enter"], False),
         ("text", [*"UNSC", "enter"], "UNSC"),
         ("number", [*"20 000", "enter"], "20 000"),
         ("cloze", [*"2019", "enter", *"Moscow", "enter"], ["2019", "Moscow"]),

@@ -14,6 +14,7 @@ from nkquiz.deck.model import Match, Multi, Order
 from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Asked
 from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.widgets.picklist import PickList
 from nkquiz.tui.widgets.typed import AnswerInput
 
@@ -42,7 +43,7 @@ async def answer_right(pilot: Pilot[None], app: NkquizApp) -> None:
                 await pilot.press(str(asked.options.index(answer) + 1))
             await pilot.press("enter")
         case "truefalse":
-            await pilot.press("v" if question.answer else "f")
+            await pilot.press("v" if question.answer else "f", "enter")
         case "text":
             await pilot.press(*"Security Council", "enter")
         case "number":
@@ -124,7 +125,9 @@ async def test_truefalse_keys(
         await pilot.pause()
         await pilot.press(keys)
         await pilot.pause()
-        assert app.quiz is not None
+        assert app.quiz is not None and not app.quiz.outcomes, "a key chooses"
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.quiz.outcomes[0].answer is answer
 
 
@@ -290,3 +293,26 @@ async def test_a_cloze_refused_empty_goes_back_to_its_first_blank(
         await pilot.press("2", "0", "1", "9", "enter", "V", "l", "a", "d", "i", "v", "o", "enter")
         await pilot.pause()
         assert app.quiz.outcomes[0].answer == ["2019", "Vladivo"]
+
+
+@pytest.mark.parametrize("question_type", ["truefalse", "choice"])
+async def test_a_repeated_enter_does_not_race_past_the_feedback(
+    make_app: Callable[..., NkquizApp],
+    deck_of: Callable[[str], Path],
+    question_type: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "1 Enter" answers a true/false question as it answers a choice, and Enter pressed again at
+    once (a habit, or the key held down) leaves the feedback on the screen."""
+    monkeypatch.setattr(QuizScreen, "FEEDBACK_PAUSE", 60.0)
+    app = make_app(deck_of(question_type))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "enter", "enter", "enter", "n")
+        await pilot.pause()
+        assert app.quiz is not None and len(app.quiz.outcomes) == 1
+        assert isinstance(app.screen, QuizScreen) and not app.screen.answering, "feedback shown"
+        monkeypatch.setattr(QuizScreen, "FEEDBACK_PAUSE", 0.0)  # the pause is over
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"

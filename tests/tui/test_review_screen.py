@@ -59,7 +59,7 @@ async def answer(pilot: Pilot[None], app: NkquizApp, *, right: bool) -> None:
             picks = ["China", "Soviet Union"] if right else ["Japan"]
             await pilot.press(*(str(asked.options.index(pick) + 1) for pick in picks), "enter")
         case "truefalse":
-            await pilot.press("v" if right else "f")
+            await pilot.press("v" if right else "f", "enter")
         case other:
             raise AssertionError(f"no keys for {other}")
     await pilot.pause()

@@ -109,7 +109,7 @@ class TestReview:
         self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf
     ) -> None:
         app = make_app(deck_of("truefalse"), review=True, language="en")
-        assert snap_compare(app, press=["v", "1"])
+        assert snap_compare(app, press=["v", "enter", "1"])
 
 
 class TestStats:
@@ -190,7 +190,7 @@ class TestResults:
         answers = {
             "choice": ["1", "enter"],
             "multi": ["1", "enter"],
-            "truefalse": ["v"],
+            "truefalse": ["v", "enter"],
             "text": [*"unsc", "enter"],
             "number": [*"20000", "enter"],
             "cloze": [*"2019", "enter", "enter"],

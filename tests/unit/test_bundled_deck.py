@@ -171,9 +171,10 @@ def test_every_content_paragraph_is_covered(article: Path) -> None:
 
 
 def test_nkquiz_check_with_the_article_passes(article: Path, tmp_path: Path) -> None:
+    """Strict: not one warning, with every rule on."""
     deck = bundled_decks_dir() / "poutine-kim.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "nkquiz", "check", "--article", str(article), str(deck)],
+        [sys.executable, "-m", "nkquiz", "check", "--strict", "--article", str(article), str(deck)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -181,3 +182,12 @@ def test_nkquiz_check_with_the_article_passes(article: Path, tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr
     assert "quotes found in the article" in result.stdout
+
+
+def test_every_lint_ignore_says_why() -> None:
+    """A warning silenced in the bundled deck is silenced with its reason, on the same line."""
+    text = (bundled_decks_dir() / "poutine-kim.yaml").read_text(encoding="utf-8")
+    ignores = [line for line in text.splitlines() if "lint:" in line]
+    assert ignores
+    for line in ignores:
+        assert re.fullmatch(r" +lint: \{ignore: \[[a-z, -]+\]\}  # .{20,}", line), line

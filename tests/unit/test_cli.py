@@ -64,8 +64,12 @@ def test_list_includes_user_and_local_decks_and_warns_about_broken_ones(
 
 
 def test_check_valid_deck(tmp_path: Path) -> None:
-    result = nkquiz("check", str(ALL_TYPES), cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, f"{ALL_TYPES}: ok, 9 questions\n")
+    result = nkquiz("check", "--no-warnings", str(ALL_TYPES), cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"{ALL_TYPES}: ok, 9 questions\n",
+        "",
+    )
 
 
 def test_check_defaults_to_the_bundled_decks(tmp_path: Path) -> None:

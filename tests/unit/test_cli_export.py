@@ -72,7 +72,11 @@ def test_output_section_and_tag(here: Path, capsys: pytest.CaptureFixture[str]) 
 def test_gift_lists_what_it_skipped(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert export(str(ALL_TYPES), "--format", "gift") == cli.OK
     out, err = capsys.readouterr()
-    assert out == "Wrote 8 questions (2 skipped) to all-types.gift.txt\n"
+    assert out == (
+        "Wrote 8 GIFT questions to all-types.gift.txt, from 7 of the deck's 9 questions; "
+        "2 left out: 1 order (GIFT has no ordering question), 1 card (GIFT has no flashcard "
+        "question)\n"
+    )
     assert err.splitlines() == [
         "nkquiz: warning: question 'timeline' (order) skipped: GIFT has no ordering question",
         "nkquiz: warning: question 'pariah' (card) skipped: GIFT has no flashcard question",

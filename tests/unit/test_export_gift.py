@@ -271,3 +271,37 @@ def test_what_gift_cannot_say_is_skipped_with_a_reason() -> None:
     )
     assert f"// {gift.skipped[0]}" in gift.text.splitlines()
     assert [(q.title, q.answers) for q in parse_gift(gift.text)] == [("fine", [("FALSE", 1)])]
+
+
+def test_a_section_gift_cannot_write_gets_no_empty_category() -> None:
+    """Moodle would create an empty category; the section is named in a comment instead, and the
+    counts say how many of the deck's questions were written."""
+    deck = Deck.model_validate(
+        {
+            "nkquiz": 1,
+            "id": "d",
+            "title": "D",
+            "language": "en",
+            "sections": [
+                {
+                    "id": "cards",
+                    "title": "Cards",
+                    "questions": [
+                        {"id": "o", "type": "order", "prompt": "Order", "items": ["a", "b"]},
+                        {"id": "c", "type": "card", "front": "f", "back": "b"},
+                    ],
+                },
+                {
+                    "id": "rest",
+                    "title": "Rest",
+                    "questions": [{"id": "t", "type": "number", "prompt": "N", "answer": 3}],
+                },
+            ],
+        }
+    )
+    gift = to_gift(deck)
+    assert "$CATEGORY: D/Cards" not in gift.text
+    assert "// section 'cards' left out: GIFT can write none of its questions" in gift.text
+    assert [q.category for q in parse_gift(gift.text)] == ["D/Rest"]
+    assert (gift.questions, gift.written, gift.deck_questions) == (1, 1, 3)
+    assert gift.empty_sections == ("cards",)

@@ -94,7 +94,8 @@ def test_a_valid_deck_loads() -> None:
         ),
         pytest.param(
             CHOICE + CHOICE.replace("Where?", "Where again?"),
-            "14:13: error: question 'q1': this id is already used in section 's1'",
+            "14:13: error: question 'q1': this id is already used in section 's1' "
+            "(first on line 9)",
             id="duplicate-question-id",
         ),
         pytest.param(
@@ -175,7 +176,9 @@ def test_duplicate_section_ids() -> None:
         + "  - id: s1\n    title: Again\n    questions:\n"
         + CHOICE.replace("q1", "q2")
     )
-    assert errors(text) == ["14:9: error: section 's1': this id is already used by another section"]
+    assert errors(text) == [
+        "14:9: error: section 's1': this id is already used by another section (first on line 6)"
+    ]
 
 
 def test_key_written_twice_is_an_error_not_a_silent_override() -> None:
@@ -208,6 +211,66 @@ def test_yaml_indentation_error() -> None:
     assert line.startswith(
         "3:8: error: YAML syntax error: mapping values are not allowed in this context"
     )
+
+
+def test_a_colon_in_plain_text_gets_the_fix_in_plain_words() -> None:
+    text = HEADER + CHOICE.replace("prompt: Where?", "prompt: Explainer: where?")
+    assert errors(text) == [
+        "11:26: error: YAML syntax error: mapping values are not allowed in this context; put "
+        "text that contains ': ' in double quotes, or check the indentation of this line"
+    ]
+
+
+def test_a_tab_gets_the_fix_in_plain_words() -> None:
+    [line] = errors("nkquiz: 1\nid: demo\n\ttitle: x\n")
+    assert line.startswith("3:1: error: YAML syntax error: found a tab character")
+    assert "; indent with spaces, not tabs" in line
+
+
+@pytest.mark.parametrize(("written", "shown"), [("2019", "2019"), ("3.5", "3.5"), ("true", "true")])
+def test_a_number_or_boolean_where_text_is_expected_says_to_quote_it(
+    written: str, shown: str
+) -> None:
+    text = HEADER + CHOICE.replace("prompt: Where?", f"prompt: {written}")
+    assert errors(text) == [
+        f"11:17: error: question 'q1': prompt: expected text, got {shown}: "
+        f'write "{shown}" in quotes'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ("[[a, b], [c]]", "12:25: error: question 'q1': each pair needs [left, right]; "
+         "this one has 1 item"),
+        ("[[a, b], []]", "12:25: error: question 'q1': each pair needs [left, right]; "
+         "this one has no item"),
+        ("[[a, b], [c, d, e]]", "12:25: error: question 'q1': pairs[1]: takes at most 2 items, "
+         "has 3"),
+    ],
+)  # fmt: skip
+def test_a_pair_without_two_items(pairs: str, expected: str) -> None:
+    text = (
+        HEADER + f"      - id: q1\n        type: match\n        prompt: P\n        pairs: {pairs}\n"
+    )
+    assert errors(text) == [expected]
+
+
+def test_cross_field_checks_run_beside_a_broken_question() -> None:
+    """One run reports the duplicate id (a deck-wide rule) and the wrong answer (a question's
+    rule) although another question is broken."""
+    text = (
+        HEADER
+        + CHOICE.replace("answer: Vladivostok", "answer: Moscou")
+        + CHOICE.replace("Where?", "[x]").replace("q1", "q2")
+        + CHOICE
+    )
+    assert errors(text) == [
+        "13:17: error: question 'q1': answer 'Moscou' is not one of the choices "
+        "(did you mean 'Moscow'?)",
+        "16:17: error: question 'q2': prompt: expected text, got a list",
+        "19:13: error: question 'q1': this id is already used in section 's1' (first on line 9)",
+    ]
 
 
 def test_every_problem_is_reported_in_file_order() -> None:

@@ -37,9 +37,11 @@ def _deck_commands(commands: Commands) -> None:
     check = _command(
         commands,
         "check",
-        help="validate deck files",
-        description="Validate deck files and report every problem as path:line:column. "
-        "Exit status: 0 valid, 1 invalid, 2 usage error.",
+        help="validate deck files, and warn as a reviewer would",
+        description="Validate deck files and report every problem as path:line:column, then "
+        "warnings about what a reviewer would point out (see docs/deck-format.md: each can be "
+        "silenced with 'lint: {ignore: [rule]}'). Exit status: 0 valid (warnings or not), "
+        "1 invalid (or warned, with --strict), 2 usage error.",
     )
     check.add_argument(
         "paths",
@@ -52,7 +54,30 @@ def _deck_commands(commands: Commands) -> None:
         "--article",
         type=Path,
         metavar="FILE",
-        help="also check that every question's quote occurs in this text file",
+        help="also check that every question's quote occurs in this text file, and that words "
+        "an explanation quotes from the article are in it",
+    )
+    warnings = check.add_mutually_exclusive_group()
+    warnings.add_argument(
+        "--strict", action="store_true", help="fail (exit status 1) on warnings too"
+    )
+    warnings.add_argument(
+        "--no-warnings",
+        dest="warnings",
+        action="store_false",
+        help="report errors only: run no warning rule",
+    )
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="with --article: list the article's paragraphs with the questions that quote each, "
+        "then the sentences no question quotes",
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (the default), or one JSON document on standard output",
     )
     check.set_defaults(run=decks.check)
 

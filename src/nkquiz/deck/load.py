@@ -17,7 +17,7 @@ from nkquiz import collector
 from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.errors import DeckError, Problem
 from nkquiz.deck.model import FORMAT_VERSION, Deck, Loc
-from nkquiz.deck.wording import describe, in_context, kind_of
+from nkquiz.deck.wording import describe, in_context, kind_of, value_at
 from nkquiz.deck.yaml_builder import NeedsMarks, YamlBuilder
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -58,12 +58,34 @@ def parse_deck(raw: bytes, path: Path) -> Deck:
 
 def locate(path: Path, found: list[tuple[Loc, str]]) -> DeckError:
     """Turn findings about a valid deck (such as unmatched quotes) into a located error."""
-    builder = YamlBuilder(path, track=True)
-    builder.build(_decode(_read(path, path.stat().st_size), path))
-    data = builder.data
-    return DeckError(
-        [builder.problem_at(loc, in_context(loc, message, data)) for loc, message in found]
-    )
+    where = Positions(path)
+    return DeckError([where.problem(loc, message) for loc, message in found])
+
+
+class Positions:
+    """Where things are in a deck file, for messages about a deck already loaded (warnings,
+    unmatched quotes): the file is parsed again, with positions, only when there is one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._builder = YamlBuilder(path, track=True)
+        self._builder.build(_decode(_read(path, path.stat().st_size), path))
+
+    def problem(
+        self, loc: Loc, message: str, *, offset: int | None = None, at_key: bool = False
+    ) -> Problem:
+        """``message`` about the value at ``loc`` (its key with ``at_key``), prefixed with its
+        question or section. With ``offset``, at that character of the text, when its column
+        can be told exactly (see :meth:`YamlBuilder.column_of`); otherwise where the value starts.
+        """
+        builder = self._builder
+        located = builder.problem_at(loc, in_context(loc, message, builder.data), at_key=at_key)
+        raw = value_at(builder.data, loc)
+        if isinstance(raw, str) and offset is not None:
+            offset += len(raw) - len(raw.lstrip())  # the model strips what the file has
+        if offset is not None and (column := builder.column_of(loc, offset)) is not None:
+            return Problem(self.path, located.line, column, located.message)
+        return located
 
 
 def _fail(path: Path, text: str) -> NoReturn:
@@ -75,14 +97,52 @@ def _fail(path: Path, text: str) -> NoReturn:
         message = f"unsupported format version {data['nkquiz']}: this nkquiz reads version 1"
         raise DeckError([builder.problem_at(("nkquiz",), message)])
     located = list(builder.problems)
+    duplicates = _duplicate_ids(data, builder)
+    located += [builder.problem_at(loc, in_context(loc, m, data)) for loc, m in duplicates.items()]
     try:
         Deck.model_validate(data)
     except ValidationError as error:
         for details in error.errors():
             for loc, message, at_key in describe(details, data):
+                if loc in duplicates:  # the deck's own rule, already reported with its line
+                    continue
                 worded = in_context(loc, message, data)
                 located.append(builder.problem_at(loc, worded, at_key=at_key))
     raise DeckError(located)
+
+
+def _duplicate_ids(data: dict[Any, Any], builder: YamlBuilder) -> dict[Loc, str]:
+    """Ids used twice, found in the raw data with the line of their first use.
+
+    The model finds them too, but only once the whole deck is well formed: reading the raw data
+    reports them in the same run as a broken question elsewhere, and with where to look.
+    """
+    found: dict[Loc, str] = {}
+    sections: dict[str, Loc] = {}
+    questions: dict[str, tuple[str, Loc]] = {}
+    raw_sections = data.get("sections")
+    for s, section in enumerate(raw_sections if isinstance(raw_sections, list) else []):
+        if not isinstance(section, dict):
+            continue
+        section_id = section.get("id")
+        if isinstance(section_id, str):
+            loc: Loc = ("sections", s, "id")
+            if section_id in sections:
+                first = builder.marks.get(sections[section_id], (0, 0))[0]
+                found[loc] = f"this id is already used by another section (first on line {first})"
+            sections.setdefault(section_id, loc)
+        raw_questions = section.get("questions")
+        for q, question in enumerate(raw_questions if isinstance(raw_questions, list) else []):
+            question_id = question.get("id") if isinstance(question, dict) else None
+            if not isinstance(question_id, str):
+                continue
+            loc = ("sections", s, "questions", q, "id")
+            if question_id in questions:
+                where, first_loc = questions[question_id]
+                first = builder.marks.get(first_loc, (0, 0))[0]
+                found[loc] = f"this id is already used in section '{where}' (first on line {first})"
+            questions.setdefault(question_id, (str(section_id), loc))
+    return found
 
 
 def _unsupported_version(data: dict[Any, Any]) -> bool:

@@ -109,6 +109,13 @@ class Source(Model):
     url: Text | None = None
 
 
+class Lint(Model):
+    """What ``nkquiz check`` should not warn about here, with a comment in the file saying why:
+    a reviewer's rule of thumb has exceptions that only the author can judge."""
+
+    ignore: list[Slug] = Field([], description="Warning rules to silence, e.g. [length-cue].")
+
+
 class QuestionBase(Model):
     """The fields every question type shares."""
 
@@ -120,6 +127,7 @@ class QuestionBase(Model):
     quote: Quote | None = Field(None, description="A short excerpt of the article.")
     difficulty: Literal[1, 2, 3] = 1
     tags: list[Slug] = []
+    lint: Lint | None = Field(None, description="Warnings to silence for this question.")
 
 
 class Prompted(QuestionBase):
@@ -292,6 +300,7 @@ class Section(Model):
     id: Slug
     title: Text
     questions: Annotated[list[Question], Field(min_length=1)]
+    lint: Lint | None = Field(None, description="Warnings to silence for this section.")
 
 
 class Deck(Model):
@@ -306,6 +315,7 @@ class Deck(Model):
     description: Text | None = None
     source: Source | None = None
     sections: Annotated[list[Section], Field(min_length=1)]
+    lint: Lint | None = Field(None, description="Warnings to silence for the whole deck.")
 
     def questions(self) -> Iterator[tuple[Section, Question]]:
         """Every question with its section, in deck order."""

@@ -32,6 +32,11 @@ def describe(details: ErrorDetails, data: Any) -> list[tuple[Loc, str, bool]]:
         known = model.model_fields if model else {}
         return [(loc, f"unknown key '{name}'{did_you_mean(name, known)}", True)]
     if kind == "missing":
+        if isinstance(loc[-1], int):  # a pair's missing item: pydantic names it like a key
+            if loc[-1] != len(pair := value_at(data, loc[:-1]) or []):
+                return []  # [] misses both items: one message is enough
+            has = _items(len(pair)) if pair else "no item"
+            return [(loc[:-1], f"each pair needs [left, right]; this one has {has}", False)]
         return [(loc[:-1], f"missing required key '{name}'", False)]
     types = ", ".join(QUESTION_TYPES)
     if kind == "union_tag_invalid":
@@ -60,6 +65,8 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any) -> str:
         "dict_type",
     ):
         wanted = _WANTED.get(kind, kind.removesuffix("_type"))
+        if kind == "string_type" and isinstance(value, (int, float)):  # bool is an int too
+            return f'expected text, got {_show(value)}: write "{_show(value)}" in quotes'
         return f"expected {wanted}, got {_show(value)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -164,10 +171,16 @@ def in_context(loc: Loc, message: str, data: Any) -> str:
 
 
 def _id_at(data: Any, loc: Loc) -> str | None:
+    value = value_at(data, loc)
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def value_at(data: Any, loc: Loc) -> Any:
+    """The raw value at ``loc``, or ``None`` where there is none."""
     for part in loc:
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
             return None
-    value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    return data

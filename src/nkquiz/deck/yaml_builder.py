@@ -35,6 +35,14 @@ _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 _TAGGED_SCALARS: dict[str, type] = {"int": int, "float": float, "bool": bool, "null": type(None)}
 
+SYNTAX_FIXES = {
+    "mapping values are not allowed": "; put text that contains ': ' in double quotes, "
+    "or check the indentation of this line",
+    "found a tab character": "; indent with spaces, not tabs",
+    "found character '\\t' that cannot start any token": "; indent with spaces, not tabs",
+}
+"""The fix, in plain words, for the parser's messages that deck authors meet most."""
+
 
 class NeedsMarks(Exception):
     """A recoverable problem met in the untracked pass: parse again with positions."""
@@ -74,6 +82,7 @@ class YamlBuilder:
         import yaml  # noqa: PLC0415 (a deck read from the cache needs no YAML at all)
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        self._lines = text.splitlines() if self.track else []
         stack: list[_Frame] = []
         root: list[Any] = []
         documents = 0
@@ -107,6 +116,9 @@ class YamlBuilder:
             mark = error.problem_mark or error.context_mark
             where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             detail = error.problem or "invalid YAML"
+            hint = next(
+                (fix for start, fix in SYNTAX_FIXES.items() if detail.startswith(start)), ""
+            )
             if error.context:
                 begun = error.context_mark
                 if begun and mark and begun.line != mark.line:
@@ -114,7 +126,8 @@ class YamlBuilder:
                     detail += f"column {begun.column + 1})"
                 else:
                     detail += f" ({error.context})"
-            raise DeckError([Problem(self.path, *where, f"YAML syntax error: {detail}")]) from None
+            message = f"YAML syntax error: {detail}{hint}"
+            raise DeckError([Problem(self.path, *where, message)]) from None
         except yaml.YAMLError as error:  # the reader's errors carry a character position only
             position = getattr(error, "position", 0)
             line = text.count("\n", 0, position) + 1
@@ -134,6 +147,30 @@ class YamlBuilder:
             if mark:
                 return Problem(self.path, *mark, message)
         return Problem(self.path, 1, 1, message)
+
+    def column_of(self, loc: Loc, offset: int) -> int | None:
+        """The column of character ``offset`` of the text at ``loc``, when it can be known exactly:
+        a plain, single- or double-quoted scalar written on one line. ``None`` otherwise (a block
+        or folded scalar, one that spans lines, one with an anchor or a tag)."""
+        mark = self.marks.get(loc)
+        value = self.data
+        for part in loc:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return None
+        if mark is None or not isinstance(value, str) or not 0 <= offset <= len(value):
+            return None
+        line, column = mark
+        source = self._lines[line - 1][column - 1 :] if line <= len(self._lines) else ""
+        if source[:1] not in ("'", '"'):  # plain: the text as written, if it ends on this line
+            return column + offset if source[: len(value)] == value else None
+        read = _quoted_columns(source)
+        if read is None or read[0] != value:
+            return None
+        return column + read[1][offset]
 
     def _start(self, event: Any, stack: list[_Frame], value: dict[Any, Any] | list[Any]) -> None:
         """Open a mapping or a sequence: ``value`` is the empty dict or list it will fill."""
@@ -250,3 +287,49 @@ def _resolve_plain(value: str) -> Any:
     if value.lower() == ".nan":
         return float("nan")
     return value
+
+
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _quoted_columns(source: str) -> tuple[str, list[int]] | None:
+    """The text of the quoted scalar at the start of ``source`` (the rest of its line), with the
+    column of each of its characters counted from the opening quote, and of the closing quote last;
+    ``None`` when the scalar goes on below this line."""
+    decoded: list[str] = []
+    where: list[int] = []
+    quote, i = source[0], 1
+    while i < len(source):
+        char = source[i]
+        if char == quote and quote == "'" and source[i + 1 : i + 2] == "'":
+            decoded.append("'")
+            where.append(i)
+            i += 2
+        elif char == quote:
+            where.append(i)
+            return "".join(decoded), where
+        elif char == "\\" and quote == '"':
+            code = source[i + 1 : i + 2]
+            if code in _HEX_ESCAPES:
+                try:
+                    decoded.append(chr(int(source[i + 2 : i + 2 + _HEX_ESCAPES[code]], 16)))
+                except ValueError:
+                    return None
+                where.append(i)
+                i += 2 + _HEX_ESCAPES[code]
+            elif code in _ESCAPES:
+                decoded.append(_ESCAPES[code])
+                where.append(i)
+                i += 2
+            else:
+                return None  # an escaped line break: the scalar goes on below
+        else:
+            decoded.append(char)
+            where.append(i)
+            i += 1
+    return None

@@ -48,11 +48,16 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Gift:
-    """A deck's GIFT text; ``questions`` counts the GIFT questions in it."""
+    """A deck's GIFT text; ``questions`` counts the GIFT questions in it (a cloze may make
+    several), ``written`` the deck's questions they come from, out of ``deck_questions``."""
 
     text: str
     questions: int
     skipped: tuple[Skipped, ...]
+    written: int = 0
+    deck_questions: int = 0
+    empty_sections: tuple[str, ...] = ()
+    """The ids of the sections left out because GIFT can write none of their questions."""
 
 
 class Inexpressible(Exception):
@@ -65,21 +70,32 @@ def escape(text: str) -> str:
 
 
 def to_gift(deck: Deck) -> Gift:
-    """The deck as GIFT: a category per section, then its questions titled with their ids."""
+    """The deck as GIFT: a category per section, then its questions titled with their ids.
+
+    A section none of whose questions GIFT can write gets no category (Moodle would make an empty
+    one); what was left out of it is still listed, as comments.
+    """
     blocks = [f"// {_line(deck.title)} ({deck.id}), exported by nkquiz"]
-    count, skipped = 0, []
+    count, written, skipped, empty = 0, 0, [], []
     for section in deck.sections:
-        blocks.append(f"$CATEGORY: {_category(deck.title)}/{_category(section.title)}")
+        category = f"$CATEGORY: {_category(deck.title)}/{_category(section.title)}"
+        section_blocks = []
         for question in section.questions:
             try:
                 questions = WRITERS[question.type](question)
             except Inexpressible as reason:
                 skipped.append(Skipped(question.id, question.type, str(reason)))
-                blocks.append(f"// {skipped[-1]}")
+                section_blocks.append(f"// {skipped[-1]}")
             else:
-                blocks += questions
+                section_blocks += questions
                 count += len(questions)
-    return Gift("\n\n".join(blocks) + "\n", count, tuple(skipped))
+                written += 1
+        if all(block.startswith("// ") for block in section_blocks):
+            empty.append(section.id)
+            category = f"// section '{section.id}' left out: GIFT can write none of its questions"
+        blocks += [category, *section_blocks]
+    text = "\n\n".join(blocks) + "\n"
+    return Gift(text, count, tuple(skipped), written, deck.question_count, tuple(empty))
 
 
 def _line(text: str) -> str:

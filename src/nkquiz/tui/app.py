@@ -409,6 +409,12 @@ class NkquizApp(App[None]):
 
     # Command palette, in the learner's language
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No palette over the too-small notice: only q and ctrl+q work there."""
+        if action == "command_palette" and isinstance(self.screen, Page):
+            return not self.screen.too_small
+        return True
+
     def action_command_palette(self) -> None:
         if not isinstance(self.screen, CommandPalette):
             self.push_screen(

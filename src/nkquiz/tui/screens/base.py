@@ -6,6 +6,7 @@ from typing import Any
 
 from textual import events, on
 from textual.screen import Screen
+from textual.widget import Widget
 
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
@@ -20,12 +21,33 @@ class Page(Screen[Any]):
     def __init__(self, texts: Texts) -> None:
         super().__init__()
         self.texts = texts
+        self._focus_before_too_small: Widget | None = None
         localize_bindings(self, texts)
+
+    @property
+    def too_small(self) -> bool:
+        return self.has_class("-narrow") or self.has_class("-short")
 
     @on(events.Mount)
     def _add_too_small_notice(self) -> None:
         message = self.texts("too_small", width=MIN_WIDTH, height=MIN_HEIGHT)
         self.mount(TooSmall(message))
+        self.call_after_refresh(self._guard_keys)
+
+    @on(events.Resize)
+    def _resized(self) -> None:
+        self.call_after_refresh(self._guard_keys)
+
+    def _guard_keys(self) -> None:
+        """Give the notice the focus while it shows, and the focus back once it hides."""
+        notice = self.query_one(TooSmall)
+        if self.too_small and self.focused is not notice:
+            self._focus_before_too_small = self.focused
+            notice.focus()
+        elif not self.too_small and self._focus_before_too_small is not None:
+            before, self._focus_before_too_small = self._focus_before_too_small, None
+            if before.is_attached:  # Textual moved the focus off the notice as it hid
+                self.set_focus(before)
 
     def on_screen_resume(self) -> None:
         localize_bindings(self.app, self.texts)

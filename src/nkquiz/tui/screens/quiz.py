@@ -9,14 +9,18 @@ rating of each answer added.
 
 from __future__ import annotations
 
+import time
+from contextlib import suppress
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from nkquiz.deck.model import Deck
@@ -30,6 +34,7 @@ from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.widgets import WIDGETS, QuestionWidget
 from nkquiz.tui.widgets.feedback import Feedback
 from nkquiz.tui.widgets.status import QuizStatus
+from nkquiz.tui.widgets.too_small import TooSmall
 
 TICK = 0.2
 """Seconds between two looks at the clock in a timed quiz."""
@@ -45,6 +50,9 @@ class QuizScreen(Page):
     ]
 
     answering = var(False, bindings=True)
+    FEEDBACK_PAUSE: ClassVar[float] = 0.4
+    """Seconds during which the feedback ignores the key that goes on: long enough for a key's
+    repeat or a habit's double press, too short for a learner to notice."""
     """True while a question waits for its answer, False while its verdict is shown."""
 
     class Finished(Message):
@@ -63,6 +71,7 @@ class QuizScreen(Page):
 
     def __init__(self, recorded: RecordedSession, deck: Deck, texts: Texts) -> None:
         super().__init__(texts)
+        self._feedback_since = 0.0
         self.recorded = recorded
         self.deck = deck
         self.title = deck.title
@@ -71,6 +80,20 @@ class QuizScreen(Page):
     def quiz_widget(self) -> QuestionWidget | None:
         found = self.query(QuestionWidget)
         return found.first() if found else None
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """While a question waits for its answer, the keyboard stays with it: a click on an
+        empty part of the screen must not leave the number keys with nothing to answer."""
+        widget = self.quiz_widget
+        if not self.answering or widget is None or isinstance(focused, TooSmall):
+            return
+        if focused is None or (focused is not widget and widget not in focused.ancestors):
+            self.call_after_refresh(self._refocus, widget)
+
+    def _refocus(self, widget: QuestionWidget) -> None:
+        if self.answering and self.is_current and widget is self.quiz_widget:
+            with suppress(NoMatches):  # the widget is being taken down: the app is closing
+                widget.focus_answer()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,6 +149,7 @@ class QuizScreen(Page):
         await area.remove_children()
         await area.mount(Feedback(outcome, self.texts, WIDGETS[asked.question.type]))
         area.focus()  # the arrow keys scroll a long explanation
+        self._feedback_since = time.monotonic()
 
     def record(self, answer: Answer) -> Outcome:
         """Grade the answer and write it to the history."""
@@ -146,8 +170,8 @@ class QuizScreen(Page):
         return True
 
     async def action_next(self) -> None:
-        if self.answering:
-            return
+        if self.answering or time.monotonic() - self._feedback_since < self.FEEDBACK_PAUSE:
+            return  # a key held down, or pressed twice, must not race past the feedback
         if self.recorded.quiz.finished:
             self.post_message(self.Finished(self))
         else:

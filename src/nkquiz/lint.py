@@ -1,0 +1,542 @@
+"""Warnings about a valid deck, as a reviewer would give them: ``nkquiz check`` prints them.
+
+An error makes a deck unusable; a warning points at something a careful author usually fixes
+(a right choice that stands out by its length, an answer that another question gives away) but
+that may be intended. So each rule has a short name, and an author silences it where it does not
+apply, with ``lint: {ignore: [name]}`` on a question, a section or the whole deck.
+
+Each rule is a function in :data:`RULES` that reads the :class:`~nkquiz.deck.model.Deck` (and the
+article, when one is given) and yields :class:`Finding` values: where (a path into the deck's data,
+and where it can be told, the character inside the text) and what. Positions in the file are
+found by the loader (:class:`nkquiz.deck.load.Positions`), which is the only one to read YAML.
+
+This module sits above the engine and the exporters on purpose: ``accept-redundant`` and
+``gives-away`` ask the grader itself whether an answer is already accepted, and ``empty-export``
+asks the GIFT writers themselves, so that a warning can never disagree with what play and export
+do. Messages are templates in :data:`MESSAGES`, one table to translate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from nkquiz.deck.model import (
+    Choice,
+    Cloze,
+    Deck,
+    Flashcard,
+    Loc,
+    Match,
+    Multi,
+    Number,
+    Order,
+    Question,
+    TextAnswer,
+    TrueFalse,
+    did_you_mean,
+)
+from nkquiz.deck.quotes import APOSTROPHES
+from nkquiz.deck.quotes import normalize as normalize_quote
+from nkquiz.engine.grading import Verdict, grade, normalize
+from nkquiz.export.gift import WRITERS, Inexpressible
+from nkquiz.i18n import texts_for
+
+MESSAGES = {
+    "space-before": "ordinary space before '{mark}': French puts a no-break space there "
+    "(U+202F or U+00A0)",
+    "no-space-before": "no space before '{mark}': French puts a no-break space there "
+    "(U+202F or U+00A0)",
+    "space-after-open": "ordinary space after '«': French puts a no-break space there",
+    "no-space-after-open": "no space after '«': French puts a no-break space there",
+    "space-before-close": "ordinary space before '»': French puts a no-break space there",
+    "no-space-before-close": "no space before '»': French puts a no-break space there",
+    "digit-space": "digits grouped by an ordinary space: use a no-break space (U+202F) so that "
+    "'{number}' is never cut at the end of a line",
+    "truefalse-deck": "{same} of the deck's {total} true/false answers are {value} ({share} %): "
+    "a learner who always answers {value} scores well; make more of them {other}",
+    "truefalse-section": "{same} of this section's {total} true/false answers are {value} "
+    "({share} %): a learner who always answers {value} scores well; make more of them {other}",
+    "length-cue": "the right choice is {right} characters long, more than twice the longest "
+    "wrong one ({wrong}): its length gives it away",
+    "accept-right": "accept '{entry}' is already right: the grader ignores case, accents, "
+    "apostrophes, dashes and a leading article; remove it",
+    "accept-almost": "accept '{entry}' is a misspelling of '{spelling}', which the grader "
+    "already forgives (and corrects); remove it",
+    "gives-away": "gives away the answer of question '{other}' ('{answer}') in the same section",
+    "relative-time": "'{words}' depends on when the deck is read: give the date in the deck's "
+    "source.date, or say when",
+    "quote-claims": "'{quoted}' is presented as the article's words, but it is not in the article",
+    "card-instruction": "the front '{front}' is a single word: say what to give back, e.g. "
+    "'{front} ({hint})'",
+    "empty-export": "the GIFT export would leave this section empty ({reasons})",
+    "unknown-rule": "unknown warning rule '{name}'{suggestion}; the rules are: {rules}",
+}
+"""Every warning's words, by key: the one table to translate."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One warning: which rule, where, and what.
+
+    ``offset`` is the character inside the text at ``loc`` that the warning is about, when there is
+    one; ``at_key`` points at the key rather than its value; ``about`` is another place whose
+    ``lint: ignore`` also silences it (the question whose answer is given away).
+    """
+
+    rule: str
+    loc: Loc
+    message: str
+    offset: int | None = None
+    at_key: bool = False
+    about: Loc | None = None
+
+
+Rule = Callable[[Deck, str | None], Iterator[Finding]]
+
+
+def lint(deck: Deck, article: str | None = None) -> list[Finding]:
+    """Every warning about ``deck`` that its ``lint: ignore`` lists do not silence, rule by rule
+    (the command sorts them by line), followed by the ignore lists' unknown rule names."""
+    found = [
+        finding
+        for rule in RULES.values()
+        for finding in rule(deck, article)
+        if not _silenced(deck, finding)
+    ]
+    return found + list(_unknown_rules(deck))
+
+
+def _silenced(deck: Deck, finding: Finding) -> bool:
+    return any(
+        finding.rule in _ignored(deck, where) for where in (finding.loc, finding.about) if where
+    )
+
+
+def _ignored(deck: Deck, loc: Loc) -> set[str]:
+    """The rules silenced at ``loc``: by the deck, its section, its question."""
+    ignored = set(deck.lint.ignore if deck.lint else ())
+    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
+        section = deck.sections[loc[1]]
+        ignored |= set(section.lint.ignore if section.lint else ())
+        if len(loc) >= 4 and loc[2] == "questions" and isinstance(loc[3], int):
+            question = section.questions[loc[3]]
+            ignored |= set(question.lint.ignore if question.lint else ())
+    return ignored
+
+
+def _unknown_rules(deck: Deck) -> Iterator[Finding]:
+    places: list[tuple[Loc, list[str]]] = [((), deck.lint.ignore if deck.lint else [])]
+    for s, section in enumerate(deck.sections):
+        places.append((("sections", s), section.lint.ignore if section.lint else []))
+        for q, question in enumerate(section.questions):
+            ignore = question.lint.ignore if question.lint else []
+            places.append((("sections", s, "questions", q), ignore))
+    for loc, names in places:
+        for i, name in enumerate(names):
+            if name not in RULES:
+                message = MESSAGES["unknown-rule"].format(
+                    name=name, suggestion=did_you_mean(name, RULES), rules=", ".join(RULES)
+                )
+                yield Finding("lint", (*loc, "lint", "ignore", i), message)
+
+
+# Where the deck's own words are: (location, text) for each text a learner reads.
+
+
+def _question_texts(question: Question) -> Iterator[tuple[Loc, str]]:
+    """The question's texts, except its quote (the article's words, not the author's)."""
+    for key in ("prompt", "text", "front", "back", "unit"):
+        value = getattr(question, key, None)
+        if isinstance(value, str):
+            yield (key,), value
+    if isinstance(question, (Choice, Multi)):
+        yield from ((("choices", i), choice) for i, choice in enumerate(question.choices))
+    if isinstance(question, TextAnswer):
+        yield ("answer",), question.answer
+        yield from ((("accept", i), entry) for i, entry in enumerate(question.accept))
+    if isinstance(question, Order):
+        yield from ((("items", i), item) for i, item in enumerate(question.items))
+    if isinstance(question, Match):
+        for i, pair in enumerate(question.pairs):
+            yield from ((("pairs", i, side), text) for side, text in enumerate(pair))
+    if question.explanation:
+        yield ("explanation",), question.explanation
+
+
+def _deck_texts(deck: Deck) -> Iterator[tuple[Loc, str]]:
+    """Every text the author wrote, except quotes and the source (the article's own words)."""
+    yield ("title",), deck.title
+    if deck.description:
+        yield ("description",), deck.description
+    for s, section in enumerate(deck.sections):
+        yield ("sections", s, "title"), section.title
+        for q, question in enumerate(section.questions):
+            for loc, text in _question_texts(question):
+                yield ("sections", s, "questions", q, *loc), text
+
+
+def _question_loc(s: int, q: int, *rest: str | int) -> Loc:
+    return ("sections", s, "questions", q, *rest)
+
+
+# typography
+
+
+_NO_BREAK = "\u00a0\u202f"
+_MASKED = re.compile(r"https?://\S+|\{\{c\d+::|::|\}\}")
+"""URLs and cloze markers' syntax, where ``:`` and ``?`` are no punctuation."""
+_SPACE_BEFORE = re.compile(r" (?=[?!;:])")
+_NO_SPACE_BEFORE = re.compile(r"(?<=[\w»)\]])[?!;]|(?<=[\w»)\]]):(?![\d/])")
+_SPACE_AFTER_OPEN = re.compile(r"« ")
+_NO_SPACE_AFTER_OPEN = re.compile(rf"«(?=[^\s{_NO_BREAK}])")
+_SPACE_BEFORE_CLOSE = re.compile(r" »")
+_NO_SPACE_BEFORE_CLOSE = re.compile(rf"(?<=[^\s{_NO_BREAK}])»")
+_SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], str]]] = [
+    (_SPACE_BEFORE, 0, lambda m, text: _message("space-before", mark=text[m.end()])),
+    (_NO_SPACE_BEFORE, 0, lambda m, text: _message("no-space-before", mark=m[0])),
+    (_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["space-after-open"]),
+    (_NO_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["no-space-after-open"]),
+    (_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["space-before-close"]),
+    (_NO_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["no-space-before-close"]),
+]
+"""Each spacing mistake: how to find it, how far into the match it is, and its words."""
+_DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
+
+
+def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """French spacing: no-break spaces before ``? ! ; :``, inside ``« »`` and between groups of
+    digits. Only for decks in French; quotes and the source are the article's words."""
+    if deck.language.split("-")[0] != "fr":
+        return
+    for loc, text in _deck_texts(deck):
+        masked = _MASKED.sub(lambda m: "\0" * len(m[0]), text)
+        hits = [
+            (m.start() + shift, words(m, masked))
+            for pattern, shift, words in _SPACING
+            for m in pattern.finditer(masked)
+        ]
+        for m in _DIGIT_GROUPS.finditer(masked):
+            for i in range(m.start(), m.end()):
+                if masked[i] == " ":
+                    hits.append((i, _message("digit-space", number=m[0])))
+        for offset, message in sorted(hits):
+            yield Finding("typography", loc, message, offset)
+
+
+def _message(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**values)
+
+
+# truefalse-balance
+
+BALANCE_MINIMUM = 4
+"""Below 4 true/false questions, any split is chance."""
+BALANCE_LIMIT = 0.7
+
+
+def _truefalse_balance(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """More than 70 % of the true/false answers alike, in the deck or in one of its sections."""
+    by_section = [
+        [q.answer for q in s.questions if isinstance(q, TrueFalse)] for s in deck.sections
+    ]
+    if sum(1 for answers in by_section if answers) > 1:
+        yield from _balance([a for answers in by_section for a in answers], (), "truefalse-deck")
+    for s, answers in enumerate(by_section):
+        yield from _balance(answers, ("sections", s), "truefalse-section")
+
+
+def _balance(answers: list[bool], loc: Loc, key: str) -> Iterator[Finding]:
+    if len(answers) < BALANCE_MINIMUM:
+        return
+    value, same = Counter(answers).most_common(1)[0]
+    if same / len(answers) > BALANCE_LIMIT:
+        words = {True: "true", False: "false"}
+        message = _message(
+            key,
+            same=same,
+            total=len(answers),
+            value=words[value],
+            other=words[not value],
+            share=round(100 * same / len(answers)),
+        )
+        where = ("sections",) if not loc else (*loc, "id")
+        yield Finding("truefalse-balance", where, message, at_key=not loc)
+
+
+# length-cue
+
+
+def _length_cue(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """A right choice more than twice as long as the longest wrong one."""
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            if not isinstance(question, (Choice, Multi)):
+                continue
+            rights = {question.answer} if isinstance(question, Choice) else set(question.answers)
+            wrong = max((len(c) for c in question.choices if c not in rights), default=0)
+            for i, choice in enumerate(question.choices):
+                if wrong and choice in rights and len(choice) > 2 * wrong:
+                    message = _message("length-cue", right=len(choice), wrong=wrong)
+                    yield Finding("length-cue", _question_loc(s, q, "choices", i), message)
+
+
+# accept-redundant
+
+
+def _accept_redundant(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """An ``accept`` entry the grader accepts without it: already right, or a forgiven typo.
+
+    The grader itself is asked, with the entry typed as the answer and removed from the list, so
+    that the warning says exactly what play would do.
+    """
+    texts = texts_for("en")
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            if not isinstance(question, TextAnswer):
+                continue
+            for i, entry in enumerate(question.accept):
+                others = [e for j, e in enumerate(question.accept) if j != i]
+                without = question.model_copy(update={"accept": others})
+                verdict = grade(without, entry, texts).verdict
+                if verdict not in (Verdict.CORRECT, Verdict.ALMOST):
+                    continue
+                if verdict is Verdict.CORRECT and any(
+                    normalize(entry) == normalize(right) for right in [question.answer, *others]
+                ):
+                    message = _message("accept-right", entry=entry)
+                else:
+                    spelling = _closest(entry, [question.answer, *others])
+                    message = _message("accept-almost", entry=entry, spelling=spelling)
+                yield Finding("accept-redundant", _question_loc(s, q, "accept", i), message)
+
+
+def _closest(entry: str, candidates: list[str]) -> str:
+    return min(candidates, key=lambda c: Levenshtein.distance(normalize(entry), normalize(c)))
+
+
+# gives-away
+
+_STOPWORDS = (
+    "alors aussi autre avec avoir cela celle celui cette comme dans depuis donc elle elles entre "
+    "être fait leur leurs mais même nous pour plus sans selon sont sous tout tous toute très vous "
+    "about after also been before from have into more most only other over same some such than "
+    "that their them then there these they this those very were what when where which while with "
+    "would your true false vrai faux"
+)
+STOPWORDS = frozenset(normalize(word) for word in _STOPWORDS.split())
+"""Answers too common to give anything away."""
+MIN_ANSWER_LENGTH = 4
+
+
+def _answers(question: Question) -> list[str]:
+    """What a learner types or picks as the answer, when it is one text: typed answers (with
+    their ``accept`` entries), numbers as they are written, cloze blanks, a choice's answer."""
+    if isinstance(question, TextAnswer):
+        return [question.answer, *question.accept]
+    if isinstance(question, Number):
+        value = float(question.answer)  # a YAML 2019 stays an int in a strict model
+        written = [f"{value:g}", f"{value:.0f}" if value.is_integer() else f"{value:g}"]
+        if value.is_integer() and abs(value) >= 1000:
+            written.append(f"{value:,.0f}".replace(",", " "))
+        return list(dict.fromkeys(written))
+    if isinstance(question, Cloze):
+        return [right for _, right, _ in question.blanks()]
+    if isinstance(question, Choice):
+        return [question.answer]
+    return []
+
+
+def _shown(question: Question) -> Iterator[tuple[Loc, str]]:
+    """What a learner reads of a question: prompt, choices, items, pairs, card sides and
+    explanation; not its quote."""
+    for loc, text in _question_texts(question):
+        if loc[0] not in ("answer", "accept", "unit"):
+            yield loc, text
+
+
+def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """A question's answer written in another question of its section, on word boundaries and in
+    the grader's normalized form. A choice that is exactly the answer is not counted: one option
+    among others tells nothing."""
+    for s, section in enumerate(deck.sections):
+        shown = [
+            (o, loc, text, normalize(text))
+            for o, other in enumerate(section.questions)
+            for loc, text in _shown(other)
+        ]  # normalized once per section, not once per answer
+        for q, question in enumerate(section.questions):
+            answers: dict[str, str] = {}  # the first way of writing each, by its normal form
+            for answer in _answers(question):
+                answers.setdefault(normalize(answer), answer)
+            givers: set[int] = set()  # one warning per question that gives this one away
+            for normal, answer in answers.items():
+                if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
+                    continue
+                pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
+                for o, loc, text, folded in shown:
+                    if o == q or o in givers or normal not in folded:
+                        continue
+                    if (loc[0] == "choices" and folded == normal) or not pattern.search(folded):
+                        continue
+                    givers.add(o)
+                    yield Finding(
+                        "gives-away",
+                        _question_loc(s, o, *loc),
+                        _message("gives-away", other=question.id, answer=answer),
+                        _find_folded(text, pattern),
+                        about=_question_loc(s, q),
+                    )
+
+
+_FOLDED_MARKS = str.maketrans(
+    {
+        **dict.fromkeys(APOSTROPHES, "'"),
+        **dict.fromkeys('«»“”„‟"', " "),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+
+
+def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
+    """Where ``pattern`` (in the grader's normalized form) starts in ``text`` itself: the text is
+    folded one character at a time the way the grader folds it, remembering where each came
+    from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        decomposed = unicodedata.normalize("NFKD", char.casefold())
+        for piece in decomposed:
+            if unicodedata.combining(piece):
+                continue
+            part = " " if piece.isspace() else piece.translate(_FOLDED_MARKS)
+            if part == " " and folded and folded[-1] == " ":
+                continue
+            folded.append(part)
+            origin.append(i)
+    found = pattern.search("".join(folded))
+    return origin[found.start()] if found else None
+
+
+# relative-time
+
+_RELATIVE_TIME = re.compile(
+    r"(?<!\w)(?:cette (?:semaine|année|nuit)|ce (?:mois-ci|matin|soir)|(?:avant-)?hier|"
+    r"aujourd'hui|(?:après-)?demain|la semaine (?:dernière|prochaine)|"
+    r"le mois (?:dernier|prochain)|l'an (?:dernier|prochain)|l'année (?:dernière|prochaine)|"
+    r"this (?:week|month|year)|today|yesterday|tomorrow|tonight|"
+    r"(?:last|next) (?:week|month|year))(?!\w)",
+    re.IGNORECASE,
+)
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+
+
+def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """Words that date (this week, yesterday) in a deck that does not say its date."""
+    if deck.source and deck.source.date:
+        return
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            for loc, text in _question_texts(question):
+                if loc[0] not in ("prompt", "text", "front", "back", "explanation"):
+                    continue
+                for m in _RELATIVE_TIME.finditer(text.translate(_APOSTROPHES)):
+                    message = _message("relative-time", words=text[m.start() : m.end()])
+                    yield Finding("relative-time", _question_loc(s, q, *loc), message, m.start())
+
+
+# quote-claims
+
+_QUOTED = re.compile(r"«[\s\u00a0\u202f]*(.+?)[\s\u00a0\u202f]*»|“(.+?)”|\"(.+?)\"")
+_SENTENCE_END = re.compile(r"[.!?;:]")
+_ARTICLE = re.compile(r"(?<!\w)(?:l'article|the article|article's|cet article)(?!\w)", re.I)
+
+
+def _quote_claims(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """Words quoted in an explanation, in a sentence that names the article, that the article
+    does not hold (compared as ``quote`` is, see :mod:`nkquiz.deck.quotes`, but regardless of
+    case: « Dernier » may quote a word that starts no sentence in the article).
+
+    Quoted words in a sentence that does not name the article are words being discussed (« le
+    verbe « proclamer » »), and are left alone.
+    """
+    if article is None:
+        return
+    haystack = normalize_quote(article).casefold()
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            text = question.explanation
+            if not text:
+                continue
+            spans = list(_QUOTED.finditer(text))
+            outside = _QUOTED.sub(lambda m: "x" * len(m[0]), text).translate(_APOSTROPHES)
+            for m in spans:
+                group = next(g for g in (1, 2, 3) if m[g] is not None)
+                start = max(
+                    (e.end() for e in _SENTENCE_END.finditer(outside, 0, m.start())), default=0
+                )
+                end = next((e.start() for e in _SENTENCE_END.finditer(outside, m.end())), len(text))
+                sentence = outside[start:end]
+                if (
+                    not _ARTICLE.search(sentence)
+                    or normalize_quote(m[group]).casefold() in haystack
+                ):
+                    continue
+                message = _message("quote-claims", quoted=m[group])
+                yield Finding(
+                    "quote-claims", _question_loc(s, q, "explanation"), message, m.start(group)
+                )
+
+
+# card-instruction
+
+_ONE_WORD = re.compile(r"[\w'’-]+")
+
+
+def _card_instruction(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """A card whose front is one bare word: translate it? define it? use it in a sentence?"""
+    hint = "en anglais ?" if deck.language.split("-")[0] == "fr" else "in English?"
+    hint = hint.replace(" ?", "\u202f?")
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            if isinstance(question, Flashcard) and _ONE_WORD.fullmatch(question.front):
+                message = _message("card-instruction", front=question.front, hint=hint)
+                yield Finding("card-instruction", _question_loc(s, q, "front"), message)
+
+
+# empty-export
+
+
+def _empty_export(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """A section none of whose questions the GIFT writers can write."""
+    for s, section in enumerate(deck.sections):
+        reasons: list[str] = []
+        for question in section.questions:
+            try:
+                WRITERS[question.type](question)
+            except Inexpressible as reason:
+                reasons.append(str(reason))
+            else:
+                break
+        else:
+            message = _message("empty-export", reasons="; ".join(dict.fromkeys(reasons)))
+            yield Finding("empty-export", ("sections", s, "id"), message)
+
+
+RULES: dict[str, Rule] = {
+    "typography": _typography,
+    "truefalse-balance": _truefalse_balance,
+    "length-cue": _length_cue,
+    "accept-redundant": _accept_redundant,
+    "gives-away": _gives_away,
+    "relative-time": _relative_time,
+    "quote-claims": _quote_claims,
+    "card-instruction": _card_instruction,
+    "empty-export": _empty_export,
+}
+"""Every warning rule, by the name a deck uses to silence it."""
