@@ -326,3 +326,27 @@ async def test_the_results_show_the_learners_answer_beside_the_right_one(
         line = str(app.screen.query_one(".missed-answer", Static).content)
         assert line.startswith("Your answer: Moscow  ·  Answer: ")
         assert "Security Council" in line
+
+
+async def test_play_again_after_a_resumed_quiz_plays_the_remembered_choices(
+    make_app: MakeApp, decks_home: Path
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("2")
+        await pilot.click("#order-deck")
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, app, right=True)
+
+    again = make_app(language="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await answer(pilot, again, right=False)
+        assert isinstance(again.screen, ResultsScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert quiz_screen(again).recorded.quiz.plan.question_ids == ("capital", "allies")
