@@ -217,7 +217,10 @@ class RecordedQuiz:
     """Plays ``quiz`` as a session of ``deck`` in ``store``: one row per answer, at once, each
     answer rating the question's cards as a review would, and the session closed with its score
     when the last question is answered. ``now`` dates the reviews and ``scheduler`` is FSRS's,
-    as for :class:`RecordedReview`; a retry shares its quiz's ``scheduling``."""
+    as for :class:`RecordedReview`; a retry shares its quiz's ``scheduling``.
+
+    The quiz's plan is stored with a new session, so that it can be resumed if it is left
+    unfinished; a resumed quiz is given its ``session_id``, and goes on writing to it."""
 
     def __init__(
         self,
@@ -226,6 +229,7 @@ class RecordedQuiz:
         deck: Deck,
         mode: str = "play",
         *,
+        session_id: int | None = None,
         now: Now = utc_now,
         scheduler: Scheduler | None = None,
         scheduling: Scheduling | None = None,
@@ -234,8 +238,12 @@ class RecordedQuiz:
         self.store = store
         self.deck = deck
         self.deck_id = deck.id
+        self.mode = mode
         self.scheduling = scheduling or Scheduling(deck, store, now, scheduler or make_scheduler())
-        self.session_id = store.start_session(deck.id, mode, quiz.total, deck.title)
+        if session_id is None:
+            session_id = store.start_session(deck.id, mode, quiz.total, deck.title)
+            store.save_plan(session_id, quiz.plan)
+        self.session_id = session_id
 
     @property
     def quiz(self) -> Quiz:

@@ -17,10 +17,34 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nkquiz.engine.review import NEW_PER_DAY
+from nkquiz.engine.session import Order
 from nkquiz.files import replacing
 from nkquiz.i18n import languages
 
 DEFAULT_THEME = "textual-dark"
+
+
+class PlayChoices(BaseModel):
+    """How the learner last chose to play a deck, in the app's quiz form: offered again next
+    time, so that Enter plays the same way at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    count: int | None = Field(
+        default=None, ge=1, description="questions in a quiz; none: every question selected"
+    )
+    sections: list[str] = Field(
+        default_factory=list, description="the section ids played; none: every section"
+    )
+    tags: list[str] = Field(
+        default_factory=list, description="only questions with any of these tags; none: all"
+    )
+    time_limit: float | None = Field(
+        default=None, gt=0, description="seconds to answer each question; none: no limit"
+    )
+    order: Order = Field(
+        default="shuffled", description="shuffled, or deck: the questions in the deck's order"
+    )
 
 
 class DeckSettings(BaseModel):
@@ -30,6 +54,9 @@ class DeckSettings(BaseModel):
 
     new_per_day: int = Field(
         default=NEW_PER_DAY, ge=0, description="new questions a review brings in a day"
+    )
+    play: PlayChoices | None = Field(
+        default=None, description="the choices of the last quiz played from the app's form"
     )
 
 
@@ -49,7 +76,8 @@ class Settings(BaseModel):
         "several keys are separated by commas",
     )
     decks: dict[str, DeckSettings] = Field(
-        default_factory=dict, description='per deck id: {"new_per_day": 10}'
+        default_factory=dict,
+        description='per deck id: {"new_per_day": 10, "play": {"count": 10, "order": "deck"}}',
     )
 
     @field_validator("language")

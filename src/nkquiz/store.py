@@ -23,7 +23,7 @@ from typing import Any
 from fsrs import Card as FsrsCard
 
 from nkquiz.engine.review import CardKey, CardState, Review
-from nkquiz.engine.session import Outcome
+from nkquiz.engine.session import Outcome, PastAnswer, Plan
 
 FILE_NAME = "history.sqlite3"
 
@@ -95,6 +95,14 @@ MIGRATIONS = [
         credit REAL NOT NULL,
         points INTEGER NOT NULL,
         overruled_at TEXT NOT NULL
+    );
+    """,
+    # 6: a quiz's plan, to resume it where it was left: its questions in order, the
+    # seed of its options' order, its time limit (engine.session.Plan, as JSON).
+    """
+    CREATE TABLE plans (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+        plan TEXT NOT NULL
     );
     """,
 ]
@@ -613,6 +621,76 @@ class Store:
             (deck_id,),
         ).fetchone()
         return DeckSummary(best, datetime.fromisoformat(last) if last else None, count)
+
+    # Resuming a quiz, and the learner's mistakes (branch form)
+
+    def save_plan(self, session_id: int, plan: Plan) -> None:
+        """Keep what the session asks, so that it can be resumed if it is left unfinished."""
+        data = {
+            "questions": list(plan.question_ids),
+            "seed": plan.seed,
+            "time_limit": plan.time_limit,
+            "until_right": plan.until_right,
+        }
+        self._db.execute(
+            "INSERT OR REPLACE INTO plans (session_id, plan) VALUES (?, ?)",
+            (session_id, _to_json(data)),
+        )
+
+    def unfinished_quiz(self, deck_id: str) -> Unfinished | None:
+        """The deck's last quiz (not a review), if it was left before its end, with at least
+        one answer (resuming a quiz left at once would only be playing it again), and its plan
+        is known; the answers it was given, in order."""
+        row = self._db.execute(
+            "SELECT s.id, s.mode, s.finished_at, p.plan FROM sessions s"
+            " LEFT JOIN plans p ON p.session_id = s.id"
+            " WHERE s.deck_id = ? AND s.mode != 'review' ORDER BY s.id DESC LIMIT 1",
+            (deck_id,),
+        ).fetchone()
+        if row is None or row[2] is not None or row[3] is None:
+            return None
+        session_id, mode, _, text = row
+        data = json.loads(text)
+        plan = Plan(tuple(data["questions"]), data["seed"], data["time_limit"], data["until_right"])
+        answers = [
+            PastAnswer(json.loads(answer), credit, points, seconds)
+            for answer, credit, points, seconds in self._db.execute(
+                "SELECT answer, credit, points, seconds FROM answers WHERE session_id = ?"
+                " ORDER BY id",
+                (session_id,),
+            )
+        ]
+        return Unfinished(session_id, mode, plan, answers) if answers else None
+
+    def missed_last_session(self, deck_id: str) -> list[str]:
+        """The questions not fully right in the deck's last session with answers, in the order
+        they were asked."""
+        rows = self._db.execute(
+            "SELECT question_id FROM answers WHERE session_id = (SELECT MAX(session_id)"
+            " FROM answers WHERE deck_id = ?) AND credit < 1 ORDER BY id",
+            (deck_id,),
+        )
+        return list(dict.fromkeys(question_id for (question_id,) in rows))
+
+    def most_missed(self, deck_id: str, limit: int) -> list[str]:
+        """The ``limit`` questions of the deck missed most often, the most missed first (ties:
+        the one missed last first)."""
+        rows = self._db.execute(
+            "SELECT question_id FROM answers WHERE deck_id = ? AND credit < 1"
+            " GROUP BY question_id ORDER BY COUNT(*) DESC, MAX(id) DESC LIMIT ?",
+            (deck_id, limit),
+        )
+        return [question_id for (question_id,) in rows]
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A quiz left in the middle: its session, mode and plan, and the answers it was given."""
+
+    session_id: int
+    mode: str
+    plan: Plan
+    answers: list[PastAnswer]
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ async def test_home_lists_the_decks_and_plays_the_chosen_one(
         assert isinstance(home, HomeScreen)
         assert [e.deck.id for e in home.entries] == ["all-types", "poutine-kim"]
         assert home.texts.language == "fr", "the bundled default deck is French"
-        await pilot.press("down", "enter")
+        await pilot.press("down", "enter", "enter")  # the deck, then the form
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.deck.id == "poutine-kim"
@@ -76,6 +76,8 @@ async def test_home_by_mouse(make_app: MakeApp, decks_home: Path) -> None:
         await pilot.pause()
         await pilot.click("#play")
         await pilot.pause(0.3)
+        await pilot.click("#form-play")
+        await pilot.pause(0.3)
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.deck.id == "all-types"
         assert app.screen.texts.language == "en", "a quiz speaks its deck's language"
@@ -85,7 +87,7 @@ async def test_leaving_a_quiz_asks_first(make_app: MakeApp, decks_home: Path) ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the deck, then the quiz form
         await pilot.pause()
         await pilot.press("v", "enter")  # the first question (seed 7) is the true-or-false one
         await pilot.pause()
@@ -347,7 +349,7 @@ async def test_the_message_follows_the_terminal_across_screens(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         await pilot.resize_terminal(70, 24)
         await pilot.press("q", "y")

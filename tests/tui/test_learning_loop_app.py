@@ -88,6 +88,8 @@ async def test_a_quiz_with_a_mistake_leaves_it_to_review_today(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert entry_counts(app) == (0, 3)
+        await pilot.press("enter")  # the form, with its remembered choices
+        await pilot.pause()
         await pilot.press("enter")  # play
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)

@@ -230,3 +230,35 @@ class TestWindows:
         self, snap_compare: SnapCompare, make_app: MakeApp, deck_of: DeckOf
     ) -> None:
         assert snap_compare(make_app(deck_of("multi")), press=["ctrl+t", "2"])
+
+
+class TestPlayForm:
+    """The quiz form (branch form), at 80×24: the learner's deck in English, the bundled deck in
+    French (six sections, eleven tags: the lists scroll)."""
+
+    def test_play_form(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path
+    ) -> None:
+        assert snap_compare(make_app(language="en"), press=["enter"])
+
+    def test_play_form_in_french(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path
+    ) -> None:
+        assert snap_compare(make_app(), press=["down", "enter"])
+
+    def test_home_with_resume_and_mistakes(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
+    ) -> None:
+        """The all-types deck played once with two mistakes, then a quiz left after three
+        answers: "Resume (3/9)" and "My mistakes: last quiz (1)" under the modes."""
+        store = Store(decks_home / "history.sqlite3", now=days)
+        play_all(store, days, wrong={"capital", "allies"})
+        deck = load_deck(ALL_TYPES)
+        quiz = Quiz(list(deck.questions()), texts_for("en"), seed=1)
+        left = RecordedQuiz(quiz, store, deck, now=days, scheduler=make_scheduler(fuzz=False))
+        for right in (True, False, True):
+            asked = left.quiz.next_question()
+            assert asked is not None
+            left.submit(right_answer(asked) if right else None)
+        store.close()
+        assert snap_compare(make_app(language="en"))

@@ -11,6 +11,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.grading import Answer, Grade, Verdict, grade
@@ -105,8 +106,38 @@ def shuffled_options(question: Question, rng: random.Random) -> tuple[str, ...]:
     return tuple(options)
 
 
+SEED_RANGE = 2**31
+"""Seeds drawn for a quiz given none: any int would do; this one fits SQLite and JSON."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a quiz asks, so that a quiz left in the middle can be asked again exactly: its
+    questions in order, the seed of its options' order (the choices of each question are drawn
+    from it one question after another), its time limit, and whether a question missed goes back
+    to the end of the queue."""
+
+    question_ids: tuple[str, ...]
+    seed: int
+    time_limit: float | None = None
+    until_right: bool = False
+
+
+@dataclass(frozen=True)
+class PastAnswer:
+    """An answer of a quiz left in the middle, as the history kept it."""
+
+    answer: Answer
+    credit: float
+    points: int
+    seconds: float
+
+
 class Quiz:
-    """One play-through of some questions, in a fixed order."""
+    """One play-through of some questions, in a fixed order.
+
+    ``until_right``: a question not fully right goes back to the end of the queue, until each is
+    right once (Quizlet's Learn), as "retry the missed" does."""
 
     def __init__(
         self,
@@ -117,17 +148,24 @@ class Quiz:
         time_limit: float | None = None,
         clock: Clock = time.monotonic,
         language: str | None = None,
+        until_right: bool = False,
     ) -> None:
         if not questions:
             raise ValueError("a quiz needs at least one question")
+        if seed is None:  # drawn here, so that the plan can say it and a resume draw the same
+            seed = random.randrange(SEED_RANGE)
         self.texts = texts
         self.language = language or texts.language
         """The deck's language, in which typed answers are read (``texts`` may be another)."""
         self.time_limit = time_limit
+        self.until_right = until_right
         self._clock = clock
         self._rng = random.Random(seed)
         self._seed = seed
         self._questions = list(questions)
+        self._planned = len(self._questions)
+        self._seconds_before = 0.0
+        """Time spent on the answers given before a resume."""
         self.outcomes: list[Outcome] = []
         self.streak = 0
         self.best_streak = 0
@@ -150,11 +188,13 @@ class Quiz:
         count: int | None = None,
         time_limit: float | None = None,
         clock: Clock = time.monotonic,
+        shuffle: bool = True,
     ) -> Quiz:
-        """The deck's questions in a random order (reproducible with ``seed``), ``count`` of them
-        at most."""
+        """The deck's questions in a random order (reproducible with ``seed``), or in the deck's
+        own order when not ``shuffle``, ``count`` of them at most."""
         questions = list(deck.questions())
-        random.Random(seed).shuffle(questions)
+        if shuffle:
+            random.Random(seed).shuffle(questions)
         return cls(
             questions[:count],
             texts,
@@ -163,6 +203,58 @@ class Quiz:
             clock=clock,
             language=deck.language,
         )
+
+    @classmethod
+    def from_plan(
+        cls,
+        plan: Plan,
+        deck: Deck,
+        texts: Texts,
+        answers: Sequence[PastAnswer] = (),
+        *,
+        clock: Clock = time.monotonic,
+    ) -> Quiz:
+        """The quiz ``plan`` describes, with ``answers`` already given: the same questions and
+        options in the same order, the same score and streak, at the first question unanswered.
+        ``ValueError`` if the deck no longer has one of the questions."""
+        by_id = {question.id: (section, question) for section, question in deck.questions()}
+        missing = [qid for qid in plan.question_ids if qid not in by_id]
+        if missing:
+            raise ValueError(f"deck '{deck.id}' no longer has question '{missing[0]}'")
+        quiz = cls(
+            [by_id[qid] for qid in plan.question_ids],
+            texts,
+            seed=plan.seed,
+            time_limit=plan.time_limit,
+            clock=clock,
+            until_right=plan.until_right,
+            language=deck.language,
+        )
+        for past in answers:
+            quiz._replay(past)
+        return quiz
+
+    @property
+    def plan(self) -> Plan:
+        """What to store with the session to resume it (see :meth:`from_plan`)."""
+        ids = tuple(question.id for _, question in self._questions[: self._planned])
+        return Plan(ids, self._seed, self.time_limit, self.until_right)
+
+    def _replay(self, past: PastAnswer) -> None:
+        """Take ``past`` as the answer to the next question, as it was graded and scored then:
+        its options are drawn as they were, and its grade is the one recorded (a late answer, or
+        one the learner overrode, is not graded again differently)."""
+        asked = self.next_question()
+        if asked is None:
+            raise ValueError("more answers than questions")
+        regraded = grade(asked.question, past.answer, self.texts, self.language)
+        result = regraded
+        timed_out = False
+        if past.credit != regraded.credit:
+            timed_out = past.credit == 0 and self.time_limit is not None
+            result = Grade(past.credit, _verdict(past.credit), regraded.expected, ())
+        self._count(Outcome(asked, past.answer, result, past.points, 0, past.seconds, timed_out))
+        self._seconds_before += past.seconds
 
     @property
     def total(self) -> int:
@@ -244,6 +336,8 @@ class Quiz:
         self.outcomes.append(outcome)
         self._asked = None
         self._ended_at = now
+        if self.until_right and not result.fully_right:
+            self.ask_again(asked.section, asked.question)
         return outcome
 
     @property
@@ -293,6 +387,26 @@ class Quiz:
         self.outcomes[-1] = last
         return last
 
+    def _count(self, outcome: Outcome) -> None:
+        """Count an outcome replayed (see :meth:`_replay`): the streak, the score, the queue."""
+        self.streak = self.streak + 1 if outcome.grade.fully_right else 0
+        self.best_streak = max(self.best_streak, self.streak)
+        self.score += outcome.points
+        self.outcomes.append(
+            Outcome(
+                outcome.asked,
+                outcome.answer,
+                outcome.grade,
+                outcome.points,
+                self.streak,
+                outcome.seconds,
+                outcome.timed_out,
+            )
+        )
+        self._asked = None
+        if self.until_right and not outcome.grade.fully_right:
+            self.ask_again(outcome.asked.section, outcome.asked.question)
+
     def results(self) -> Results:
         """The results so far (all of them once the quiz is finished)."""
         by_section: dict[str, list[Outcome]] = {}
@@ -311,7 +425,7 @@ class Quiz:
             score=self.score,
             accuracy=_accuracy(self.outcomes),
             best_streak=self.best_streak,
-            seconds=ended - started,
+            seconds=ended - started + self._seconds_before,
             answered=len(self.outcomes),
             total=self.total,
             sections=sections,
@@ -319,7 +433,8 @@ class Quiz:
         )
 
     def retry_missed(self) -> Quiz:
-        """A new quiz of the questions not fully right, to practise them again."""
+        """A new quiz of the questions not fully right, to practise them again: each until it is
+        right once, a question missed again going back to the end of the queue."""
         missed = [(o.asked.section, o.asked.question) for o in self.results().missed]
         return Quiz(
             missed,
@@ -328,11 +443,24 @@ class Quiz:
             time_limit=self.time_limit,
             clock=self._clock,
             language=self.language,
+            until_right=True,
         )
 
 
 def _accuracy(outcomes: Sequence[Outcome]) -> float:
     return accuracy((o.asked.question.difficulty, o.grade.credit) for o in outcomes)
+
+
+def _verdict(credit: float) -> Verdict:
+    """The verdict of a recorded credit, when the answer's grade today would differ."""
+    if credit >= 1:
+        return Verdict.CORRECT
+    return Verdict.PARTIAL if credit > 0 else Verdict.WRONG
+
+
+Order = Literal["shuffled", "deck"]
+ORDERS: tuple[Order, ...] = ("shuffled", "deck")
+"""A quiz's questions in a random order, or in the deck's (the article's) order."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +472,7 @@ class QuizOptions:
     count: int | None = None
     seed: int | None = None
     time_limit: float | None = None
+    order: Order = "shuffled"
     language: str | None = None
     """Language of the interface, which the command line decides (see
     :func:`nkquiz.i18n.interface_language`); the deck's own when a program leaves it unset."""
@@ -361,4 +490,5 @@ class QuizOptions:
             count=self.count,
             time_limit=self.time_limit,
             clock=clock,
+            shuffle=self.order == "shuffled",
         )

@@ -37,12 +37,13 @@ from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview, RecordedSession
-from nkquiz.settings import Settings, load_settings, save_settings
+from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
 from nkquiz.stats import compute
 from nkquiz.store import Now, Store, open_store, utc_now
 from nkquiz.tui.keys import key_actions
 from nkquiz.tui.screens.base import Page
-from nkquiz.tui.screens.home import DeckEntry, HomeScreen
+from nkquiz.tui.screens.home import DeckEntry, HomeScreen, Mistakes
+from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
@@ -51,6 +52,8 @@ from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
+MISTAKES_LIMIT = 10
+"""Questions in "My mistakes" when it asks those missed most often."""
 
 
 def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
@@ -114,6 +117,8 @@ class NkquizApp(App[None]):
         self.recorded: RecordedSession | None = None
         """The quiz or review being played, or the last one played."""
         self._home_texts: Texts | None = None
+        self._played_options = self.options
+        """The options of the last quiz played from the form, which "play again" plays."""
 
     @property
     def quiz(self) -> Quiz | None:
@@ -180,7 +185,8 @@ class NkquizApp(App[None]):
                 deck = found.deck
                 due, new = self._due_today(deck)
                 summary = self.store.deck_summary(deck.id)
-                entries.append(DeckEntry(found.path, deck, summary, due, new))
+                entry = DeckEntry(found.path, deck, summary, due, new)
+                entries.append(self._with_resume_and_mistakes(entry))
         return entries
 
     def _due_today(self, deck: Deck) -> tuple[int, int]:
@@ -197,15 +203,20 @@ class NkquizApp(App[None]):
         self._home_texts = texts_for(home_language(self.options, (e.deck for e in entries)))
         return HomeScreen(self._home_texts, entries, self.folders.user_decks)
 
-    def _play(self, deck: Deck, *, replace: bool = False) -> str | None:
-        """Start a quiz of ``deck`` as the options say; what went wrong if they select nothing."""
+    def _play(
+        self, deck: Deck, *, replace: bool = False, options: QuizOptions | None = None
+    ) -> str | None:
+        """Start a quiz of ``deck`` as ``options`` (by default the app's) say; what went wrong if
+        they select nothing."""
         assert self.store is not None
+        options = options or self.options
         try:
-            quiz = self.options.quiz(deck, self.clock)
+            quiz = options.quiz(deck, self.clock)
         except ValueError as error:
             return str(error)
         recorded = RecordedQuiz(quiz, self.store, deck, now=self.now, scheduler=self.scheduler)
         self._show_quiz(recorded, deck, replace=replace)
+        self._played_options = options
         return None
 
     def _review(self, deck: Deck, new_limit: int | None = None, limit: int | None = None) -> bool:
@@ -254,8 +265,7 @@ class NkquizApp(App[None]):
         homes[-1].show_decks(self._entries())
 
     def on_home_screen_play_chosen(self, message: HomeScreen.PlayChosen) -> None:
-        if problem := self._play(message.entry.deck):
-            self.notify(problem, severity="error")
+        self._ask_how_to_play(message.entry.deck)
 
     def on_home_screen_review_chosen(self, message: HomeScreen.ReviewChosen) -> None:
         if not self._review(message.entry.deck):
@@ -286,11 +296,110 @@ class NkquizApp(App[None]):
         self._show_quiz(screen.recorded.retry_missed(), screen.deck, replace=True)
 
     def on_results_screen_again(self, message: ResultsScreen.Again) -> None:
-        if problem := self._play(message.results_screen.deck, replace=True):
+        if problem := self._play(
+            message.results_screen.deck, replace=True, options=self._played_options
+        ):
             self.notify(problem, severity="error")
 
     def on_results_screen_home(self, message: ResultsScreen.Home) -> None:
         self._go_home()
+
+    # The quiz form, resuming a quiz, "My mistakes" (branch form)
+
+    def _ask_how_to_play(self, deck: Deck) -> None:
+        """The quiz form, filled in with the learner's last choices for ``deck``; its choices are
+        remembered, then played. Escape: back to the home screen, nothing changed."""
+        remembered = self.settings.decks.get(deck.id)
+        form = PlayForm(deck, self.options.texts(deck), remembered.play if remembered else None)
+
+        def play(choices: PlayChoices | None) -> None:
+            if choices is None:
+                return
+            self.settings.decks.setdefault(deck.id, DeckSettings()).play = choices
+            self._save_settings()
+            if problem := self._play(deck, options=self._chosen_options(deck)):
+                self.notify(problem, severity="error")
+
+        self.push_screen(form, play)
+
+    def _chosen_options(self, deck: Deck) -> QuizOptions:
+        """The app's options with the learner's last choices in the quiz form of ``deck``: what
+        "play again" plays after a quiz resumed or of the learner's mistakes."""
+        remembered = self.settings.decks.get(deck.id)
+        choices = remembered.play if remembered else None
+        if choices is None:
+            return self.options
+        return replace(
+            self.options,
+            sections=tuple(choices.sections),
+            tags=tuple(choices.tags),
+            count=choices.count,
+            time_limit=choices.time_limit,
+            order=choices.order,
+        )
+
+    def _with_resume_and_mistakes(self, entry: DeckEntry) -> DeckEntry:
+        """``entry`` with the quiz left unfinished that can be resumed (its questions all still
+        in the deck), and the questions "My mistakes" would ask."""
+        assert self.store is not None
+        deck = entry.deck
+        known = {question.id for _, question in deck.questions()}
+        unfinished = self.store.unfinished_quiz(deck.id)
+        if unfinished and not set(unfinished.plan.question_ids) <= known:
+            unfinished = None
+        mistakes = None
+        if last := [q for q in self.store.missed_last_session(deck.id) if q in known]:
+            mistakes = Mistakes("last", tuple(last))
+        elif most := [q for q in self.store.most_missed(deck.id, 4 * MISTAKES_LIMIT) if q in known]:
+            mistakes = Mistakes("most", tuple(most[:MISTAKES_LIMIT]))
+        return replace(entry, unfinished=unfinished, mistakes=mistakes)
+
+    def on_home_screen_resume_chosen(self, message: HomeScreen.ResumeChosen) -> None:
+        """The quiz left unfinished, at its first question unanswered; its answers go on being
+        written to its session, which is closed when the last one is given."""
+        assert self.store is not None
+        deck, unfinished = message.entry.deck, message.entry.unfinished
+        assert unfinished is not None
+        texts = self.options.texts(deck)
+        try:
+            quiz = Quiz.from_plan(
+                unfinished.plan, deck, texts, unfinished.answers, clock=self.clock
+            )
+        except ValueError as error:
+            self.notify(str(error), severity="error")
+            return
+        recorded = RecordedQuiz(
+            quiz,
+            self.store,
+            deck,
+            unfinished.mode,
+            session_id=unfinished.session_id,
+            now=self.now,
+            scheduler=self.scheduler,
+        )
+        if quiz.finished:  # every answer was written, not the session's end (a crash between)
+            self.store.finish_session(unfinished.session_id, quiz.score, quiz.total)
+        self._show_quiz(recorded, deck, replace=False)
+        self._played_options = self._chosen_options(deck)
+
+    def on_home_screen_mistakes_chosen(self, message: HomeScreen.MistakesChosen) -> None:
+        """A quiz of the questions the learner missed, in the order the button names."""
+        assert self.store is not None
+        deck, mistakes = message.entry.deck, message.entry.mistakes
+        assert mistakes is not None
+        by_id = {question.id: (section, question) for section, question in deck.questions()}
+        quiz = Quiz(
+            [by_id[qid] for qid in mistakes.question_ids],
+            self.options.texts(deck),
+            seed=self.options.seed,
+            clock=self.clock,
+            language=deck.language,
+        )
+        recorded = RecordedQuiz(
+            quiz, self.store, deck, "mistakes", now=self.now, scheduler=self.scheduler
+        )
+        self._show_quiz(recorded, deck, replace=False)
+        self._played_options = self._chosen_options(deck)
 
     # Theme
 

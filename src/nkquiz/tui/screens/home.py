@@ -1,7 +1,10 @@
 """The home screen: the decks found, what the learner did with each, and what to do with one.
 
 Modes are buttons under the list, each with its key: "Play" (Enter), "Review" (R, spaced
-repetition of what is due today) and "Stats" (S, the highlighted deck's statistics).
+repetition of what is due today) and "Stats" (S, the highlighted deck's statistics). A second row
+shows, for the highlighted deck, "Resume" (C) when its last quiz was left unfinished, and "My
+mistakes" (E) when the learner has missed some of its questions; the buttons name their keys, so
+the footer, narrow at 80 columns, does not.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
 from nkquiz.i18n import Texts
-from nkquiz.store import DeckSummary
+from nkquiz.store import DeckSummary, Unfinished
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
@@ -40,6 +43,20 @@ class DeckEntry:
     """Cards due now."""
     new: int = 0
     """New cards a review would start today (the day's allowance left, at most)."""
+    # Branch form: what "Resume" and "My mistakes" offer.
+    unfinished: Unfinished | None = None
+    """The deck's last quiz, left in the middle, if it can be resumed."""
+    mistakes: Mistakes | None = None
+    """The questions "My mistakes" asks, if the learner missed any."""
+
+
+@dataclass(frozen=True)
+class Mistakes:
+    """The questions to practise: those missed in the last session (``last``), else those
+    missed most often (``most``), which the button says."""
+
+    kind: str
+    question_ids: tuple[str, ...]
 
 
 def deck_option(entry: DeckEntry, texts: Texts) -> Option:
@@ -83,6 +100,8 @@ class HomeScreen(Page):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "key_review", id="nkquiz.review"),
         Binding("s", "stats", "key_stats", id="nkquiz.stats"),
+        Binding("c", "resume", "key_resume", id="nkquiz.resume", show=False),
+        Binding("e", "mistakes", "key_mistakes", id="nkquiz.mistakes", show=False),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "app.quit", "key_quit_app", id="nkquiz.quit"),
         Binding("ctrl+t", "app.toggle_theme", "key_theme", id="nkquiz.theme-home"),
@@ -102,6 +121,12 @@ class HomeScreen(Page):
     class StatsChosen(Chosen):
         """The learner wants to see this deck's statistics."""
 
+    class ResumeChosen(Chosen):
+        """The learner wants to go on with the deck's quiz left unfinished."""
+
+    class MistakesChosen(Chosen):
+        """The learner wants a quiz of the questions they missed."""
+
     def __init__(self, texts: Texts, entries: Sequence[DeckEntry], user_decks: Path) -> None:
         super().__init__(texts)
         self.entries = list(entries)
@@ -120,6 +145,9 @@ class HomeScreen(Page):
                 yield Button(self.texts("play_button"), id="play", variant="primary")
                 yield Button(self.texts("review_button"), id="review", action="screen.review")
                 yield Button(self.texts("stats_button"), id="stats", action="screen.stats")
+            with Horizontal(id="more-modes", classes="buttons"):
+                yield Button("", id="resume", action="screen.resume")
+                yield Button("", id="mistakes", action="screen.mistakes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,7 +164,39 @@ class HomeScreen(Page):
         self.query_one("#no-decks").display = not self.entries
         for button in self.query("#modes Button").results(Button):
             button.disabled = not self.entries
+        self._show_more_modes()
         decks.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _show_more_modes(self) -> None:
+        """ "Resume" and "My mistakes", when the highlighted deck has them."""
+        entry = self.chosen()
+        resume = self.query_one("#resume", Button)
+        mistakes = self.query_one("#mistakes", Button)
+        unfinished = entry.unfinished if entry else None
+        found = entry.mistakes if entry else None
+        resume.display = unfinished is not None
+        if unfinished is not None:
+            resume.label = self.texts(
+                "resume_button",
+                answered=len(unfinished.answers),
+                total=len(unfinished.plan.question_ids),
+            )
+        mistakes.display = found is not None
+        if found is not None:
+            mistakes.label = self.texts(
+                f"mistakes_button_{found.kind}", count=len(found.question_ids)
+            )
+        self.query_one("#more-modes").display = resume.display or mistakes.display
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.chosen()
+        if action == "resume":
+            return entry is not None and entry.unfinished is not None
+        if action == "mistakes":
+            return entry is not None and entry.mistakes is not None
+        return True
 
     def chosen(self) -> DeckEntry | None:
         index = self.query_one(DeckList).highlighted
@@ -157,6 +217,14 @@ class HomeScreen(Page):
     def action_stats(self) -> None:
         if entry := self.chosen():
             self.post_message(self.StatsChosen(entry))
+
+    def action_resume(self) -> None:
+        if (entry := self.chosen()) and entry.unfinished:
+            self.post_message(self.ResumeChosen(entry))
+
+    def action_mistakes(self) -> None:
+        if (entry := self.chosen()) and entry.mistakes:
+            self.post_message(self.MistakesChosen(entry))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_home")))

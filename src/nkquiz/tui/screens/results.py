@@ -61,7 +61,7 @@ class ResultsScreen(Page):
             self.results_screen = screen
 
     class Retry(Action):
-        """Play the questions not fully right again."""
+        """Play the questions not fully right again, each until it is right once."""
 
     class Again(Action):
         """Play the same deck again, with the same options."""
@@ -118,8 +118,9 @@ class ResultsScreen(Page):
             question = outcome.asked.question
             described = WIDGETS[question.type].describe(question, texts)
             yield Static(as_written(f"{texts(outcome.verdict_key)}  {described}"), classes="missed")
-            expected = texts("expected", answer=outcome.grade.expected)
-            yield Static(as_written(expected), classes="missed-answer")
+            given = WIDGETS[question.type].describe_answer(outcome.answer, texts)
+            answers = texts("missed_answers", given=given, expected=outcome.grade.expected)
+            yield Static(as_written(answers), classes="missed-answer")
 
     def on_mount(self) -> None:
         if self.played:

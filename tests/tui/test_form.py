@@ -1,0 +1,352 @@
+"""The app offers what the command line does (issue 12): the quiz form, resuming a quiz left in
+the middle, "My mistakes", retrying the missed until each is right, and the learner's answer
+beside the right one in the results."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, SelectionList, Static
+
+from nkquiz.engine.grading import Answer
+from nkquiz.engine.session import Asked
+from nkquiz.folders import Folders
+from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.home import HomeScreen
+from nkquiz.tui.screens.play_form import PlayForm
+from nkquiz.tui.screens.quiz import QuizScreen
+from nkquiz.tui.screens.results import ResultsScreen
+
+from answers import right_answer
+
+SIZE = (80, 24)
+MakeApp = Callable[..., NkquizApp]
+ALL_TYPES_IDS = [
+    "capital",
+    "allies",
+    "famine",
+    "council",
+    "workers",
+    "summit-year",
+    "timeline",
+    "who",
+    "pariah",
+]
+
+
+def quiz_screen(app: NkquizApp) -> QuizScreen:
+    screen = app.screen
+    assert isinstance(screen, QuizScreen), screen
+    return screen
+
+
+def asking(app: NkquizApp) -> Asked | None:
+    """The question asked, or None once the quiz screen has given way to the results."""
+    screen = app.screen
+    return screen.recorded.quiz.current if isinstance(screen, QuizScreen) else None
+
+
+async def answer(pilot: Pilot[None], app: NkquizApp, right: bool) -> str:
+    """Answer the current question, right or with no answer (wrong), then go on; its id."""
+    screen = quiz_screen(app)
+    asked = screen.recorded.quiz.current
+    assert asked is not None
+    given: Answer = right_answer(asked) if right else None
+    await screen.submit(given)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return asked.question.id
+
+
+async def open_form(pilot: Pilot[None], app: NkquizApp) -> PlayForm:
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayForm)
+    return app.screen
+
+
+def shown(app: NkquizApp) -> object:
+    """The screen shown, read afresh (an assertion on ``app.screen`` narrows its type)."""
+    return app.screen
+
+
+def focused(form: PlayForm) -> object:
+    """The widget with the focus, read afresh."""
+    return form.focused
+
+
+def history(folders: Folders) -> sqlite3.Connection:
+    return sqlite3.connect(folders.data / "history.sqlite3")
+
+
+async def test_the_form_shapes_the_quiz_and_is_remembered(
+    make_app: MakeApp, decks_home: Path, folders: Folders
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        assert focused(form) is form.query_one("#count", Input)
+        await pilot.press("3")
+        await pilot.press("tab")  # the sections: "basics" highlighted, "more" below it
+        assert focused(form) is form.query_one("#sections", SelectionList)
+        await pilot.press("down", "space")  # untick "more"
+        await pilot.click("#time-20")
+        await pilot.click("#order-deck")
+        await pilot.pause()
+        assert "of 5 selected" in str(form.query_one("#available", Static).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        quiz = quiz_screen(app).recorded.quiz
+        assert quiz.total == 3
+        assert quiz.time_limit == 20
+        assert quiz.plan.question_ids == ("capital", "allies", "famine"), "the deck's order"
+        settings = json.loads(folders.settings_file.read_text(encoding="utf-8"))
+        assert settings["decks"]["all-types"]["play"] == {
+            "count": 3,
+            "sections": ["basics"],
+            "time_limit": 20.0,
+            "order": "deck",
+        }
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await open_form(pilot, app)
+        await pilot.press("enter")  # Enter, Enter: the same choices
+        await pilot.pause()
+        assert quiz_screen(app).recorded.quiz.plan.question_ids == ("capital", "allies", "famine")
+
+    again = make_app(language="en")  # a new app reads the choices from the settings
+    async with again.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, again)
+        assert form.query_one("#count", Input).value == "3"
+        assert form.query_one("#sections", SelectionList).selected == ["basics"]
+        await pilot.press("enter")
+        await pilot.pause()
+        quiz = quiz_screen(again).recorded.quiz
+        assert (quiz.total, quiz.time_limit) == (3, 20)
+
+
+async def test_tags_and_shuffled_order(make_app: MakeApp, decks_home: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        form.query_one("#tags", SelectionList).select("places")
+        await pilot.pause()
+        assert "of 1 selected" in str(form.query_one("#available", Static).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert quiz_screen(app).recorded.quiz.plan.question_ids == ("capital",)
+
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        form.query_one("#tags", SelectionList).deselect_all()
+        await pilot.press("enter")
+        await pilot.pause()
+        ids = quiz_screen(app).recorded.quiz.plan.question_ids
+        assert sorted(ids) == sorted(ALL_TYPES_IDS)
+        assert list(ids) != ALL_TYPES_IDS, "shuffled by default (seed 7)"
+
+
+async def test_escape_cancels_and_a_bad_form_says_why(
+    make_app: MakeApp, decks_home: Path, folders: Folders
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        form = await open_form(pilot, app)
+        form.query_one("#sections", SelectionList).deselect_all()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app) is form, "nothing to play: the form stays"
+        problem = form.query_one("#form-problem", Static)
+        assert problem.display and "Tick at least one section" in str(problem.content)
+        form.query_one("#sections", SelectionList).select_all()
+        await pilot.press("0", "enter")  # a count of 0 (after the remembered one: none)
+        await pilot.pause()
+        assert shown(app) is form
+        assert "whole number" in str(problem.content)
+    assert not folders.settings_file.exists(), "nothing played, nothing remembered"
+    with history(folders) as db:
+        assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+
+
+async def test_resume_after_the_app_was_closed(
+    make_app: MakeApp, decks_home: Path, folders: Folders
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        planned = quiz_screen(app).recorded.quiz.plan
+        asked = [
+            await answer(pilot, app, right=True),
+            await answer(pilot, app, right=False),
+            await answer(pilot, app, right=True),
+            await answer(pilot, app, right=True),
+        ]
+        quiz = quiz_screen(app).recorded.quiz
+        score, streak, best = quiz.score, quiz.streak, quiz.best_streak
+        assert (streak, best) == (2, 2)
+        waiting = quiz.current
+        assert waiting is not None and waiting.number == 5
+        # The app is closed in the middle (the terminal closed): no "leave", no end.
+
+    again = make_app(language="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = again.screen
+        assert isinstance(home, HomeScreen)
+        resume = home.query_one("#resume", Button)
+        assert resume.display and "Resume (4/9)" in str(resume.label)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = quiz_screen(again)
+        quiz = screen.recorded.quiz
+        assert quiz.plan == planned
+        assert [o.asked.question.id for o in quiz.outcomes] == asked
+        assert (quiz.score, quiz.streak, quiz.best_streak) == (score, streak, best)
+        current = quiz.current
+        assert current is not None
+        assert (current.number, current.question.id, current.options) == (
+            5,
+            waiting.question.id,
+            waiting.options,
+        )
+        assert screen.recorded.session_id == 1
+        while asking(again) is not None:
+            await answer(pilot, again, right=True)
+        assert isinstance(again.screen, ResultsScreen)
+        assert again.screen.results.answered == 9
+        assert [o.asked.question.id for o in again.screen.results.missed] == [asked[1]]
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        assert not again.screen.query_one("#resume", Button).display, "finished: no resume"
+    with history(folders) as db:
+        sessions = db.execute("SELECT id, finished_at, total, score FROM sessions").fetchall()
+        answers = db.execute("SELECT COUNT(*) FROM answers WHERE session_id = 1").fetchone()[0]
+    [(session_id, finished, total, final_score)] = sessions
+    assert (session_id, total, answers) == (1, 9, 9), "one session, every answer in it"
+    assert finished is not None and final_score == quiz.score
+
+
+async def test_resume_a_quiz_left_with_q(make_app: MakeApp, decks_home: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, app, right=True)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#resume", Button).display
+        await pilot.press("c")
+        await pilot.pause()
+        quiz = quiz_screen(app).recorded.quiz
+        assert len(quiz.outcomes) == 1 and quiz.current is not None and quiz.current.number == 2
+
+
+async def test_my_mistakes_then_the_most_missed(make_app: MakeApp, decks_home: Path) -> None:
+    wrong = {"capital", "timeline"}
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        missed = []
+        while (asked := asking(app)) is not None:
+            right = asked.question.id not in wrong
+            if not right:
+                missed.append(asked.question.id)
+            await answer(pilot, app, right=right)
+        await pilot.press("h")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        button = home.query_one("#mistakes", Button)
+        assert button.display and "My mistakes: last quiz (2)" in str(button.label)
+        await pilot.press("e")
+        await pilot.pause()
+        quiz = quiz_screen(app).recorded.quiz
+        assert quiz.plan.question_ids == tuple(missed), "in the order they were missed"
+        await answer(pilot, app, right=True)
+        await answer(pilot, app, right=True)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        button = app.screen.query_one("#mistakes", Button)
+        assert "My mistakes: most missed (2)" in str(button.label), "none missed last time"
+
+
+async def test_retry_the_missed_until_each_is_right(make_app: MakeApp, decks_home: Path) -> None:
+    wrong = {"capital", "allies"}
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        while (asked := asking(app)) is not None:
+            await answer(pilot, app, right=asked.question.id not in wrong)
+        await pilot.press("r")
+        await pilot.pause()
+        first = quiz_screen(app).recorded.quiz.current
+        assert first is not None
+        order = [await answer(pilot, app, right=False)]  # missed again: back to the end
+        while asking(app) is not None:
+            order.append(await answer(pilot, app, right=True))
+        assert order[0] == order[-1] and len(order) == 3 and set(order) == wrong
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert (results.results.answered, results.results.total) == (3, 3)
+
+
+async def test_the_results_show_the_learners_answer_beside_the_right_one(
+    make_app: MakeApp, deck_of: Callable[[str], Path]
+) -> None:
+    app = make_app(deck_of("text"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Moscow", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        line = str(app.screen.query_one(".missed-answer", Static).content)
+        assert line.startswith("Your answer: Moscow  ·  Answer: ")
+        assert "Security Council" in line
+
+
+async def test_play_again_after_a_resumed_quiz_plays_the_remembered_choices(
+    make_app: MakeApp, decks_home: Path
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("2")
+        await pilot.click("#order-deck")
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, app, right=True)
+
+    again = make_app(language="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await answer(pilot, again, right=False)
+        assert isinstance(again.screen, ResultsScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert quiz_screen(again).recorded.quiz.plan.question_ids == ("capital", "allies")
