@@ -177,9 +177,47 @@ def _parser() -> argparse.ArgumentParser:
     import_progress.add_argument("file", type=Path, metavar="FILE")
     import_progress.set_defaults(run=_progress_import)
 
+    _add_draft(commands)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _add_draft(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    draft = commands.add_parser(
+        "draft",
+        help="draft a deck from an article (needs the draft extra)",
+        description="Draft a deck from an article: questions of seven kinds, each with its "
+        "quote, for you to review. Writes the deck and, beside it, the copy of the article its "
+        "quotes come from (<deck>.article.txt). Needs: pip install 'nkquiz[draft]'.",
+    )
+    draft.add_argument(
+        "article",
+        metavar="ARTICLE",
+        help="a .txt file (title on the first line), a .md file, an .html page, or - for stdin",
+    )
+    draft.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the deck to write (default: decks/<slug of the title>.yaml)",
+    )
+    draft.add_argument(
+        "--language", metavar="CODE", help="the article's language (default: detected): fr, en"
+    )
+    draft.add_argument(
+        "--questions",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="questions per paragraph, about (default: 3)",
+    )
+    draft.add_argument(
+        "--force", action="store_true", help="replace the deck and article copy if they exist"
+    )
+    draft.set_defaults(run=_draft)
 
 
 def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
@@ -552,6 +590,40 @@ def _progress_import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"Imported {sessions} new sessions and {answers} new answers from {args.file}")
+    return OK
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from nkquiz.draft import INSTALL_HINT, DraftError, draft_article, missing_extra
+
+    missing = missing_extra()
+    if missing:
+        _error(f"nkquiz draft needs {', '.join(missing)}: {INSTALL_HINT}")
+        return USAGE
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        result = draft_article(
+            args.article,
+            output=args.output,
+            language=args.language,
+            per_paragraph=args.questions,
+            force=args.force,
+            stdin=sys.stdin.buffer,
+            progress=progress,
+        )
+    except DraftError as error:
+        _error(str(error))
+        return error.status
+    counts = ", ".join(f"{count} {kind}" for kind, count in sorted(result.counts.items()))
+    print(
+        f"Wrote {_count(result.questions, 'question')} ({counts}), "
+        f"{result.covered}/{result.paragraphs} paragraphs covered, to {result.deck}; "
+        f"next: nkquiz check --article {result.article} {result.deck}, "
+        f"then nkquiz play {result.deck}"
+    )
     return OK
 
 

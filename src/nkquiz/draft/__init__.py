@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from nkquiz.draft.analyse import analyse, load_model
 from nkquiz.draft.errors import BAD_INPUT, USAGE, DraftError
+from nkquiz.draft.generators import GENERATORS, Context, Draft
+from nkquiz.draft.languages import LANGUAGES, SPACY_MODELS, describe, detect
+from nkquiz.draft.read import Article, is_content, read_article
+from nkquiz.draft.select import select
+from nkquiz.draft.write import DeckHeader, SectionDraft, render, slug
 
 __all__ = ["BAD_INPUT", "USAGE", "DraftError", "DraftResult", "draft_article", "missing_extra"]
 
@@ -72,24 +78,9 @@ def draft_article(
     from nkquiz.deck.errors import DeckError
     from nkquiz.deck.load import parse_deck
     from nkquiz.deck.quotes import unmatched_quotes
-    from nkquiz.draft.analyse import analyse, load_model
-    from nkquiz.draft.generators import GENERATORS, Context
-    from nkquiz.draft.languages import LANGUAGES, SPACY_MODELS, describe, detect
-    from nkquiz.draft.read import is_content, read_article
-    from nkquiz.draft.select import select
-    from nkquiz.draft.write import DeckHeader, render, slug
 
     article = read_article(source, stdin)
-    if language is None:
-        language = detect(article.text())
-        if language is None:
-            raise DraftError(
-                "cannot tell the article's language, or it is one nkquiz cannot analyse: "
-                f"it drafts in {describe()}; if the article is in one of these, give --language"
-            )
-    language = language.lower()
-    if language not in LANGUAGES:
-        raise DraftError(f"nkquiz cannot analyse '{language}': it drafts in {describe()}")
+    language = _language(article, language)
     lang = LANGUAGES[language]
     deck_id = slug(article.title, 8, 50) or "article"
     deck_path = output if output is not None else Path("decks") / f"{deck_id}.yaml"
@@ -104,16 +95,9 @@ def draft_article(
     paragraphs = article.paragraphs()
     content = [is_content(p) for p in paragraphs]
     if nlp is None and language in SPACY_MODELS:
-        model = SPACY_MODELS[language]
-        progress(f"Loading the language model {model}...")
-        try:
-            nlp = load_model(lang)
-        except OSError:
-            raise DraftError(
-                f"the language model {model} is not installed: {INSTALL_HINT}", USAGE
-            ) from None
+        nlp = _load(language, progress)
     total = sum(content)
-    progress(f"Analysing {total} paragraphs...")
+    progress(f"Analysing {total} paragraph{'' if total == 1 else 's'}...")
     step = max(10, math.ceil(total / 10))
 
     def analysed(done: int, total: int) -> None:
@@ -124,8 +108,8 @@ def draft_article(
     context = Context(analysis)
     candidates = [draft for generate in GENERATORS.values() for draft in generate(context)]
     chosen = select(candidates, per_paragraph)
-    sections = _sections(article, chosen, lang.texts, slug)
-    _name(chosen, slug)
+    sections = _sections(article, chosen, lang.texts)
+    _name(chosen)
 
     header = DeckHeader(
         id=deck_id,
@@ -178,6 +162,33 @@ def draft_article(
     )
 
 
+def _load(language: str, progress: Callable[[str], None]) -> object:
+    model = SPACY_MODELS[language]
+    progress(f"Loading the language model {model}...")
+    try:
+        return load_model(LANGUAGES[language])
+    except OSError:  # spaCy's "can't find model": the extra is half installed
+        raise DraftError(
+            f"the language model {model} is not installed: {INSTALL_HINT}", USAGE
+        ) from None
+
+
+def _language(article: Article, given: str | None) -> str:
+    """The language given, or detected; refused with the list of those nkquiz can analyse."""
+    language = given.lower() if given else detect(article.text())
+    if language is None:
+        raise DraftError(
+            "cannot tell the article's language, or it is one nkquiz cannot analyse: "
+            f"it drafts in {describe()}; if the article is in one of these, give --language"
+        )
+    if language not in LANGUAGES:
+        raise DraftError(
+            f"nkquiz cannot analyse this article's language ('{language}'): "
+            f"it drafts in {describe()}"
+        )
+    return language
+
+
 def _stem(path: Path) -> str:
     name = path.name
     for suffix in (".yaml", ".yml"):
@@ -194,10 +205,7 @@ def _schema_path(deck_path: Path) -> str:
     return "deck.schema.json"
 
 
-def _description(article: object, language: str) -> str | None:
-    from nkquiz.draft.read import Article
-
-    assert isinstance(article, Article)
+def _description(article: Article, language: str) -> str | None:
     by = ", ".join(v for v in (article.author, article.publisher, article.date) if v)
     if language == "fr":
         return f"Brouillon de quiz sur l’article «\u00a0{article.title}\u00a0»" + (
@@ -206,14 +214,7 @@ def _description(article: object, language: str) -> str | None:
     return f"Draft quiz on the article “{article.title}”" + (f" ({by})." if by else ".")
 
 
-def _sections(
-    article: object, chosen: list[object], texts: dict[str, str], slug: Callable[[str], str]
-) -> list[object]:
-    from nkquiz.draft.generators import Draft
-    from nkquiz.draft.read import Article, is_content
-    from nkquiz.draft.write import SectionDraft
-
-    assert isinstance(article, Article)
+def _sections(article: Article, chosen: list[Draft], texts: dict[str, str]) -> list[SectionDraft]:
     parts: list[tuple[str, list[int]]] = []
     index = 0
     has_headings = any(section.title for section in article.sections)
@@ -232,9 +233,8 @@ def _sections(
     where = {n: p for p, (_, numbers) in enumerate(parts) for n in numbers}
     questions: list[list[Draft]] = [[] for _ in parts]
     for draft in chosen:
-        assert isinstance(draft, Draft)
         questions[where[draft.sentence.paragraph]].append(draft)
-    sections: list[object] = []
+    sections: list[SectionDraft] = []
     ids: set[str] = set()
     for (title, _), found in zip(parts, questions, strict=True):
         if not found:
@@ -248,19 +248,18 @@ def _sections(
     return sections
 
 
-def _name(chosen: list[object], slug: Callable[..., str]) -> None:
+def _name(chosen: list[Draft]) -> None:
     """A unique, readable id for each question: its answer and its topic."""
-    from nkquiz.draft.generators import Draft
 
     ids: set[str] = set()
     for draft in chosen:
-        assert isinstance(draft, Draft)
         if draft.whole_article:
             base = slug(draft.topic)
         else:
             answer = slug(draft.answer, 4, 30)
             topic = slug(draft.topic, 2, 20)
-            base = "-".join(p for p in (answer, topic) if p and p != answer) or draft.type
+            parts = [answer] + ([topic] if topic and topic != answer else [])
+            base = "-".join(p for p in parts if p) or draft.type
             if draft.type == "card":
                 base = f"{slug(draft.topic, 1)}-{answer}"
         identifier, n = base, 2

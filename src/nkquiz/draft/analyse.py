@@ -77,9 +77,7 @@ class Sentence:
 
     def spans(self) -> list[Span]:
         """Everything blankable, in the order of the sentence."""
-        return sorted(
-            [*self.names, *self.figures, *self.dates, *self.terms], key=lambda s: s.start
-        )
+        return sorted([*self.names, *self.figures, *self.dates, *self.terms], key=lambda s: s.start)
 
 
 @dataclass
@@ -120,10 +118,16 @@ def zipf_for(language: str) -> Callable[[str], float]:
 
 
 def load_model(language: Language) -> Any:
-    """The spaCy pipeline of a language that has one, without what drafting does not use."""
+    """The spaCy pipeline of a language that has one (loaded once a process: it takes
+    seconds, and tests draft many articles)."""
+    return _pipeline(SPACY_MODELS[language.code])
+
+
+@cache
+def _pipeline(name: str) -> Any:
     import spacy
 
-    return spacy.load(SPACY_MODELS[language.code])
+    return spacy.load(name)
 
 
 def analyse(
@@ -187,7 +191,9 @@ def _spacy_sentences(doc: Any, language: Language, zipf: Callable[[str], float])
         sentence.words = sum(1 for token in sent if token.is_alpha)
         for entity in sent.ents:
             kind = _ENTITY_KINDS.get(entity.label_, "MISC")
-            span = _clean_name(text, entity.start_char, entity.end_char, kind, language, zipf)
+            span = _clean_name(
+                text, entity.start_char, entity.end_char, kind, language=language, zipf=zipf
+            )
             if span is None or (span.start == start and _common(span.text, zipf)):
                 continue
             if re.search(r"\d\s$", text[max(0, span.start - 2) : span.start]):
@@ -204,14 +210,16 @@ def _spacy_sentences(doc: Any, language: Language, zipf: Callable[[str], float])
             if any(a <= token.idx < b for a, b in taken):
                 continue
             lemma = token.lemma_.lower() if token.lemma_ else ""
-            if not lemma or zipf(lemma) == 0:  # "récolte" lemmatised as "récolt": keep the word
-                lemma = token.text.lower()
+            if not lemma or zipf(lemma) < zipf(token.text.lower()):
+                lemma = token.text.lower()  # "piste" lemmatised as "pist": keep the word
             rarity = zipf(lemma)
             if token.pos_ == "NOUN":
                 nouns.append((rarity, lemma))
             if rarity < TERM_ZIPF and (token.pos_ == "NOUN" or rarity < RARE_ZIPF):
                 sentence.terms.append(
-                    Span(token.idx, token.idx + len(token.text), token.text, "TERM", 0, lemma, rarity)
+                    Span(
+                        token.idx, token.idx + len(token.text), token.text, "TERM", 0, lemma, rarity
+                    )
                 )
         sentence.topic = min(nouns)[1] if nouns else ""
         yield sentence
@@ -233,7 +241,7 @@ def _whole_sentences(doc: Any) -> Iterator[Any]:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().rstrip("»”\" \u00a0\u202f)").endswith((".", "!", "?", "…"))
+    return text.rstrip().rstrip('»”" \u00a0\u202f)').endswith((".", "!", "?", "…"))
 
 
 def _common(word: str, zipf: Callable[[str], float]) -> bool:
@@ -276,7 +284,9 @@ def _rule_sentences(text: str, language: Language, zipf: Callable[[str], float])
         yield sentence
 
 
-_CONNECTORS = frozenset("of de du des la le von van der del da di dos das al bin".split())
+_CONNECTORS = frozenset(
+    ("of", "de", "du", "des", "la", "le", "von", "van", "der", "del", "da", "di", "dos", "al")
+)
 
 
 def _capitalised_names(
@@ -306,9 +316,10 @@ def _capitalised_names(
                 break
             probe += 1
         first = index
-        opening = words[first].start() == sentence_start or text[
-            sentence_start : words[first].start()
-        ].strip(" «“\"(") == ""
+        opening = (
+            words[first].start() == sentence_start
+            or text[sentence_start : words[first].start()].strip(' «“"(') == ""
+        )
         while first <= last and (
             words[first][0].lower() in language.stopwords
             or (first == index and opening and zipf(words[first][0].lower()) >= 4.0)
@@ -316,7 +327,7 @@ def _capitalised_names(
             first += 1
         if first <= last:
             span = _clean_name(
-                text, words[first].start(), words[last].end(), "NAME", language, zipf
+                text, words[first].start(), words[last].end(), "NAME", language=language, zipf=zipf
             )
             if span is not None:
                 yield span
@@ -327,7 +338,7 @@ def _capitalised_names(
 
 
 def _clean_name(
-    text: str, start: int, end: int, kind: str, language: Language, zipf: Callable[[str], float]
+    text: str, start: int, end: int, kind: str, *, language: Language, zipf: Callable[[str], float]
 ) -> Span | None:
     """A name without its leading article and trailing punctuation, or None when what is left
     is no name: one letter, an elided article, a little word, a lowercase word."""
@@ -359,8 +370,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_FIGURE_COMMA = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?(?!\w)|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
-_FIGURE_DOT = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+_FIGURE_COMMA = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?(?!\w)|(?<![\w.,])\d+(?:,\d+)?(?![\w])"
+)
+_FIGURE_DOT = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
+)
 
 
 def _figures_and_dates(
@@ -407,8 +422,10 @@ def _is_year(raw: str, value: float, after: str, language: Language) -> bool:
     if not (raw.isdigit() and len(raw) == 4 and 1500 <= value <= 2099):
         return False
     following = _WORD.match(after.lstrip())
-    return following is None or following[0].lower() in language.stopwords or (
-        after.lstrip()[:1] in "-–"
+    return (
+        following is None
+        or following[0].lower() in language.stopwords
+        or (after.lstrip()[:1] in "-–")
     )
 
 

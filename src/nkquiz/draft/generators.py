@@ -389,12 +389,12 @@ def order(ctx: Context) -> Iterator[Draft]:
             continue
         first = group[0][0]
         last = max((s for s, _ in group), key=lambda s: s.number)
-        years = "-".join(str(int(span.value)) for _, span in group)
+        dates = "-".join(str(int(span.value)) for _, span in group)
         yield Draft(
             "order",
             last,
-            f"order:{years}",
-            years,
+            f"order:{dates}",
+            dates,
             ctx.text("timeline"),
             {"prompt": ctx.text("order"), "items": items},
             ctx.excerpt(first, group[0][1])[0],
@@ -497,7 +497,7 @@ def _said(text: str, start: int, end: int, language: Language) -> str:
         part = head
     else:
         part = re.sub(rf"^(?:\s*,[^,]{{1,160}},)?\s*{verbs}\s*(?:que|qu'|qu’|that)?", "", tail)
-    part = part.strip(" ,.;:«»“”\"")
+    part = part.strip(' ,.;:«»“”"')
     return _shorten(part) if len(part.split()) >= 3 else ""
 
 

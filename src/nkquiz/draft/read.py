@@ -24,7 +24,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 6
 """A paragraph shorter than this (a caption, a byline, a heading missed as such) asks nothing."""
 HEADING_MAX_WORDS = 10
-_SENTENCE_END = ".!?…»\"”)"
+_SENTENCE_END = '.!?…»"”)'
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -100,6 +100,8 @@ def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
     else:
         text = _decode(raw, name)
         article = _from_markdown(text) if kind == "md" else _from_text(text)
+    if kind == "html" and not any(is_content(p) for p in article.paragraphs()):
+        raise DraftError(f"{name}: no article text found in the page")
     if not any(is_content(p) for p in article.paragraphs()):
         raise DraftError(
             f"{name}: no paragraph long enough to ask about (at least {MIN_WORDS} words, "

@@ -73,7 +73,7 @@ def _allowed(
     used = {p.sentence.number for p in picked}
     if relaxed < 2 and draft.sentence.number in used and len(used) < len(sentences):
         return False
-    return not (relaxed < 3 and fold(draft.answer) in answers)  # noqa: PLR2004
+    return not (relaxed < 3 and fold(draft.answer) in answers)
 
 
 def _balance_truefalse(chosen: list[Draft]) -> None:

@@ -116,7 +116,9 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
         f"# Then check it: nkquiz check --article {header.copy_name} {header.deck_name}",
     ]
     if not header.schema.startswith("../"):
-        lines.append(f"# For completion and checking in editors: nkquiz schema > {header.schema_file}")
+        lines.append(
+            f"# For completion and checking in editors: nkquiz schema > {header.schema_file}"
+        )
     lines += [
         "nkquiz: 1",
         f"id: {scalar(header.id)}",
