@@ -170,6 +170,8 @@ def analyse(
                 ]
             sentences.append(sentence)
         progress(done, len(wanted))
+    if nlp is None:
+        _kinds_by_rules(sentences, paragraphs)
     _give_names_their_kind(sentences)
     return Analysis(language, list(paragraphs), list(content), sentences, zipf)
 
@@ -322,7 +324,7 @@ def _capitalised_names(
         )
         while first <= last and (
             words[first][0].lower() in language.stopwords
-            or (first == index and opening and zipf(words[first][0].lower()) >= 4.0)
+            or (first == last == index and opening and zipf(words[first][0].lower()) >= 4.0)
         ):
             first += 1
         if first <= last:
@@ -427,6 +429,64 @@ def _is_year(raw: str, value: float, after: str, language: Language) -> bool:
         or following[0].lower() in language.stopwords
         or (after.lstrip()[:1] in "-–")
     )
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|of|from|to|near|into|across|town of|city of|village of|country of|à|au|en|"
+    r"vers|depuis|ville de|commune de|région de)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|President|Prime Minister|Minister|mayor|engineer|professor|"
+    r"director|chief|founder|historian|said|says|told|wrote|added|M\.|Mme|maire|président|"
+    r"ministre|ingénieur|professeur|directeur|a déclaré|a affirmé|a dit|a écrit)\.?\s+)$"
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the|who|un|une|le|la|qui)\b|\s+(?:said|says|told|wrote|added|a déclaré|"
+    r"a affirmé|a dit|a écrit|a ajouté))"
+)
+_ORGANISATION = re.compile(
+    r"\b(?:University|Council|Ministry|Bank|Company|Party|Court|Museum|Agency|Association|"
+    r"Institute|Committee|Office|Department|Union|Nations|Université|Conseil|Ministère|Banque|"
+    r"Parti|Cour|Musée|Agence|Institut|Comité)\b"
+)
+
+
+def _kinds_by_rules(sentences: list[Sentence], paragraphs: Sequence[str]) -> None:
+    """Names found by rules are people, places or organisations from the words around their
+    mentions: "in Geneva" is a place, "said Anna Hale" and "Dr Reed" people, "University of
+    Dunmore" an organisation, and a two-word name that is none of these most likely a person."""
+    votes: dict[str, set[str]] = {}
+    for sentence in sentences:
+        text = paragraphs[sentence.paragraph]
+        for span in sentence.names:
+            before, after = text[max(0, span.start - 40) : span.start], text[span.end :][:40]
+            kinds = votes.setdefault(span.text, set())
+            if _ORGANISATION.search(span.text):
+                kinds.add("ORG")
+            elif _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+                kinds.add("PER")
+            elif _PLACE_BEFORE.search(before):
+                kinds.add("LOC")
+    for name, kinds in votes.items():
+        if not kinds and len(name.split()) == 2:  # noqa: PLR2004
+            kinds.add("PER")
+    for sentence in sentences:
+        sentence.names = [
+            _with_kind(span, _vote(votes[span.text])) if span.kind == "NAME" else span
+            for span in sentence.names
+        ]
+
+
+def _vote(kinds: set[str]) -> str:
+    for kind in ("ORG", "PER", "LOC"):
+        if kind in kinds:
+            return kind
+    return "NAME"
+
+
+def _with_kind(span: Span, kind: str) -> Span:
+    return Span(span.start, span.end, span.text, kind, span.value, span.lemma, span.zipf)
 
 
 def _give_names_their_kind(sentences: list[Sentence]) -> None:

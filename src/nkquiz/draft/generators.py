@@ -491,8 +491,10 @@ def _said(text: str, start: int, end: int, language: Language) -> str:
     head, tail = text[:start], text[end:]
     verbs = rf"(?:{language.speech_verbs}|{language.according_to})"
     verb_first = re.search(rf"{verbs}\s+(?:\w+\s+)?$", head.replace("’", "'"))
-    if verb_first:
+    if verb_first and len(head[: verb_first.start()].split()) >= 3:
         part = head[: verb_first.start()]
+    elif verb_first:  # "According to X, a historian, the lighthouse saved...": what follows
+        part = re.sub(r"^\s*,(?:\s*(?:a|an|the|un|une|le|la|l'|l’)\s[^,]{0,120},)?", "", tail)
     elif len(head.split()) >= 5:
         part = head
     else:
