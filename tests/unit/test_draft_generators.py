@@ -116,7 +116,8 @@ def test_number_reads_french_figures_and_units(french_nlp: Any) -> None:
     assert found["42"]["unit"] == "millions d’euros"
     assert found["30"]["unit"] == "%"
     assert found["20 000"] == {
-        "prompt": "Quel nombre manque\u202f? «\u00a0Ils emploieront … à 50 000 travailleurs.\u00a0»",
+        "prompt": "Quel nombre manque\u202f? "
+        "«\u00a0Ils emploieront … à 50 000 travailleurs.\u00a0»",
         "answer": 20000,
         "unit": "travailleurs",
     }

@@ -469,7 +469,7 @@ def _kinds_by_rules(sentences: list[Sentence], paragraphs: Sequence[str]) -> Non
             elif _PLACE_BEFORE.search(before):
                 kinds.add("LOC")
     for name, kinds in votes.items():
-        if not kinds and len(name.split()) == 2:  # noqa: PLR2004
+        if not kinds and len(name.split()) == 2:
             kinds.add("PER")
     for sentence in sentences:
         sentence.names = [
