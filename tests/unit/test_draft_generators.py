@@ -218,6 +218,7 @@ def test_order_puts_dated_events_in_chronological_order_without_their_year() -> 
         "The tower was built by the engineer Thomas Reed",
         "It was damaged by a storm",
         "The museum opened",
+        "The old lamp failed",
     ]
     assert draft.whole_article
     assert draft.sentence is analysis.sentences[-1]  # asked once every event has been read

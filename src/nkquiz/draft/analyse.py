@@ -212,7 +212,7 @@ def _spacy_sentences(doc: Any, language: Language, zipf: Callable[[str], float])
             if any(a <= token.idx < b for a, b in taken):
                 continue
             lemma = token.lemma_.lower() if token.lemma_ else ""
-            if not lemma or zipf(lemma) < zipf(token.text.lower()):
+            if not lemma or zipf(lemma) < zipf(token.text.lower()) - 1.0:
                 lemma = token.text.lower()  # "piste" lemmatised as "pist": keep the word
             rarity = zipf(lemma)
             if token.pos_ == "NOUN":

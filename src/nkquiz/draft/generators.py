@@ -348,7 +348,7 @@ def truefalse(ctx: Context) -> Iterator[Draft]:
             "truefalse",
             sentence,
             f"{sentence.number}:{fold(swapped) if swapped else '*'}",
-            swapped or statement,
+            swapped or sentence.topic or statement,
             sentence.topic,
             {"prompt": statement, "answer": True},
             excerpt,
@@ -375,15 +375,19 @@ def order(ctx: Context) -> Iterator[Draft]:
     question."""
     events: dict[float, tuple[Sentence, Span]] = {}
     for sentence in ctx.analysis.sentences:
-        years = [s for s in sentence.figures if s.kind == "YEAR"]
-        if years and years[0].value not in events:
-            events[years[0].value] = (sentence, years[0])
+        paragraph = ctx.analysis.paragraphs[sentence.paragraph]
+        for year in sentence.figures:
+            if year.kind != "YEAR" or year.value in events:
+                continue
+            if paragraph[max(0, year.start - 1) : year.start] in "-–/" and year.start > 0:
+                continue  # the end of a range, "1950-1953", is not an event of its own
+            events[year.value] = (sentence, year)
     dated = [events[year] for year in sorted(events)]
     for group in _groups(dated):
         items: list[str] = []
         for sentence, span in group:
             item = _event(sentence, span, ctx.language)
-            if item and item not in items:
+            if len(item.split()) >= 3 and item not in items:
                 items.append(item)
         if len(items) < 3:
             continue
@@ -430,6 +434,13 @@ def _event(sentence: Sentence, span: Span, language: Language) -> str:
     cuts = [0, *(m.end() for m in re.finditer(r"[,;:]\s", text)), len(text)]
     low = max(c for c in cuts if c <= at)
     high = min(c for c in cuts if c > at)
+    if re.search(
+        r"\b1[5-9]\d\d\b|\b20\d\d\b", text[low:at] + text[span.end - sentence.start : high]
+    ):
+        # another date in the clause: "datait de 1887 et avait été reconstruit en 1946"
+        joints = [m.start() for m in re.finditer(r"\s(?:et|puis|mais|and|then|but)\s", text)]
+        low = max([low, *(j for j in joints if j < at)])
+        high = min([high, *(j for j in joints if j > at)])
     year = re.escape(span.text) + r"(?:\s*[-–]\s*\d{4})?"
     pattern = rf"(?i)\b{language.year_words}{year}\b"
     clause = text[low:high]
@@ -494,7 +505,7 @@ def _said(text: str, start: int, end: int, language: Language) -> str:
     if verb_first and len(head[: verb_first.start()].split()) >= 3:
         part = head[: verb_first.start()]
     elif verb_first:  # "According to X, a historian, the lighthouse saved...": what follows
-        part = re.sub(r"^\s*,(?:\s*(?:a|an|the|un|une|le|la|l'|l’)\s[^,]{0,120},)?", "", tail)
+        part = re.sub(r"^\s*,(?:\s*[^\W\d_A-Z][^,]{0,120},)?", "", tail)
     elif len(head.split()) >= 5:
         part = head
     else:
