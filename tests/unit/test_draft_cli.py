@@ -61,7 +61,7 @@ def test_the_bundled_article_makes_a_deck_that_passes_check(
     assert f"then nkquiz play {deck_path.relative_to(in_tmp)}" in last
     # every question: a verbatim quote, an explanation, the draft tag, a difficulty
     copy_text = copy.read_text(encoding="utf-8")
-    paragraphs = [p for p in copy_text.split("\n\n")]
+    paragraphs = copy_text.split("\n\n")
     covered = set()
     for _, question in deck.questions():
         assert question.quote and question.explanation
@@ -214,6 +214,7 @@ SPANISH = (
 def test_bad_input_gives_one_line_and_writes_nothing(
     capsys: pytest.CaptureFixture[str],
     in_tmp: Path,
+    *,
     name: str,
     content: bytes | None,
     options: list[str],
