@@ -172,7 +172,7 @@ def analyse(
         progress(done, len(wanted))
     if nlp is None:
         _kinds_by_rules(sentences, paragraphs)
-    _give_names_their_kind(sentences)
+    _give_names_their_kind(sentences, paragraphs)
     return Analysis(language, list(paragraphs), list(content), sentences, zipf)
 
 
@@ -193,8 +193,13 @@ def _spacy_sentences(doc: Any, language: Language, zipf: Callable[[str], float])
         sentence.words = sum(1 for token in sent if token.is_alpha)
         for entity in sent.ents:
             kind = _ENTITY_KINDS.get(entity.label_, "MISC")
+            end_char = entity.end_char
+            following = entity.end
+            while kind == "PER" and following < sent.end and doc[following].text[:1].isupper():
+                end_char = doc[following].idx + len(doc[following].text)  # "Kim Jong" + "Un"
+                following += 1
             span = _clean_name(
-                text, entity.start_char, entity.end_char, kind, language=language, zipf=zipf
+                text, entity.start_char, end_char, kind, language=language, zipf=zipf
             )
             if span is None or (span.start == start and _common(span.text, zipf)):
                 continue
@@ -445,6 +450,10 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|who|un|une|le|la|qui)\b|\s+(?:said|says|told|wrote|added|a déclaré|"
     r"a affirmé|a dit|a écrit|a ajouté))"
 )
+_SPEAKER_AFTER = re.compile(
+    r"^(?:,\s+[^\W\d_A-Z][^,]{0,120},)?\s+(?:a déclaré|a affirmé|a dit|a écrit|a ajouté|"
+    r"a estimé|a expliqué|a souligné|said|says|told|wrote|added)\b"
+)
 _ORGANISATION = re.compile(
     r"\b(?:University|Council|Ministry|Bank|Company|Party|Court|Museum|Agency|Association|"
     r"Institute|Committee|Office|Department|Union|Nations|Université|Conseil|Ministère|Banque|"
@@ -489,9 +498,23 @@ def _with_kind(span: Span, kind: str) -> Span:
     return Span(span.start, span.end, span.text, kind, span.value, span.lemma, span.zipf)
 
 
-def _give_names_their_kind(sentences: list[Sentence]) -> None:
-    """A name used as a speaker ("a déclaré Lukin") is a person, whatever kind it was given;
-    a later mention of the last word of a person's name ("Lukin" after "Artyom Lukin") too."""
+def _give_names_their_kind(sentences: list[Sentence], paragraphs: Sequence[str]) -> None:
+    """A name used as a speaker ("a déclaré Lukin", "Artyom Lukin, professeur..., a écrit") is
+    a person, whatever kind it was given; so is a later mention of the last word of a person's
+    name ("Lukin" after "Artyom Lukin")."""
+    for sentence in sentences:
+        text = paragraphs[sentence.paragraph]
+        sentence.names = [
+            _with_kind(span, "PER")
+            if span.kind in ("LOC", "MISC", "NAME")
+            and len(span.text.split()) <= 3
+            and (
+                _PERSON_BEFORE.search(text[max(0, span.start - 40) : span.start])
+                or _SPEAKER_AFTER.match(text[span.end : span.end + 160])
+            )
+            else span
+            for span in sentence.names
+        ]
     people = {
         span.text.split()[-1]
         for sentence in sentences

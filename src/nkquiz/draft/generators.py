@@ -128,6 +128,9 @@ class Context:
         if span.kind not in CHOICE_KINDS:
             return []
         pool = self.analysis.of_kind(span.kind, near)
+        if span.kind not in ("YEAR", "NUM"):  # "ONU" for "CSNU", not a name of four words
+            words = len(span.text.split())
+            pool.sort(key=lambda s: abs(len(s.text.split()) - words) > 1)
         if span.kind in ("YEAR", "NUM"):
             pool = [
                 s
@@ -198,6 +201,14 @@ def _with(excerpt: str, offset: int, sentence: Sentence, span: Span, replacement
     return excerpt[:where] + replacement + excerpt[where + len(span.text) :]
 
 
+def _fact(sentence: Sentence, span: Span) -> str:
+    """What a question asks: a word of the vocabulary (once in the deck, whether as a card or
+    a blank), or one name, figure or date of one sentence."""
+    if span.kind == "TERM":
+        return f"term:{fold(span.lemma)}"
+    return f"{sentence.number}:{fold(span.text)}"
+
+
 def _priority(sentence: Sentence, span: Span | None, bonus: float) -> float:
     weight = {"PER": 3, "LOC": 3, "ORG": 3, "NAME": 3, "YEAR": 2.5, "NUM": 2.5, "DATE": 2}
     return sentence.score + bonus + (weight.get(span.kind, 1) if span else 0)
@@ -215,7 +226,7 @@ def cloze(ctx: Context) -> Iterator[Draft]:
             yield Draft(
                 "cloze",
                 sentence,
-                f"{sentence.number}:{fold(span.text)}",
+                _fact(sentence, span),
                 span.text,
                 sentence.topic,
                 {"text": text},
@@ -334,6 +345,8 @@ def truefalse(ctx: Context) -> Iterator[Draft]:
                 continue
             if not excerpt[: span.end - sentence.start - offset].endswith(span.text):
                 continue
+            if ctx.language.code == "fr" and span.kind not in ("PER", "YEAR", "NUM"):
+                continue  # French places take articles and elisions: "de Ukraine", "la États-Unis"
             others = ctx.distractors(span, excerpt, sentence.number)
             if others:
                 wrong = _statement(_with(excerpt, offset, sentence, span, others[0]), ctx.language)
@@ -434,9 +447,10 @@ def _event(sentence: Sentence, span: Span, language: Language) -> str:
     cuts = [0, *(m.end() for m in re.finditer(r"[,;:]\s", text)), len(text)]
     low = max(c for c in cuts if c <= at)
     high = min(c for c in cuts if c > at)
-    if re.search(
-        r"\b1[5-9]\d\d\b|\b20\d\d\b", text[low:at] + text[span.end - sentence.start : high]
-    ):
+    past = span.end - sentence.start
+    ending = re.match(r"\s*[-–]\s*\d{4}", text[past:])  # "1950-1953" is one date
+    past += len(ending[0]) if ending else 0
+    if re.search(r"\b1[5-9]\d\d\b|\b20\d\d\b", text[low:at] + text[past:high]):
         # another date in the clause: "datait de 1887 et avait été reconstruit en 1946"
         joints = [m.start() for m in re.finditer(r"\s(?:et|puis|mais|and|then|but)\s", text)]
         low = max([low, *(j for j in joints if j < at)])
@@ -561,7 +575,7 @@ def card(ctx: Context) -> Iterator[Draft]:
             yield Draft(
                 "card",
                 sentence,
-                f"card:{fold(span.lemma)}",
+                _fact(sentence, span),
                 span.lemma,
                 ctx.text("vocab"),
                 {"front": span.lemma, "back": excerpt},

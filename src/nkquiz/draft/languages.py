@@ -81,7 +81,7 @@ FRENCH = Language(
     texts={
         "number": "Quel nombre manque\u202f?",
         "year": "Quelle année manque\u202f?",
-        "choice": "Quel mot manque\u202f?",
+        "choice": "Complétez\u202f:",
         "order": "Remettez ces événements dans l’ordre chronologique.",
         "match": "Associez chaque source à ce qu’elle a dit ou fait.",
         "false": "Faux\u202f: l’article dit «\u00a0{right}\u00a0», pas «\u00a0{wrong}\u00a0».",
@@ -133,7 +133,7 @@ ENGLISH = Language(
     texts={
         "number": "What number is missing?",
         "year": "What year is missing?",
-        "choice": "What word is missing?",
+        "choice": "Fill in the blank:",
         "order": "Put these events in chronological order.",
         "match": "Match each source with what it said or did.",
         "false": "False: the article says “{right}”, not “{wrong}”.",
