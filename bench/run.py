@@ -329,7 +329,8 @@ class Bench:
 
     def run(self, groups: list[str]) -> None:
         os.environ["NKQUIZ_HOME"] = str(self.warm_home)  # in-process nkquiz work stays in here
-        print(format_header(), flush=True)
+        if any(name != "draft" for name in groups):
+            print(format_header(), flush=True)
         measures = {
             "start-up": self.startup,
             "loads": self.loads,
