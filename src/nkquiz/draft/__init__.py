@@ -85,12 +85,12 @@ def draft_article(
     deck_id = slug(article.title, 8, 50) or "article"
     deck_path = output if output is not None else Path("decks") / f"{deck_id}.yaml"
     copy_path = deck_path.with_name(_stem(deck_path) + ".article.txt")
+    if deck_path.is_dir():
+        raise DraftError(f"{deck_path} is a folder; give the deck file's name")
     if not force:
         for path in (deck_path, copy_path):
             if path.exists():
                 raise DraftError(f"{path} already exists; --force replaces it")
-    if deck_path.is_dir():
-        raise DraftError(f"{deck_path} is a folder; give the deck file's name")
 
     paragraphs = article.paragraphs()
     content = [is_content(p) for p in paragraphs]

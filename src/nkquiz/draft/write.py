@@ -135,7 +135,7 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
         if number:
             lines.append("")
         lines += [
-            f"  - id: {section.id}",
+            f"  - id: {scalar(section.id)}",
             f"    title: {scalar(section.title)}",
             "    questions:",
         ]
@@ -148,7 +148,7 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
 
 def _question(draft: Draft) -> list[str]:
     indent = " " * 8
-    lines = [f"      - id: {draft.id}", f"{indent}type: {draft.type}"]
+    lines = [f"      - id: {scalar(draft.id)}", f"{indent}type: {draft.type}"]
     keys = sorted(draft.fields, key=lambda k: _KEY_ORDER.index(k) if k in _KEY_ORDER else 99)
     for key in keys:
         value = draft.fields[key]
