@@ -279,6 +279,8 @@ def _rule_sentences(text: str, language: Language, zipf: Callable[[str], float])
             lower = token.lower()
             if not token[0].islower() or lower in language.stopwords or len(token) < 5:
                 continue
+            if "'" in token or "’" in token:  # "keeper's": a possessive, not a word to learn
+                continue
             if any(a <= word.start() < b for a, b in taken):
                 continue
             rarity = zipf(lower)

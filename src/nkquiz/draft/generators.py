@@ -496,11 +496,12 @@ def _attributions(ctx: Context) -> Iterator[tuple[str, str, Sentence]]:
                 continue
             start, end = span.start - sentence.start, span.end - sentence.start
             before = text[:start]
-            if re.match(rf"(?:\s*,[^,]{{1,160}},)?\s+{verbs}\b", text[end:]) or re.search(
+            if re.match(rf"(?:\s*,[^,]{{1,160}},|\s*,)?\s+{verbs}\b", text[end:]) or re.search(
                 rf"(?:{verbs}|{language.according_to})\s+(?:(?:le|la|les|l'|the)\s+)?$", before
             ):
                 speakers.append((span.text, start, end))
-        for match in re.finditer(rf"(?:{verbs}|{language.according_to})\s+({group})\b", text):
+        # a group as the source: "ont déclaré des experts." (not "said the new lamp")
+        for match in re.finditer(rf"(?:{verbs})\s+({group})\s*(?:[,.;]|$)", text):
             speakers.append((match[1], match.start(1), match.end(1)))
         for who, start, end in speakers[:1]:
             yield who[:1].upper() + who[1:], _said(sentence.text, start, end, language), sentence
@@ -523,7 +524,7 @@ def _said(text: str, start: int, end: int, language: Language) -> str:
     elif len(head.split()) >= 5:
         part = head
     else:
-        part = re.sub(rf"^(?:\s*,[^,]{{1,160}},)?\s*{verbs}\s*(?:que|qu'|qu’|that)?", "", tail)
+        part = re.sub(rf"^(?:\s*,[^,]{{1,160}},|\s*,)?\s*{verbs}\s*(?:que|qu'|qu’|that)?", "", tail)
     part = part.strip(' ,.;:«»“”"')
     return _shorten(part) if len(part.split()) >= 3 else ""
 
