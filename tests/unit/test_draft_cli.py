@@ -135,11 +135,12 @@ def test_an_html_page_gives_its_metadata_to_the_source(
     assert deck.source is not None
     assert deck.source.model_dump() == {
         "title": "Millbrook opens its first community garden",
+        "author": "Jane Doe",
         "publisher": "The Millbrook Courier",
         "date": "2024-05-04",
         "url": "https://courier.example.org/2024/05/garden",
     }
-    assert deck.description is not None and "Jane Doe" in deck.description
+    assert deck.description is not None and "The Millbrook Courier" in deck.description
     copy = (in_tmp / "garden.article.txt").read_text(encoding="utf-8")
     assert copy.startswith("Millbrook opens its first community garden\n\n")
     assert "cookies" not in copy

@@ -120,6 +120,7 @@ def draft_article(
             key: value
             for key, value in (
                 ("title", article.title),
+                ("author", article.author),
                 ("publisher", article.publisher),
                 ("date", article.date),
                 ("url", article.url),
@@ -206,7 +207,7 @@ def _schema_path(deck_path: Path) -> str:
 
 
 def _description(article: Article, language: str) -> str | None:
-    by = ", ".join(v for v in (article.author, article.publisher, article.date) if v)
+    by = ", ".join(v for v in (article.publisher, article.date) if v)
     if language == "fr":
         return f"Brouillon de quiz sur l’article «\u00a0{article.title}\u00a0»" + (
             f" ({by})." if by else "."
