@@ -189,12 +189,26 @@ def test_a_false_statement_swaps_a_name_for_another_of_its_kind() -> None:
         "prompt": "Jane Smith met Paul Brown in Geneva in 2019.",
         "answer": True,
     }
-    assert first.false_version is not None
-    wrong, why = first.false_version
+    fact, wrong, why = first.false_versions[0]
+    assert fact == "0:jane smith"  # the fact the swap asks, which no other question may ask
     assert wrong["answer"] is False
     assert wrong["prompt"] != first.fields["prompt"]
     assert wrong["prompt"].replace("Anna Hale", "Jane Smith") == first.fields["prompt"]
     assert why.startswith("False: the article says “Jane Smith”, not “Anna Hale”.")
+
+
+def test_french_swaps_only_names_that_take_no_article(french_nlp: Any) -> None:
+    """« la Russie » swapped for « États-Unis » would read « la États-Unis »: countries are
+    not swapped; people, years and cities are."""
+    analysis = analysed(
+        "En 2019, Claire Dumas a quitté la Russie pour Moscou. Marc Lefort a visité la Chine "
+        "et les États-Unis en 2021, puis Lyon.",
+        french_nlp,
+    )
+    [first, _] = drafts("truefalse", analysis)
+    swapped = {fact.split(":", 1)[1] for fact, _, _ in first.false_versions}
+    assert swapped == {"2019", "claire dumas", "moscou"}
+    assert all("la Chine" not in fields["prompt"] for _, fields, _ in first.false_versions)
 
 
 def test_about_half_of_the_statements_chosen_are_false() -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from nkquiz.draft.analyse import Analysis, Sentence, Span
 from nkquiz.draft.languages import Language
 
+_ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:les?|la|du|des|aux?)\s|\bl['’])$")
 MAX_QUOTE = 300
 MAX_ITEMS = 6
 """Items of an order or pairs of a match question: the format allows 8, six are easier to read."""
@@ -49,8 +50,9 @@ class Draft:
     whole_article: bool = False
     """Built from several paragraphs (order, match): placed after the last of them."""
     comments: dict[str, str] = field(default_factory=dict)
-    false_version: tuple[dict[str, Any], str] | None = None
-    """A true/false statement's false form (fields, explanation), used for about half of them."""
+    false_versions: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
+    """A true/false statement's false forms (the fact the swap asks, fields, explanation): one
+    is used for about half of the statements."""
     id: str = ""
 
 
@@ -59,6 +61,7 @@ class Context:
     """The analysed article, and what generators need to build questions from it."""
 
     analysis: Analysis
+    _articled: set[str] | None = None
 
     @property
     def language(self) -> Language:
@@ -72,6 +75,18 @@ class Context:
         if self.language.code == "fr":
             return f"«\u00a0{text}\u00a0»"
         return f"“{text}”"
+
+    def bare(self, name: str) -> bool:
+        """Whether the article never writes ``name`` after an article ("Moscou", not
+        "la Russie"): such names can replace one another in a French sentence."""
+        if self._articled is None:
+            self._articled = set()
+            for sentence in self.analysis.sentences:
+                paragraph = self.analysis.paragraphs[sentence.paragraph]
+                for span in sentence.names:
+                    if _ARTICLE_BEFORE.search(paragraph[max(0, span.start - 5) : span.start]):
+                        self._articled.add(span.text)
+        return name not in self._articled
 
     def colon(self) -> str:
         """A colon and its spaces as the language writes them (French: a thin no-break space
@@ -331,45 +346,57 @@ def _choice_order(span: Span) -> Callable[[str], Any]:
 
 
 def truefalse(ctx: Context) -> Iterator[Draft]:
-    """The sentence as a statement to judge, and a false form of it with a name swapped for
-    another of its kind; selection makes about half of the chosen ones false."""
+    """The sentence as a statement to judge, with false forms of it, each with a name, a year or
+    a figure swapped for another of its kind; selection makes about half of the chosen ones
+    false, with a swap that asks no fact another question asks."""
     for sentence in ctx.analysis.sentences:
         excerpt, offset = ctx.excerpt(sentence)
         if len(excerpt.split()) < 6:
             continue
-        statement = _statement(excerpt, ctx.language)
-        false_version = None
-        swapped = ""
+        false_versions: list[tuple[str, dict[str, Any], str]] = []
         for span in sentence.spans():
             if span.kind not in CHOICE_KINDS or _blankable(ctx, sentence, span) is None:
                 continue
             if not excerpt[: span.end - sentence.start - offset].endswith(span.text):
                 continue
-            if ctx.language.code == "fr" and span.kind not in ("PER", "YEAR", "NUM"):
-                continue  # French places take articles and elisions: "de Ukraine", "la États-Unis"
             others = ctx.distractors(span, excerpt, sentence.number)
+            if ctx.language.code == "fr" and span.kind not in ("PER", "YEAR", "NUM"):
+                # French countries take articles and elisions ("la États-Unis", "de Ukraine"):
+                # only names never written with an article (cities, mostly) are swapped
+                before = excerpt[: span.start - sentence.start - offset]
+                others = (
+                    [o for o in others if ctx.bare(o) and not _elides(before, o)]
+                    if ctx.bare(span.text)
+                    else []
+                )
             if others:
                 wrong = _statement(_with(excerpt, offset, sentence, span, others[0]), ctx.language)
                 why = ctx.text("false", right=span.text, wrong=others[0])
-                false_version = (
-                    {"prompt": wrong, "answer": False},
-                    f"{why} {ctx.explanation(sentence)}",
+                false_versions.append(
+                    (
+                        _fact(sentence, span),
+                        {"prompt": wrong, "answer": False},
+                        f"{why} {ctx.explanation(sentence)}",
+                    )
                 )
-                swapped = span.text
-                break
         yield Draft(
             "truefalse",
             sentence,
-            f"{sentence.number}:{fold(swapped) if swapped else '*'}",
-            swapped or sentence.topic or statement,
+            f"{sentence.number}:statement",
+            sentence.topic or excerpt,
             sentence.topic,
-            {"prompt": statement, "answer": True},
+            {"prompt": _statement(excerpt, ctx.language), "answer": True},
             excerpt,
             ctx.explanation(sentence),
             ctx.difficulty("truefalse", None),
-            sentence.score * 0.8,
-            false_version=false_version,
+            sentence.score * (0.8 if false_versions else 0.4),  # one always true asks little
+            false_versions=false_versions,
         )
+
+
+def _elides(before: str, name: str) -> bool:
+    """Whether French would elide the word before ``name``: "de" + "Oslo" is "d’Oslo"."""
+    return bool(re.search(r"\b(?:de|que|le|la)\s$", before)) and fold(name)[:1] in "aeiouyh"
 
 
 def _statement(excerpt: str, language: Language) -> str:

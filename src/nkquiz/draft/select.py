@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from nkquiz.draft.generators import Draft, fold
 
 TYPE_WEIGHT = 0.8
 """How much a type already chosen often in the deck lowers the priority of one more of it."""
+FALSE_BONUS = 6.0
+"""How much a statement that can be made false gains while the deck needs a false one: its swap
+must be chosen before another question asks the same fact."""
 _RELAXED = 4
 """The rules given up one by one when a paragraph has too few candidates: one question of each
 type, one question a sentence, an answer not yet asked elsewhere (a fact is never asked twice)."""
@@ -27,6 +31,7 @@ def select(drafts: Iterable[Draft], per_paragraph: int) -> list[Draft]:
     facts: set[str] = set()
     answers: set[str] = set()
     types: Counter[str] = Counter()
+    truth: Counter[bool] = Counter()
     chosen: list[Draft] = []
     for paragraph in sorted(by_paragraph):
         candidates = by_paragraph[paragraph]
@@ -39,8 +44,11 @@ def select(drafts: Iterable[Draft], per_paragraph: int) -> list[Draft]:
             for draft in candidates:
                 if draft.fact in facts or not _allowed(draft, picked, sentences, answers, relaxed):
                     continue
+                priority = draft.priority - TYPE_WEIGHT * types[draft.type]
+                if draft.type == "truefalse" and _wants_false(truth) and _free(draft, facts):
+                    priority += FALSE_BONUS
                 key = (
-                    -(draft.priority - TYPE_WEIGHT * types[draft.type]),
+                    -priority,
                     draft.sentence.number,
                     draft.type,
                     draft.fact,
@@ -51,6 +59,8 @@ def select(drafts: Iterable[Draft], per_paragraph: int) -> list[Draft]:
                 relaxed += 1
                 continue
             picked.append(best)
+            if best.type == "truefalse":
+                _decide(best, facts, truth)
             facts.add(best.fact)
             answers.add(fold(best.answer))
             types[best.type] += 1
@@ -61,7 +71,6 @@ def select(drafts: Iterable[Draft], per_paragraph: int) -> list[Draft]:
             chosen.append(draft)
     rank = {id(draft): n for n, draft in enumerate(chosen)}
     chosen.sort(key=lambda d: (d.sentence.number, d.whole_article, rank[id(d)]))
-    _balance_truefalse(chosen)
     return chosen
 
 
@@ -76,15 +85,21 @@ def _allowed(
     return not (relaxed < 3 and fold(draft.answer) in answers)
 
 
-def _balance_truefalse(chosen: list[Draft]) -> None:
-    """Make about half of the true/false statements false, spread through the deck."""
-    statements = [d for d in chosen if d.type == "truefalse"]
-    falsifiable = [d for d in statements if d.false_version is not None]
-    wanted = min(len(falsifiable), round(len(statements) / 2))
-    made = 0
-    for index, draft in enumerate(falsifiable):
-        left = len(falsifiable) - index
-        if made < wanted and (index % 2 == 0 or left <= wanted - made):
-            assert draft.false_version is not None
-            draft.fields, draft.explanation = draft.false_version
-            made += 1
+def _wants_false(truth: Counter[bool]) -> bool:
+    """Whether the next true/false statement should be false: about half of them are."""
+    return truth[False] <= truth[True]
+
+
+def _free(draft: Draft, facts: set[str]) -> list[tuple[str, dict[str, Any], str]]:
+    """A statement's false forms whose swap asks no fact a chosen question asks already."""
+    return [version for version in draft.false_versions if version[0] not in facts]
+
+
+def _decide(draft: Draft, facts: set[str], truth: Counter[bool]) -> None:
+    """Make a chosen statement false when the deck needs one and a free swap exists; the swap's
+    fact is then taken ("2017" swapped in cannot also be asked by a number question)."""
+    free = _free(draft, facts)
+    if _wants_false(truth) and free:
+        fact, draft.fields, draft.explanation = free[0]
+        facts.add(fact)
+    truth[bool(draft.fields["answer"])] += 1
