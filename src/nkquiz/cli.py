@@ -617,12 +617,14 @@ def _draft(args: argparse.Namespace) -> int:
     except DraftError as error:
         _error(str(error))
         return error.status
+    from shlex import quote
+
     counts = ", ".join(f"{count} {kind}" for kind, count in sorted(result.counts.items()))
+    deck, copy = quote(str(result.deck)), quote(str(result.article))
     print(
         f"Wrote {_count(result.questions, 'question')} ({counts}), "
         f"{result.covered}/{result.paragraphs} paragraphs covered, to {result.deck}; "
-        f"next: nkquiz check --article {result.article} {result.deck}, "
-        f"then nkquiz play {result.deck}"
+        f"next: nkquiz check --article {copy} {deck}, then nkquiz play {deck}"
     )
     return OK
 

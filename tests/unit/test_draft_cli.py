@@ -232,12 +232,31 @@ def test_bad_input_gives_one_line_and_writes_nothing(
     status, out, err = draft(str(path), *options, capsys=capsys)
     assert status == 1
     assert out == ""
-    assert err.startswith(f"nkquiz: error: {path if message.startswith(name) else ''}")
-    assert message.split(": ", 1)[-1] in err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    *progress, error = err.splitlines()  # reading a page says so first: it takes a second
+    assert error.startswith(f"nkquiz: error: {path if message.startswith(name) else ''}")
+    assert message.split(": ", 1)[-1] in error
+    assert not [line for line in progress if "error" in line or "Traceback" in line]
     if "language" in message:
         assert "it drafts in fr (full analysis) and en (rules)" in err
     assert not (in_tmp / "decks").exists()
+
+
+def test_an_output_that_is_a_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], in_tmp: Path
+) -> None:
+    (in_tmp / "decks").mkdir()
+    status, _, err = draft(str(DATA / "lighthouse.en.md"), "-o", "decks", capsys=capsys)
+    assert (status, err) == (1, "nkquiz: error: decks is a folder; give the deck file's name\n")
+    assert list((in_tmp / "decks").iterdir()) == []
+
+
+def test_paths_with_spaces_are_quoted_in_the_next_command(
+    capsys: pytest.CaptureFixture[str], in_tmp: Path
+) -> None:
+    status, out, _ = draft(str(DATA / "lighthouse.en.md"), "-o", "my decks/l.yaml", capsys=capsys)
+    assert status == 0
+    assert "next: nkquiz check --article 'my decks/l.article.txt' 'my decks/l.yaml', " in out
+    assert out.rstrip().endswith("then nkquiz play 'my decks/l.yaml'")
 
 
 def test_a_missing_article_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

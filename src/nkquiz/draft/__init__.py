@@ -79,7 +79,7 @@ def draft_article(
     from nkquiz.deck.load import parse_deck
     from nkquiz.deck.quotes import unmatched_quotes
 
-    article = read_article(source, stdin)
+    article = _read(source, stdin, progress)
     language = _language(article, language)
     lang = LANGUAGES[language]
     deck_id = slug(article.title, 8, 50) or "article"
@@ -161,6 +161,12 @@ def draft_article(
         paragraphs=total,
         language=language,
     )
+
+
+def _read(source: str, stdin: BinaryIO | None, progress: Callable[[str], None]) -> Article:
+    if Path(source).suffix.lower() in (".html", ".htm", ".xhtml"):
+        progress(f"Extracting the article from {source}...")  # trafilatura: a second or so
+    return read_article(source, stdin)
 
 
 def _load(language: str, progress: Callable[[str], None]) -> object:
