@@ -183,7 +183,9 @@ _ENTITY_KINDS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG
 _KEPT_POS = {"NOUN", "ADJ", "VERB"}
 
 
-def _spacy_sentences(doc: Any, language: Language, zipf: Callable[[str], float]) -> Iterator[Any]:
+def _spacy_sentences(
+    doc: Any, language: Language, zipf: Callable[[str], float]
+) -> Iterator[Sentence]:
     text: str = doc.text
     for sent in _whole_sentences(doc):
         start, end = _trim(text, sent.start_char, sent.end_char)
@@ -259,7 +261,9 @@ def _common(word: str, zipf: Callable[[str], float]) -> bool:
 # Rules
 
 
-def _rule_sentences(text: str, language: Language, zipf: Callable[[str], float]) -> Iterator[Any]:
+def _rule_sentences(
+    text: str, language: Language, zipf: Callable[[str], float]
+) -> Iterator[Sentence]:
     start = 0
     bounds = [m.end() for m in _SENTENCE_BREAK.finditer(text)] + [len(text)]
     for bound in bounds:

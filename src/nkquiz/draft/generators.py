@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from nkquiz.draft.analyse import Analysis, Sentence, Span
+from nkquiz.draft.analyse import RARE_ZIPF, Analysis, Sentence, Span
 from nkquiz.draft.languages import Language
 
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:les?|la|du|des|aux?)\s|\bl['’])$")
@@ -593,8 +593,6 @@ def match(ctx: Context) -> Iterator[Draft]:
 def card(ctx: Context) -> Iterator[Draft]:
     """Vocabulary: a rare word, lemmatised, with its sentence on the back; the author adds the
     translation."""
-    from nkquiz.draft.analyse import RARE_ZIPF
-
     for sentence in ctx.analysis.sentences:
         for span in sentence.terms:
             if span.zipf >= RARE_ZIPF:
