@@ -205,7 +205,9 @@ def _add_draft(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the deck to write (default: decks/<slug of the title>.yaml)",
     )
     draft.add_argument(
-        "--language", metavar="CODE", help="the article's language (default: detected): fr, en"
+        "--language",
+        metavar="CODE",
+        help="the article's language (default: detected): fr, or en, es, it, pt, nl (rules)",
     )
     draft.add_argument(
         "--questions",

@@ -125,6 +125,25 @@ def test_english_markdown_takes_the_rule_based_path(
     assert "5/5 paragraphs covered" in out
 
 
+def test_spanish_gets_rule_based_drafting_with_spanish_prompts(
+    capsys: pytest.CaptureFixture[str], in_tmp: Path
+) -> None:
+    status, out, err = draft(str(DATA / "biblioteca.es.txt"), "-o", "b.yaml", capsys=capsys)
+    assert status == 0, err
+    passes_check(in_tmp / "b.yaml", in_tmp / "b.article.txt", capsys)
+    deck = load_deck(in_tmp / "b.yaml")
+    assert deck.language == "es"
+    assert deck.sections[0].title == "Introducción"
+    prompts = [getattr(q, "prompt", "") for _, q in deck.questions()]
+    assert any(p.startswith("¿Qué número falta?") for p in prompts)
+    order = next(q for _, q in deck.questions() if q.type == "order")
+    assert order.items[:2] == [  # type: ignore[union-attr]
+        "El edificio original fue construido por el arquitecto Luis Navarro",
+        "Se cerró por problemas en el tejado",
+    ]
+    assert "3/3 paragraphs covered" in out
+
+
 def test_an_html_page_gives_its_metadata_to_the_source(
     capsys: pytest.CaptureFixture[str], in_tmp: Path
 ) -> None:
@@ -196,12 +215,6 @@ def test_an_existing_article_copy_is_not_replaced_either(
     assert not (in_tmp / "mine.yaml").exists()
 
 
-SPANISH = (
-    "Título\n\nEl presidente del gobierno se reunió ayer con los representantes de los "
-    "sindicatos para hablar de la reforma de las pensiones.\n"
-)
-
-
 @pytest.mark.parametrize(
     ("name", "content", "options", "message"),
     [
@@ -209,7 +222,7 @@ SPANISH = (
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], "image.txt: not a text file"),
         ("short.txt", b"Title\n\nToo short.\n", [], "short.txt: no paragraph long enough"),
         ("page.html", None, [], "page.html: no article text found in the page"),
-        ("es.txt", SPANISH.encode(), [], "cannot analyse this article's language ('es'): "),
+        ("de.txt", None, [], "cannot analyse this article's language ('de'): "),
         ("en.md", None, ["--language", "de"], "cannot analyse this article's language ('de'): "),
     ],
 )
@@ -225,7 +238,9 @@ def test_bad_input_gives_one_line_and_writes_nothing(
     path = in_tmp / "input" / name
     path.parent.mkdir()
     if content is None:
-        source = DATA / ("empty-page.html" if name.endswith("html") else "lighthouse.en.md")
+        source = DATA / {"page.html": "empty-page.html", "de.txt": "zeitung.de.txt"}.get(
+            name, "lighthouse.en.md"
+        )
         shutil.copy(source, path)
     else:
         path.write_bytes(content)
@@ -237,7 +252,7 @@ def test_bad_input_gives_one_line_and_writes_nothing(
     assert message.split(": ", 1)[-1] in error
     assert not [line for line in progress if "error" in line or "Traceback" in line]
     if "language" in message:
-        assert "it drafts in fr (full analysis) and en (rules)" in err
+        assert "it drafts in fr (full analysis) and en, es, it, pt, nl (rules)" in err
     assert not (in_tmp / "decks").exists()
 
 

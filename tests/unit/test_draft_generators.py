@@ -13,7 +13,7 @@ import pytest
 from nkquiz.deck.model import QUESTION_TYPES
 from nkquiz.draft.analyse import Analysis, analyse, load_model
 from nkquiz.draft.generators import GENERATORS, Context, Draft, unit_after
-from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES
+from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES, detect
 from nkquiz.draft.select import select
 
 
@@ -298,3 +298,51 @@ def test_common_words_make_no_card() -> None:
 def test_every_language_has_every_prompt() -> None:
     keys = set(FRENCH.texts)
     assert all(set(language.texts) == keys for language in LANGUAGES.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Le président a rencontré hier les représentants des syndicats pour parler de la "
+            "réforme des retraites.",
+            "fr",
+        ),
+        (
+            "The president met the union representatives yesterday to talk about the reform of "
+            "the pensions.",
+            "en",
+        ),
+        (
+            "El presidente del gobierno se reunió ayer con los representantes de los sindicatos "
+            "para hablar de la reforma de las pensiones.",
+            "es",
+        ),
+        (
+            "Il presidente del consiglio ha incontrato ieri i rappresentanti dei sindacati per "
+            "parlare della riforma delle pensioni.",
+            "it",
+        ),
+        (
+            "O presidente do governo reuniu-se ontem com os representantes dos sindicatos para "
+            "falar da reforma das pensões.",
+            "pt",
+        ),
+        (
+            "De minister heeft gisteren met de vertegenwoordigers van de vakbonden gesproken over "
+            "de hervorming van de pensioenen.",
+            "nl",
+        ),
+        (
+            "Der Präsident hat sich gestern mit den Vertretern der Gewerkschaften getroffen, um "
+            "über die Reform der Renten zu sprechen.",
+            "de",
+        ),  # told, then refused by name
+        ("Xq zzv plorf grunt 2024 vbb kkr.", None),
+    ],
+)
+def test_the_language_is_told_by_the_little_words_only_it_has(
+    text: str, language: str | None
+) -> None:
+    """ "de" and "la" are French, Spanish and Italian: only words of one language count."""
+    assert detect(text) == language

@@ -212,13 +212,14 @@ def _schema_path(deck_path: Path) -> str:
     return "deck.schema.json"
 
 
-def _description(article: Article, language: str) -> str | None:
+def _description(article: Article, language: str) -> str:
+    """One sentence saying what the deck is a draft of, in the article's language."""
     by = ", ".join(v for v in (article.publisher, article.date) if v)
-    if language == "fr":
-        return f"Brouillon de quiz sur l’article «\u00a0{article.title}\u00a0»" + (
-            f" ({by})." if by else "."
-        )
-    return f"Draft quiz on the article “{article.title}”" + (f" ({by})." if by else ".")
+    return (
+        LANGUAGES[language]
+        .texts["description"]
+        .format(title=article.title, by=f" ({by})" if by else "")
+    )
 
 
 def _sections(article: Article, chosen: list[Draft], texts: dict[str, str]) -> list[SectionDraft]:

@@ -479,7 +479,7 @@ def _event(sentence: Sentence, span: Span, language: Language) -> str:
     past += len(ending[0]) if ending else 0
     if re.search(r"\b1[5-9]\d\d\b|\b20\d\d\b", text[low:at] + text[past:high]):
         # another date in the clause: "datait de 1887 et avait été reconstruit en 1946"
-        joints = [m.start() for m in re.finditer(r"\s(?:et|puis|mais|and|then|but)\s", text)]
+        joints = [m.start() for m in re.finditer(rf"\s(?:{language.conjunctions})\s", text)]
         low = max([low, *(j for j in joints if j < at)])
         high = min([high, *(j for j in joints if j > at)])
     year = re.escape(span.text) + r"(?:\s*[-–]\s*\d{4})?"
