@@ -299,3 +299,28 @@ def test_the_quotes_are_verbatim_from_the_copy(
     assert unmatched_quotes(deck, copy) == []
     for _, question in deck.questions():
         assert question.quote is not None and question.quote in copy
+
+
+def test_without_headings_paragraphs_are_grouped_and_questions_follow_the_article(
+    capsys: pytest.CaptureFixture[str], in_tmp: Path
+) -> None:
+    people = ["Anna Hale", "Paul Brown", "Jane Smith", "Lucy Brent", "Martin Cole", "Tom Reed"]
+    paragraphs = [
+        f"In {1990 + n}, {person} opened a school in Geneva with {20 + n} teachers. "
+        f"The school of {person.split()[1]}ville taught {100 * (n + 1)} pupils."
+        for n, person in enumerate(people)
+    ]
+    article = in_tmp / "schools.txt"
+    article.write_text("Six schools\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    status, out, err = draft(str(article), "-o", "s.yaml", capsys=capsys)
+    assert status == 0, err
+    deck = load_deck(in_tmp / "s.yaml")
+    assert [s.title for s in deck.sections] == ["Paragraphs 1 to 4", "Paragraphs 5 to 6"]
+    copy = (in_tmp / "s.article.txt").read_text(encoding="utf-8")
+    where = [
+        copy.index(q.quote)
+        for _, q in deck.questions()
+        if q.quote and q.type not in ("order", "match")
+    ]
+    assert where == sorted(where)
+    assert "6/6 paragraphs covered" in out
