@@ -130,7 +130,6 @@ def draft_article(
         copy_name=copy_path.name,
         deck_name=deck_path.name,
         schema=_schema_path(deck_path),
-        schema_file=str(deck_path.parent / "deck.schema.json"),
         article_name="standard input" if source == "-" else Path(source).name,
     )
     text = render(header, sections)

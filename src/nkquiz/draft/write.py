@@ -43,8 +43,6 @@ class DeckHeader:
     copy_name: str
     deck_name: str
     schema: str
-    schema_file: str
-    """Where ``nkquiz schema`` should write the schema for the deck's $schema line to find it."""
     article_name: str
 
 
@@ -104,8 +102,9 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
     """The whole deck file."""
     lines = [
         f"# yaml-language-server: $schema={header.schema}",
-        f"# Draft written by `nkquiz draft` from {header.article_name}; its text is in",
-        f"# {header.copy_name}, the copy the quotes were taken from. Before sharing it:",
+        f"# Draft written by `nkquiz draft` from {header.article_name}. The quotes come from",
+        f"# {header.copy_name}, the article's text as nkquiz read it.",
+        "# Before sharing the deck:",
         "# - read every question against the article; delete the ones not worth asking;",
         "# - reword prompts and statements in your own words (quotes stay verbatim);",
         "# - sharpen each explanation, now the sentence in its context, into one or two",
@@ -113,11 +112,12 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
         "# - check choice distractors and false statements: are they plausible, and wrong?",
         "# - write the translation of each card (marked TODO) and check its difficulty;",
         f"# - remove the `{TAG}` tag from each question you have reviewed.",
-        f"# Then check it: nkquiz check --article {header.copy_name} {header.deck_name}",
+        "# Then check it, in this deck's folder:",
+        f"#   nkquiz check --article {header.copy_name} {header.deck_name}",
     ]
     if not header.schema.startswith("../"):
         lines.append(
-            f"# For completion and checking in editors: nkquiz schema > {header.schema_file}"
+            f"# For completion in editors, write the schema there: nkquiz schema > {header.schema}"
         )
     lines += [
         "nkquiz: 1",
