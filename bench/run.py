@@ -302,6 +302,8 @@ class Bench:
         big.write_text(generate_article(200), encoding="utf-8")
         articles = [(ARTICLE, "17 paragraphs"), (big, "200 paragraphs")]
         print(format_absolute_header(), flush=True)
+        notes: list[str] = []
+        parts = ("load", "draft")
         for (path, size), (operation, target) in zip(articles, DRAFT_ROWS, strict=True):
             if not path.is_file():
                 print(f"| {operation} | skipped: no article at {path} |", flush=True)
@@ -312,6 +314,10 @@ class Bench:
             row = AbsoluteRow(operation, size, load, draft, target)
             self.absolute.append(row)
             print(format_absolute_row(row), flush=True)
+            cpu = [statistics.median(run[f"{part}_cpu"] for run in runs) for part in parts]
+            notes.append(f"{operation}: CPU time {cpu[0]:.2f} s loading, {cpu[1]:.2f} s drafting")
+        for note in notes:
+            print(note, flush=True)
 
     def draft_once(self, article: Path) -> dict[str, float]:
         output = self.work / "draft" / "deck.yaml"
