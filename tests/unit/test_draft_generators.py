@@ -197,6 +197,12 @@ def test_a_false_statement_swaps_a_name_for_another_of_its_kind() -> None:
     assert why.startswith("False: the article says “Jane Smith”, not “Anna Hale”.")
 
 
+def test_truefalse_refuses_fragments_and_swaps_nothing_without_a_kindred_name() -> None:
+    found = drafts("truefalse", analysed("Anna Hale agreed. The council voted for the new tower."))
+    assert [d.fields["prompt"] for d in found] == ["The council voted for the new tower."]
+    assert found[0].false_versions == []  # no name, year or figure to swap: always true
+
+
 def test_french_swaps_only_names_that_take_no_article(french_nlp: Any) -> None:
     """« la Russie » swapped for « États-Unis » would read « la États-Unis »: countries are
     not swapped; people, years and cities are."""
