@@ -174,6 +174,16 @@ def test_choice_offers_the_nearest_years_and_figures_of_the_same_magnitude() -> 
     assert set(books.fields["choices"]) == {"15,000", "20,000", "30,000"}
 
 
+def test_a_distractor_is_never_a_fuller_name_of_someone_in_the_sentence() -> None:
+    analysis = analysed(
+        "Anna Hale met Paul Brown, Jane Smith and Lucy Brent.\n\n"
+        "Later, Hale and Tom Reed visited the museum of Geneva together."
+    )
+    reed = next(d for d in drafts("choice", analysis) if d.answer == "Tom Reed")
+    assert "Anna Hale" not in reed.fields["choices"]  # "Hale" is in the sentence
+    assert len(reed.fields["choices"]) == 4
+
+
 def test_choice_is_refused_without_two_distractors_of_the_kind() -> None:
     found = drafts("choice", analysed("Jane Smith opened the new museum of the town in 2019."))
     assert found == []

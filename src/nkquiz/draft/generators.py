@@ -165,6 +165,11 @@ class Context:
                 continue
             if occurrences(candidate.text, excerpt):
                 continue
+            if span.kind not in ("YEAR", "NUM") and any(
+                len(word) > 2 and word[0].isupper() and occurrences(word, excerpt)
+                for word in candidate.text.split()
+            ):
+                continue  # "Kim Jong Un" is no distractor in a sentence that names "Kim"
             chosen.append(candidate.text)
             seen.add(folded)
             if len(chosen) == 3:
