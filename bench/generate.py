@@ -125,6 +125,56 @@ def generate_deck_text(n: int, seed: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
+PEOPLE = [
+    "Claire Dumas",
+    "Marc Lefort",
+    "Paul Girard",
+    "Anne Roussel",
+    "Jean Morel",
+    "Lucie Perrin",
+]
+PLACES = ["Lyon", "Grenoble", "Valence", "Annecy", "Chambéry", "Vienne", "Romans", "Voiron"]
+SENTENCES = [
+    "En {year}, {person} a inauguré à {place} une usine qui emploie {count} ouvriers.",
+    "Selon {person}, la production a augmenté de {percent} % depuis le mois de {month}.",
+    "« Nous avons doublé nos exportations vers {place} », a déclaré {person}.",
+    "Le conseil municipal de {place} a voté un budget de {money} millions d’euros en {year}.",
+    "Les riverains redoutent les embâcles et les crues qui bloquent la rivière chaque hiver.",
+    "{person} a affirmé que le chantier de {place} serait terminé avant la fin de {year}.",
+    "La ligne de tramway reliera {place} à {other} sur {km} kilomètres dès le mois de {month}.",
+]
+MONTHS = ["janvier", "mars", "mai", "juin", "septembre", "novembre"]
+
+
+def generate_article(paragraphs: int, seed: int = 0) -> str:
+    """A French article of ``paragraphs`` paragraphs of three sentences, with a heading every
+    ten paragraphs, and names, places, figures, dates and quotations for every generator: the
+    same text for the same arguments, for the drafting benchmark."""
+    rng = random.Random(seed)
+    blocks = [f"Article synthétique de {paragraphs} paragraphes"]
+    for index in range(paragraphs):
+        if index % 10 == 0:
+            blocks.append(f"Partie {index // 10 + 1}")
+        sentences = []
+        for _ in range(3):
+            place, other = rng.sample(PLACES, 2)
+            sentences.append(
+                rng.choice(SENTENCES).format(
+                    year=rng.randint(1950, 2024),
+                    person=rng.choice(PEOPLE),
+                    place=place,
+                    other=other,
+                    count=f"{rng.randint(2, 90)}\u00a0{rng.randint(100, 999)}",
+                    percent=rng.randint(2, 60),
+                    month=rng.choice(MONTHS),
+                    money=rng.randint(2, 400),
+                    km=rng.randint(3, 40),
+                )
+            )
+        blocks.append(" ".join(sentences))
+    return "\n\n".join(blocks) + "\n"
+
+
 if __name__ == "__main__":
     if not 2 <= len(sys.argv) <= 3 or not all(arg.isdigit() for arg in sys.argv[1:]):
         sys.exit("usage: python bench/generate.py N [SEED] > deck.yaml")

@@ -10,6 +10,8 @@ but its own work.
 - ``first-frame nkquiz DECK`` / ``first-frame label``: start the nkquiz TUI on DECK, or a Textual
   app of one Label, headless, and print time.time() as soon as the first question widget (or the
   label) is laid out on the screen, the frame that draws it being composed in the same refresh.
+- ``draft ARTICLE DECK``: load the French model, then draft ARTICLE into DECK, and print the two
+  times apart.
 - ``genanki NOTES.json OUT.apkg``: the export baseline, genanki alone writing notes whose fields,
   tags and note types were worked out beforehand (by ``run.py``, untimed).
 """
@@ -125,6 +127,32 @@ def genanki_export(notes_file: str, output: str) -> None:
     genanki.Package(decks).write_to_file(output, timestamp=time.time())
 
 
+def draft(article: str, output: str) -> None:
+    """Draft ``article`` into ``output`` (a deck file), and print as JSON the seconds spent
+    loading the language model (spaCy's import included) and drafting (reading, analysing,
+    generating, checking and writing), measured apart, in wall-clock and in CPU time (which
+    other processes on a shared machine change less)."""
+    import time  # noqa: PLC0415
+
+    from nkquiz.draft import draft_article  # noqa: PLC0415
+    from nkquiz.draft.analyse import load_model  # noqa: PLC0415
+    from nkquiz.draft.languages import FRENCH  # noqa: PLC0415
+
+    start, cpu_start = time.perf_counter(), time.process_time()
+    nlp = load_model(FRENCH)
+    loaded, cpu_loaded = time.perf_counter(), time.process_time()
+    result = draft_article(article, output=Path(output), language="fr", nlp=nlp, force=True)
+    done, cpu_done = time.perf_counter(), time.process_time()
+    summary = {
+        "load": loaded - start,
+        "draft": done - loaded,
+        "load_cpu": cpu_loaded - cpu_start,
+        "draft_cpu": cpu_done - cpu_loaded,
+        "questions": result.questions,
+    }
+    print(json.dumps(summary))
+
+
 if __name__ == "__main__":
     probe, *args = sys.argv[1:]
     if probe == "measure":
@@ -133,5 +161,7 @@ if __name__ == "__main__":
         first_frame(args[0], args[1] if len(args) > 1 else None)
     elif probe == "genanki":
         genanki_export(*args)
+    elif probe == "draft":
+        draft(*args)
     else:
         sys.exit(f"unknown probe {probe!r}")

@@ -37,4 +37,9 @@ def test_the_quick_benchmark_measures_every_row(nkquiz_home: Path) -> None:
     row = rf"^\| ([a-z -]+) \| {cells} \|$"  # operation, size, nkquiz, baseline, ratio...
     measured = re.findall(row, done.stdout, flags=re.MULTILINE)
     assert measured == ROWS
+    seconds = r"[\d.]+ m?s"  # model loading, drafting, total: absolute times, not ratios
+    absolute = rf"^\| (draft: [a-z0-9 ]+) \| [^|]+ \| {seconds} \| {seconds} \| {seconds} \| "
+    absolute += r"<= \d+ s \| (?:pass|FAIL) \|$"
+    drafted = re.findall(absolute, done.stdout, flags=re.MULTILINE)
+    assert drafted == ["draft: bundled article", "draft: 200 paragraphs"], done.stdout
     assert list(nkquiz_home.iterdir()) == []  # the benchmark works in a folder of its own

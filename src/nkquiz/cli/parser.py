@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from nkquiz import __version__
-from nkquiz.cli import configuration, decks, history, learning
+from nkquiz.cli import authoring, configuration, decks, history, learning
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _learning_commands(commands)
     _history_commands(commands)
     _configuration_commands(commands)
+    _authoring_commands(commands)
     return parser
 
 
@@ -218,6 +219,46 @@ def _configuration_commands(commands: Commands) -> None:
     )
     settings.add_argument("--format", choices=["text", "json"], default="text")
     settings.set_defaults(run=configuration.settings)
+
+
+def _authoring_commands(commands: Commands) -> None:
+    """draft: see :mod:`nkquiz.cli.authoring`."""
+    draft = _command(
+        commands,
+        "draft",
+        help="draft a deck from an article (needs the draft extra)",
+        description="Draft a deck from an article: questions of seven kinds, each with its "
+        "quote, for you to review. Writes the deck and, beside it, the copy of the article its "
+        "quotes come from (<deck>.article.txt). Needs: pip install 'nkquiz[draft]'.",
+    )
+    draft.add_argument(
+        "article",
+        metavar="ARTICLE",
+        help="a .txt file (title on the first line), a .md file, an .html page, or - for stdin",
+    )
+    draft.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the deck to write (default: decks/<slug of the title>.yaml)",
+    )
+    draft.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the article's language (default: detected): fr, or en, es, it, pt, nl (rules)",
+    )
+    draft.add_argument(
+        "--questions",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="questions per paragraph, about (default: 3)",
+    )
+    draft.add_argument(
+        "--force", action="store_true", help="replace the deck and article copy if they exist"
+    )
+    draft.set_defaults(run=authoring.draft)
 
 
 def _command(

@@ -108,6 +108,7 @@ class Source(Model):
     """Where the deck's material comes from; every key is optional."""
 
     title: Text | None = None
+    author: Text | None = None
     publisher: Text | None = None
     date: Text | None = None
     url: Text | None = None
