@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_lang(play, "the interface")
     _add_plain(play)
-    play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
+    _add_start(play)
     play.set_defaults(run=_play)
 
     export = commands.add_parser(
@@ -179,7 +179,52 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of deck files")
     schema.set_defaults(run=_schema)
+
+    _add_serve(commands)
     return parser
+
+
+def _add_start(play: argparse.ArgumentParser) -> None:
+    """Where the app opens, for nkquiz itself rather than for users: ``--home``, the home screen
+    (``nkquiz`` alone); ``--keep-home``, the deck at once with the home screen beneath it, so that
+    leaving the quiz goes home (``nkquiz serve DECK``, in a tab with no shell to go back to)."""
+    play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
+    play.add_argument("--keep-home", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``nkquiz serve``: the app in web browsers (nkquiz.serve)."""
+    serve = commands.add_parser(
+        "serve",
+        help="play in a web browser (needs nkquiz[serve])",
+        description="Serve nkquiz to web browsers: each tab runs the app, with the same history "
+        "as the terminal. Anyone who can reach the port can play and read the history. "
+        "Ctrl+C stops the server and every app it started.",
+    )
+    serve.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or file to open every tab on (default: the home screen)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="default: %(default)s")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address learners open, when it is not http://HOST:PORT (behind a proxy)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive_int,
+        default=8,
+        metavar="N",
+        help="apps running at once, one a tab (default: %(default)s)",
+    )
+    _add_lang(serve, "the interface")
+    serve.set_defaults(run=_serve)
 
 
 def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
@@ -403,7 +448,9 @@ def _play(args: argparse.Namespace) -> int:
         return OK
     from nkquiz.tui.app import NkquizApp
 
-    app = NkquizApp(deck_path, options, data_folder=data_dir(), start_quiz=not home)
+    app = NkquizApp(
+        deck_path, options, data_folder=data_dir(), start_quiz=not home, keep_home=args.keep_home
+    )
     app.run()
     return app.return_code or OK
 
@@ -561,6 +608,30 @@ def _schema(args: argparse.Namespace) -> int:
     from nkquiz.deck.model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from nkquiz.serve import ServeError, ServeOptions, serve
+
+    _check_language(args.lang)
+    deck = None
+    if args.deck is not None:
+        deck_path, _ = _open_deck(args.deck)  # a bad deck fails here, not in every tab
+        deck = deck_path.resolve()
+    options = ServeOptions(
+        deck=deck,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        language=args.lang,
+        max_sessions=args.max_sessions,
+    )
+    try:
+        serve(options, warn=lambda message: print(f"nkquiz: warning: {message}", file=sys.stderr))
+    except ServeError as error:
+        _error(str(error))
+        return USAGE
     return OK
 
 

@@ -69,7 +69,10 @@ class NkquizApp(App[None]):
     does) or reviewed (``mode="review"``, as ``nkquiz review``). A review takes at most
     ``new_limit`` new cards a day (by default the deck's ``new_per_day`` setting) and
     ``review_limit`` cards in all. ``now`` dates what is due and what is recorded, ``clock``
-    times the answers, ``scheduler`` is FSRS's (fuzzed intervals by default)."""
+    times the answers, ``scheduler`` is FSRS's (fuzzed intervals by default).
+
+    ``keep_home`` puts the home screen beneath the quiz started at once, so that leaving it goes
+    home rather than quitting: a browser tab (``nkquiz serve DECK``) has no shell to go back to."""
 
     CSS_PATH = "nkquiz.tcss"
     TITLE = "nkquiz"
@@ -103,6 +106,7 @@ class NkquizApp(App[None]):
         new_limit: int | None = None,
         review_limit: int | None = None,
         scheduler: Scheduler | None = None,
+        keep_home: bool = False,
     ) -> None:
         super().__init__()
         self.deck_path = deck_path
@@ -115,6 +119,7 @@ class NkquizApp(App[None]):
         self.new_limit = new_limit
         self.review_limit = review_limit
         self.scheduler = scheduler
+        self.keep_home = keep_home
         self.store: Store | None = None
         self.settings: dict[str, Any] = {}
         self.recorded: RecordedQuiz | RecordedReview | None = None
@@ -143,6 +148,8 @@ class NkquizApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store, warning = open_store(self.data_folder, self.now)
         if self.start_quiz and self.deck_path is not None:
+            if self.keep_home:
+                self.push_screen(self._home())
             self._start_from_file(self.deck_path)
         else:
             self.push_screen(self._home())
@@ -162,7 +169,8 @@ class NkquizApp(App[None]):
             return
         if self.mode == "review":
             if not self._review(deck):  # nothing due: the home screen, and the message
-                self.push_screen(self._home())
+                if not self.keep_home:
+                    self.push_screen(self._home())
                 self._say_nothing_due(deck)
         elif problem := self._play(deck):
             self.exit(return_code=1, message=problem)
