@@ -20,11 +20,13 @@ by this module.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import logging
 import os
 import shlex
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -184,7 +186,28 @@ def _server_class() -> type[Any]:
             logging.basicConfig(level=logging.WARNING, format="nkquiz serve: %(message)s")
 
         async def on_startup(self, app: aiohttp_web.Application) -> None:
-            """Print the URL to open, instead of textual-serve's banner."""
+            """Nothing: textual-serve prints its banner here, before the port is even open."""
+
+        def serve(self, debug: bool = False) -> None:
+            """Run until SIGINT or SIGTERM, as textual-serve does, but print the URL to open
+            once the port listens (aiohttp's ``print``), so that whoever opens it at once (a
+            learner, a test) finds the server there."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C is KeyboardInterrupt
+                for stop in (signal.SIGINT, signal.SIGTERM):
+                    loop.add_signal_handler(stop, self.request_exit)
+            aiohttp_web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=self._announce,
+            )
+
+        def _announce(self, *_: object) -> None:
             print(f"nkquiz: open {self.public_url} in a web browser (Ctrl+C to stop)", flush=True)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -220,5 +243,32 @@ def _server_class() -> type[Any]:
                 task.cancel()
             if running:
                 await asyncio.wait(running, timeout=STOP_TIMEOUT)
+            await _end_children(STOP_TIMEOUT)
 
     return NkquizServer
+
+
+async def _end_children(timeout: float) -> None:
+    """Wait until every app process has ended, killing those still running after ``timeout``.
+
+    An app's websocket closes when the app closes its output, a moment before its process ends:
+    the server must not exit in that moment (the app would outlive it), nor leave an app that
+    ignored "quit". They are not reaped here: asyncio's child watcher does that."""
+    import psutil
+
+    def running() -> list[Any]:
+        alive = []
+        for child in psutil.Process().children():
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(child)
+            except psutil.NoSuchProcess:
+                pass
+        return alive
+
+    deadline = asyncio.get_running_loop().time() + timeout
+    while (alive := running()) and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+    for child in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
