@@ -158,6 +158,13 @@ def serve(options: ServeOptions, warn: Callable[[str], None] | None = None) -> N
         raise ServeError(_bind_problem(options.host, options.port, error)) from None
 
 
+def make_server(options: ServeOptions, command: str | None = None) -> Any:
+    """The server, not yet running (``.serve()`` runs it), for nkquiz or, for the benchmark's
+    baseline, for another app's ``command`` behind the same page. Raises ImportError without
+    textual-serve."""
+    return _server_class()(options, command)
+
+
 def _server_class() -> type[Any]:
     """The server, defined once textual-serve is known to be installed."""
     from aiohttp import WSCloseCode
@@ -167,9 +174,9 @@ def _server_class() -> type[Any]:
     class NkquizServer(Server):
         """textual-serve's server, with a cap on sessions and a stop that ends every app."""
 
-        def __init__(self, options: ServeOptions) -> None:
+        def __init__(self, options: ServeOptions, command: str | None = None) -> None:
             super().__init__(
-                app_command(options),
+                command or app_command(options),
                 host=options.host,
                 port=options.port,
                 title="nkquiz",
