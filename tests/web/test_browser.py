@@ -56,6 +56,14 @@ def test_a_quiz_by_keyboard_and_mouse(
     tab.wait_for("Best streak")
     tab.shot(artifacts, "3-results")
 
+    # The article's link opens in a new tab (served by the test: CI has no network).
+    page.context.route("https://example.org/**", lambda route: route.fulfill(body="article"))
+    with page.context.expect_page(timeout=WAIT * 1000) as opened:
+        tab.click_text("Read the article again")
+    assert opened.value.url == "https://example.org/article"
+    opened.value.close()
+    page.bring_to_front()
+
     tab.press("h")  # opened on the deck, the learner can still go home
     tab.wait_for("Choose a deck, then a mode.")
     tab.shot(artifacts, "4-home")
