@@ -143,6 +143,8 @@ class Tab:
         deadline = time.monotonic() + timeout
         while not done():
             if time.monotonic() > deadline:
+                if folder := os.environ.get("NKQUIZ_TEST_ARTIFACTS"):
+                    self.page.screenshot(path=str(Path(folder) / "failed.png"))
                 raise AssertionError(
                     f"{what}: not seen in {timeout} s. Screen:\n{self.screen.text()}"
                 )

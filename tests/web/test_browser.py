@@ -160,3 +160,57 @@ def test_stopping_the_server_ends_every_app(serve: Serve, browser: Browser) -> N
         assert not served.left_behind()
     finally:
         context.close()
+
+
+ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
+BY_MOUSE: dict[str, list[str]] = {
+    # what shows the question: the texts to click, in turn ("type:..." types on the keyboard)
+    "Where did the two leaders first meet?": ["Vladivostok", "Submit ⏎"],
+    "Which countries backed the North": ["China", "Soviet Union", "Submit ⏎"],
+    "A famine followed the Soviet collapse.": ["1 · True"],
+    "Which body first sanctioned": ["Your answer", "type:Security Council", "Submit ⏎"],
+    "How many workers, at least?": ["Your answer", "type:20000", "Submit ⏎"],
+    "The leaders met in": [
+        "Missing word",
+        "type:2019",
+        "Missing word",
+        "type:Vladivostok",
+        "Submit ⏎",
+    ],
+    "Put these in order.": ["Soviet collapse", "▲ Move up", "Submit ⏎"],
+    "Match each person to a role.": ["Kim Jong Un", ". North Korean leader", "Submit ⏎"],
+    "Turn the card over": ["Turn the card over", "2 · I knew it"],
+}
+
+
+def test_every_question_type_by_mouse(serve: Serve, page: Page, nkquiz_home: Path) -> None:
+    """Clicks answer every type (typed answers need keys for their text, not to submit)."""
+    served = serve(str(ALL_TYPES), "--lang", "en")
+    tab = Tab(page).open(served.url)
+    tab.wait_for_app()
+    for number in range(1, 10):
+        tab.wait_for(f"Question {number}/9")
+        tab.wait_until(
+            lambda: any(tab.screen.find(marker) for marker in BY_MOUSE), "a known question"
+        )
+        marker = next(marker for marker in BY_MOUSE if tab.screen.find(marker))
+        for step in BY_MOUSE.pop(marker):
+            if step.startswith("type:"):
+                typed = step.removeprefix("type:")
+                page.keyboard.type(typed)
+                tab.wait_for(typed)  # drawn: the next click finds the screen as it now is
+            else:
+                tab.click_text(step)
+        tab.click_text("Continue ⏎")
+    tab.wait_for("Best streak")
+    assert not BY_MOUSE
+    [session] = read_history(nkquiz_home)
+    given = {a["question_id"]: json.loads(a["answer"]) for a in session["answers"]}
+    assert given["capital"] == "Vladivostok"
+    assert sorted(given["allies"]) == ["China", "Soviet Union"]
+    assert given["famine"] is True
+    assert given["council"] == "Security Council"
+    assert given["workers"] == "20000"
+    assert given["summit-year"] == ["2019", "Vladivostok"]
+    assert given["pariah"] is True
+    assert len(given) == 9

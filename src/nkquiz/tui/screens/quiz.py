@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Header
+from textual.widgets import Button, Footer, Header
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
@@ -105,6 +105,13 @@ class QuizScreen(Page):
         self.answering = True
         widget.focus_answer()
         await self._tick()
+
+    @on(Button.Pressed, "#next")
+    async def _next_clicked(self, event: Button.Pressed) -> None:
+        """The feedback's Continue button: the next question, handled here rather than by the
+        button, whose handler cannot wait for its own removal (a click there froze the app)."""
+        event.stop()
+        await self.action_next()
 
     @on(QuestionWidget.Answered)
     async def _answered(self, event: QuestionWidget.Answered) -> None:

@@ -43,7 +43,9 @@ class Feedback(Vertical):
             yield Static(plain(question.explanation), classes="explanation")
         if question.quote:
             yield Static(plain(texts("quote", quote=question.quote)), classes="quote")
-        yield Button(texts("next_button"), id="next", action="screen.next", compact=True)
+        # No action="screen.next": run by the button itself, the action would wait for the
+        # button's own removal, forever. The quiz screen handles its Pressed message instead.
+        yield Button(texts("next_button"), id="next", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#next", Button).can_focus = False
