@@ -3,18 +3,25 @@
 textual-serve does the work: its server sends a page that runs a terminal emulator, and for each
 page's websocket it starts the command it was given (through a shell) with Textual's web driver,
 relaying keys, mouse, resizes and screen updates. This module only builds that command, and adds
-to textual-serve's :class:`~textual_serve.server.Server` the two things it lacks:
+to textual-serve's :class:`~textual_serve.server.Server`, in a subclass, what it lacks:
 
 - a cap on app processes at once (``--max-sessions``): one tab more gets a message in the page,
-  not a process that would make every tab slower;
+  not a process that would make every tab slower. textual-serve has no cap; the smallest clean
+  place for one is its websocket handler, wrapped: it counts the handlers running (each owns one
+  app process, from start to end) and refuses the next websocket with a close reason;
 - a stop that takes its app processes with it: textual-serve waits for open websockets to close,
-  for a minute, before cancelling them, so Ctrl+C would leave the apps running meanwhile.
+  for a minute, before cancelling them, so Ctrl+C would leave the apps running meanwhile; and
+  its websocket closes when an app closes its output, a moment before the process ends, so the
+  server waits for its children (psutil) before it exits;
+- the URL printed once the port listens (textual-serve prints its banner before), and our own
+  page (``web/app_index.html``: keys to the app at once, the refusal's reason shown, no fonts
+  fetched from the internet).
 
 Every app process runs ``sys.executable -m nkquiz`` with the server's environment (so the same
 ``NKQUIZ_HOME``, made absolute): history, settings and reviews are the terminal's.
 
-textual-serve is an optional dependency (``nkquiz[serve]``), imported only when serving, and only
-by this module.
+textual-serve (with psutil) is an optional dependency, ``nkquiz[serve]``, imported only when
+serving, and only by this module.
 """
 
 from __future__ import annotations
