@@ -458,10 +458,20 @@ def capacity(sessions: int, work: Path, env: dict[str, str]) -> None:
                     self.changed.set()
 
         async def shows(self, marker: str) -> float:
+            deadline = time.perf_counter() + WAIT  # a blinking cursor changes the screen forever
             while marker not in self.text:
                 self.changed.clear()
-                await asyncio.wait_for(self.changed.wait(), WAIT)
+                await asyncio.wait_for(self.changed.wait(), deadline - time.perf_counter())
             return time.perf_counter()
+
+    async def press_everywhere(tabs: list[Tab], key: str, marker: str) -> list[float]:
+        """Send ``key`` to every tab at once; how long each took to show ``marker``, sorted."""
+        pressed = time.perf_counter()
+        for tab in tabs:
+            tab.text = ""
+            await tab.websocket.send_json(["stdin", key])
+        shown = await asyncio.gather(*(tab.shows(marker) for tab in tabs))
+        return sorted(moment - pressed for moment in shown)
 
     async def run(url: str, process: subprocess.Popen[str]) -> None:
         ws_url = url.replace("http", "ws") + "/ws?width=100&height=30"
@@ -491,23 +501,22 @@ def capacity(sessions: int, work: Path, env: dict[str, str]) -> None:
                 for p, t in zip(watched, times, strict=True)
             )
             print(f"idle: {idle / 5 * 100:.1f}% of one CPU for the server and its apps")
-            pressed = time.perf_counter()
-            for tab in tabs:
-                await tab.websocket.send_json(["stdin", "\r"])
-            shown = await asyncio.gather(*(tab.shows("Question 1/") for tab in tabs))
-            waits = sorted(moment - pressed for moment in shown)
+            # Light keys: "?" (the help, the first time and again), Escape (closes it); then
+            # the heaviest: Enter.
+            for key, marker, what in [
+                ("?", "Keys", "the help shows (first time)"),
+                ("\x1b", HOME_MARKER, "the help closes"),
+                ("?", "Keys", "the help shows again"),
+                ("\x1b", HOME_MARKER, "the help closes"),
+            ]:
+                waits = await press_everywhere(tabs, key, marker)
+                print(
+                    f"{key!r} pressed in every tab at once: {what} after "
+                    f"{statistics.median(waits):.2f} s (median), {waits[-1]:.2f} s (slowest)"
+                )
+            waits = await press_everywhere(tabs, "\r", "Question 1/")
             print(
                 f"Enter pressed in every tab at once: the first question shows after "
-                f"{statistics.median(waits):.2f} s (median), {waits[-1]:.2f} s (slowest)"
-            )
-            pressed = time.perf_counter()  # a light key: "?" opens the help
-            for tab in tabs:
-                tab.text = ""
-                await tab.websocket.send_json(["stdin", "?"])
-            shown = await asyncio.gather(*(tab.shows("Keys") for tab in tabs))
-            waits = sorted(moment - pressed for moment in shown)
-            print(
-                f"'?' pressed in every tab at once: the help shows after "
                 f"{statistics.median(waits):.2f} s (median), {waits[-1]:.2f} s (slowest)"
             )
             for tab in tabs:
