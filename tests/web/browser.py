@@ -116,14 +116,14 @@ class Tab:
     screen: Screen = field(default_factory=Screen)
     size: tuple[int, int] = (80, 24)
     """The terminal's (columns, rows), as the tab last told the server."""
-    closed_reason: str | None = None
 
     def open(self, url: str) -> Tab:
-        self.page.on("websocket", self._watch)
+        self.page.on("websocket", self.watch)
         self.page.goto(url)
         return self
 
-    def _watch(self, websocket: WebSocket) -> None:
+    def watch(self, websocket: WebSocket) -> None:
+        """Follow a websocket of the page: its screen updates, the sizes it sends."""
         query = parse_qs(urlparse(websocket.url).query)
         self.size = (int(query["width"][0]), int(query["height"][0]))
         websocket.on("framereceived", self._received)

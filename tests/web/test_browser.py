@@ -140,7 +140,7 @@ def test_a_tab_past_the_cap_is_told_why(serve: Serve, browser: Browser) -> None:
         first.page.close()
         again = Tab(second)
         again.wait_until(lambda: not served.apps(), "the first app ended")
-        second.on("websocket", again._watch)
+        second.on("websocket", again.watch)
         second.locator(".closed button").click()
         again.wait_for("Choose a deck")
     finally:
