@@ -35,6 +35,15 @@ TICK = 0.2
 """Seconds between two looks at the clock in a timed quiz."""
 
 
+class QuestionArea(VerticalScroll):
+    """Where the question, then its feedback, shows; it scrolls when they are taller than the
+    screen. A click on its blank part does not take the focus: the question's keys (1, t...)
+    belong to the question widget, and would stop working (first seen in a browser tab)."""
+
+    def focus_on_click(self) -> bool:
+        return False
+
+
 class QuizScreen(Page):
     """A quiz being played."""
 
@@ -76,7 +85,7 @@ class QuizScreen(Page):
         yield Header()
         yield QuizStatus(self.texts)
         # Scrolls when a question is taller than the terminal (eight blanks, a long explanation).
-        yield VerticalScroll(id="question-area")
+        yield QuestionArea(id="question-area")
         yield from self.compose_below()
         yield Footer()
 

@@ -1,5 +1,6 @@
-"""A click on Continue goes on to the next question (it used to freeze the app: the button's own
-handler waited for the button's removal)."""
+"""Clicks that used to break a quiz: Continue froze the app (the button's own handler waited for
+the button's removal), and a click on the blank part of a question took the focus from it, so
+that its keys did nothing (found playing in a browser)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,17 @@ async def test_continue_by_mouse_asks_the_next_question(nkquiz_home: Path) -> No
         await asyncio.wait_for(pilot.pause(0.3), timeout=10)
         assert app.quiz.current is not None and app.quiz.current is not first
         assert app.screen.answering  # type: ignore[attr-defined]
+
+
+async def test_a_click_on_blank_space_leaves_the_keys_working(nkquiz_home: Path) -> None:
+    deck = Path(__file__).parents[1] / "data" / "all-types.yaml"
+    app = NkquizApp(
+        deck, QuizOptions(seed=7, language="en"), data_folder=nkquiz_home, start_quiz=True
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.quiz is not None
+        focused = app.focused
+        await pilot.click("#question-area", offset=(70, 15))  # below and right of the question
+        await pilot.pause()
+        assert app.focused is focused
