@@ -12,6 +12,9 @@ but its own work.
   label) is laid out on the screen, the frame that draws it being composed in the same refresh.
 - ``draft ARTICLE DECK``: load the French model, then draft ARTICLE into DECK, and print the two
   times apart.
+- ``label-app``: a Textual app of one Label, run as ``nkquiz serve`` runs nkquiz in a tab.
+- ``serve-label PORT``: nkquiz's server and page on 127.0.0.1:PORT, each tab running
+  ``label-app`` instead of nkquiz: the baseline of the browser rows.
 - ``genanki NOTES.json OUT.apkg``: the export baseline, genanki alone writing notes whose fields,
   tags and note types were worked out beforehand (by ``run.py``, untimed).
 """
@@ -92,6 +95,30 @@ def first_frame(kind: str, deck: str | None) -> None:
     print(repr(asyncio.run(run())))
 
 
+LABEL = "One label"
+"""What the label app shows; the browser rows wait for it."""
+
+
+def label_app() -> None:
+    from textual.app import App, ComposeResult  # noqa: PLC0415
+    from textual.widgets import Label  # noqa: PLC0415
+
+    class OneLabel(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label(LABEL)
+
+    OneLabel().run()
+
+
+def serve_label(port: int) -> None:
+    import shlex  # noqa: PLC0415
+
+    from nkquiz.serve import ServeOptions, make_server  # noqa: PLC0415
+
+    command = shlex.join([sys.executable, __file__, "label-app"])
+    make_server(ServeOptions(port=port), command=f"exec {command}").serve()
+
+
 def genanki_export(notes_file: str, output: str) -> None:
     import time  # noqa: PLC0415
 
@@ -159,6 +186,10 @@ if __name__ == "__main__":
         measure(args)
     elif probe == "first-frame":
         first_frame(args[0], args[1] if len(args) > 1 else None)
+    elif probe == "label-app":
+        label_app()
+    elif probe == "serve-label":
+        serve_label(int(args[0]))
     elif probe == "genanki":
         genanki_export(*args)
     elif probe == "draft":

@@ -81,6 +81,7 @@ GROUPS = {
     "answer": ["answer"],
     "history": ["history import"],
     "draft": [],
+    "serve": ["browser home", "session memory"],
 }
 DRAFT_ROWS = [
     ("draft: bundled article", 10.0),
@@ -333,6 +334,27 @@ class Bench:
         result: dict[str, float] = json.loads(done.stdout)
         return result
 
+    def serve(self) -> None:
+        """nkquiz serve in Chromium against the same server and page running a one-label app:
+        from the page's navigation to the home screen (the label) drawn, then the memory of
+        the tab's app process."""
+        label_server = [sys.executable, PROBES, "serve-label"]
+        with (
+            Browser() as browser,
+            Served([*self.nkquiz, "serve", "--lang", "en"], self.env, self.warm_home) as ours,
+            Served(label_server, self.env, self.warm_home) as theirs,
+        ):
+            samples = self.interleave(
+                self.plan.rounds,
+                {
+                    "nkquiz": lambda: browser.open_tab(ours, HOME_MARKER),
+                    "label": lambda: browser.open_tab(theirs, LABEL_MARKER),
+                },
+            )
+        self.add(Row("browser home", "-", *medians(samples, "nkquiz", "label"), "s", 2.0))
+        memory = peak(samples["nkquiz"]), peak(samples["label"])
+        self.add(Row("session memory", "-", *memory, "KiB", 2.0))
+
     def run(self, groups: list[str]) -> None:
         os.environ["NKQUIZ_HOME"] = str(self.warm_home)  # in-process nkquiz work stays in here
         if any(name != "draft" for name in groups):
@@ -345,6 +367,7 @@ class Bench:
             "answer": self.answer,
             "history": self.history,
             "draft": self.drafting,
+            "serve": self.serve,
         }
         for name in groups:
             try:
@@ -353,6 +376,232 @@ class Bench:
                 self.errors.append(f"{name}: {error}")
                 for operation in GROUPS[name]:
                     print(f"| {operation} | error: {error} |", flush=True)
+
+
+# nkquiz serve
+
+HOME_MARKER = "Choose a deck, then a mode."
+LABEL_MARKER = "One label"  # probes.LABEL
+DRAWN_AT = r"""
+(() => {
+  // The moment (ms since the page's navigation began) the app's output first shows MARKER.
+  const marker = MARKER;
+  window.drawnAt = null;
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      const decoder = new TextDecoder();
+      let text = "";
+      this.addEventListener("message", (event) => {
+        if (window.drawnAt !== null || typeof event.data === "string") return;
+        text += decoder.decode(event.data, { stream: true });
+        if (text.replace(/\x1b\[[0-?]*[ -\/]*[@-~]/g, "").includes(marker)) {
+          window.drawnAt = performance.now();
+        }
+      });
+    }
+  };
+})();
+"""
+WAIT = 60.0
+
+
+def app_processes(server: subprocess.Popen[str]) -> list[Any]:
+    """The app processes of a ``nkquiz serve`` (its children), running now."""
+    import psutil  # noqa: PLC0415
+
+    running = []
+    for child in psutil.Process(server.pid).children():
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE:
+                running.append(child)
+        except psutil.NoSuchProcess:
+            pass
+    return running
+
+
+def wait_until(done: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not done():
+        if time.monotonic() > deadline:
+            raise BenchError(f"{what}: not after {WAIT:.0f} s")
+        time.sleep(0.02)
+
+
+class Served:
+    """A server on a free port of 127.0.0.1 (``command --port PORT``), stopped on leaving."""
+
+    def __init__(self, command: list[str], env: dict[str, str], home: Path) -> None:
+        import socket  # noqa: PLC0415
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [*command, *(["--port", str(port)] if "serve" in command else [str(port)])],
+            env={**env, "NKQUIZ_HOME": str(home)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def __enter__(self) -> Served:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()  # printed once the port listens
+        if self.url not in line:
+            self.__exit__()
+            said = self.process.stderr.read() if self.process.stderr else ""
+            raise BenchError(f"the server did not start: {line}{said}")
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.communicate(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+
+
+class Browser:
+    """Debian's Chromium, driven by Playwright (whose own browser download needs the network)."""
+
+    def __enter__(self) -> Browser:
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if chromium is None:
+            raise BenchError("Chromium is not installed (apt-get install chromium)")
+        try:
+            from playwright.sync_api import sync_playwright  # noqa: PLC0415
+        except ImportError:
+            raise BenchError("Playwright is not installed (pip install playwright)") from None
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=chromium)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.browser.close()
+        self.playwright.stop()
+
+    def open_tab(self, served: Served, marker: str) -> Sample:
+        """A new tab's time to ``marker``, and its app's memory (RSS) then, as ``peak_kb``."""
+        context = self.browser.new_context(viewport={"width": 1000, "height": 640})
+        try:
+            page = context.new_page()
+            page.add_init_script(DRAWN_AT.replace("MARKER", json.dumps(marker)))
+            page.goto(served.url)
+            page.wait_for_function("window.drawnAt !== null", timeout=WAIT * 1000)
+            drawn_ms = float(page.evaluate("window.drawnAt"))
+            apps = app_processes(served.process)
+            if len(apps) != 1:
+                raise BenchError(f"{len(apps)} app processes for one tab")
+            rss_kb = apps[0].memory_info().rss // 1024
+        finally:
+            context.close()
+        wait_until(lambda: not app_processes(served.process), "the tab's app to end")
+        return Sample(drawn_ms / 1000, rss_kb, 0.0, "")
+
+
+def capacity(sessions: int, work: Path, env: dict[str, str]) -> None:
+    """``--sessions N``: N tabs on one ``nkquiz serve`` at once, as websockets (what a tab's
+    page sends and receives, without N browsers to run): how long N apps take to start
+    together, the memory they hold, the CPU they use idle, and how long a learner waits for
+    a key's answer when every learner presses one at the same moment (Enter on the home
+    screen, which loads the deck and draws its first question: the heaviest key)."""
+    import asyncio  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    import aiohttp  # noqa: PLC0415
+    import psutil  # noqa: PLC0415
+
+    control = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+    home = work / "home-capacity"
+    server = [sys.executable, "-m", "nkquiz", "serve", "--lang", "en"]
+    server += ["--max-sessions", str(sessions)]
+
+    class Tab:
+        def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
+            self.websocket = websocket
+            self.text = ""
+            self.changed = asyncio.Event()
+
+        async def read(self) -> None:
+            async for message in self.websocket:
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.text += control.sub("", message.data.decode("utf-8", "replace"))
+                    self.changed.set()
+
+        async def shows(self, marker: str) -> float:
+            deadline = time.perf_counter() + WAIT  # a blinking cursor changes the screen forever
+            while marker not in self.text:
+                self.changed.clear()
+                await asyncio.wait_for(self.changed.wait(), deadline - time.perf_counter())
+            return time.perf_counter()
+
+    async def press_everywhere(tabs: list[Tab], key: str, marker: str) -> list[float]:
+        """Send ``key`` to every tab at once; how long each took to show ``marker``, sorted."""
+        pressed = time.perf_counter()
+        for tab in tabs:
+            tab.text = ""
+            await tab.websocket.send_json(["stdin", key])
+        shown = await asyncio.gather(*(tab.shows(marker) for tab in tabs))
+        return sorted(moment - pressed for moment in shown)
+
+    async def run(url: str, process: subprocess.Popen[str]) -> None:
+        ws_url = url.replace("http", "ws") + "/ws?width=100&height=30"
+        async with aiohttp.ClientSession() as client:
+            began = time.perf_counter()
+            sockets = await asyncio.gather(*(client.ws_connect(ws_url) for _ in range(sessions)))
+            tabs = [Tab(socket) for socket in sockets]
+            readers = [asyncio.create_task(tab.read()) for tab in tabs]
+            drawn = await asyncio.gather(*(tab.shows(HOME_MARKER) for tab in tabs))
+            print(
+                f"{sessions} home screens drawn, all tabs opened at once: "
+                f"first {min(drawn) - began:.2f} s, last {max(drawn) - began:.2f} s"
+            )
+            await asyncio.sleep(2)  # start-up is over (nkquiz collects garbage from then on)
+            apps = app_processes(process)
+            rss = sum(app.memory_info().rss for app in apps)
+            print(
+                f"{len(apps)} app processes: {rss / 2**20:.0f} MiB resident in all, "
+                f"{rss / len(apps) / 2**20:.0f} MiB each; "
+                f"server {psutil.Process(process.pid).memory_info().rss / 2**20:.0f} MiB"
+            )
+            watched = [*apps, psutil.Process(process.pid)]
+            times = [p.cpu_times() for p in watched]
+            await asyncio.sleep(5)
+            idle = sum(
+                (p.cpu_times().user + p.cpu_times().system) - (t.user + t.system)
+                for p, t in zip(watched, times, strict=True)
+            )
+            print(f"idle: {idle / 5 * 100:.1f}% of one CPU for the server and its apps")
+            # Light keys: "?" (the help, the first time and again), Escape (closes it); then
+            # the heaviest: Enter.
+            for key, marker, what in [
+                ("?", "Keys", "the help shows (first time)"),
+                ("\x1b", HOME_MARKER, "the help closes"),
+                ("?", "Keys", "the help shows again"),
+                ("\x1b", HOME_MARKER, "the help closes"),
+            ]:
+                waits = await press_everywhere(tabs, key, marker)
+                print(
+                    f"{key!r} pressed in every tab at once: {what} after "
+                    f"{statistics.median(waits):.2f} s (median), {waits[-1]:.2f} s (slowest)"
+                )
+            waits = await press_everywhere(tabs, "\r", "Question 1/")
+            print(
+                f"Enter pressed in every tab at once: the first question shows after "
+                f"{statistics.median(waits):.2f} s (median), {waits[-1]:.2f} s (slowest)"
+            )
+            for tab in tabs:
+                await tab.websocket.close()
+            for reader in readers:
+                reader.cancel()
+
+    with Served(server, env, home) as served:
+        asyncio.run(run(served.url, served.process))
+    shutil.rmtree(home, ignore_errors=True)
 
 
 # What the rows are made of
@@ -649,7 +898,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", choices=list(GROUPS), help="only these rows (repeatable)"
     )
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        metavar="N",
+        help="instead of the table: N tabs on one nkquiz serve at once (see bench/README.md)",
+    )
     args = parser.parse_args(argv)
+    if args.sessions:
+        print(f"nkquiz serve, {args.sessions} sessions: {machine()}")
+        with tempfile.TemporaryDirectory(prefix="nkquiz-bench-") as folder:
+            capacity(args.sessions, Path(folder), dict(os.environ))
+        return 0
     plan = QUICK if args.quick else FULL
     if args.runs:
         plan = replace(plan, rounds=args.runs, startup_rounds=args.runs, answer_rounds=args.runs)

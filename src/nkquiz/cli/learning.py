@@ -50,7 +50,7 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     if in_app:
         from nkquiz.tui.start import PlayDeck
 
-        return _run_app(PlayDeck(deck_path), folders, options)
+        return _run_app(PlayDeck(deck_path, keep_home=args.keep_home), folders, options)
     from nkquiz import plain
     from nkquiz.recorded import RecordedQuiz
 

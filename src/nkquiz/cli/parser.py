@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from nkquiz import __version__
-from nkquiz.cli import authoring, configuration, decks, history, learning
+from nkquiz.cli import authoring, configuration, decks, history, learning, serving
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     _history_commands(commands)
     _configuration_commands(commands)
     _authoring_commands(commands)
+    _serving_commands(commands)
     return parser
 
 
@@ -128,7 +129,10 @@ def _learning_commands(commands: Commands) -> None:
         help="time allowed per question; faster answers earn more",
     )
     _add_plain(play)
+    # Where the app opens, for nkquiz itself: --home, the home screen (nkquiz alone);
+    # --keep-home, the deck with the home screen beneath it (nkquiz serve DECK's tabs).
     play.add_argument("--home", action="store_true", help=argparse.SUPPRESS)
+    play.add_argument("--keep-home", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=learning.play)
 
     review = _command(
@@ -259,6 +263,41 @@ def _authoring_commands(commands: Commands) -> None:
         "--force", action="store_true", help="replace the deck and article copy if they exist"
     )
     draft.set_defaults(run=authoring.draft)
+
+
+def _serving_commands(commands: Commands) -> None:
+    """serve: see :mod:`nkquiz.cli.serving`."""
+    serve = _command(
+        commands,
+        "serve",
+        help="play in a web browser (needs nkquiz[serve])",
+        description="Serve nkquiz to web browsers: each tab runs the app, with the same history "
+        "as the terminal. Anyone who can reach the port can play and read the history. "
+        "Ctrl+C stops the server and every app it started.",
+    )
+    serve.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="a deck id or file to open every tab on (default: the home screen)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="default: %(default)s")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address learners open, when it is not http://HOST:PORT (behind a proxy)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive_int,
+        default=8,
+        metavar="N",
+        help="apps running at once, one a tab (default: %(default)s)",
+    )
+    serve.set_defaults(run=serving.serve)
 
 
 def _command(

@@ -103,6 +103,7 @@ class NkquizApp(App[None]):
         clock: Clock = time.monotonic,
         now: Now = utc_now,
         scheduler: Scheduler | None = None,
+        keep_home: bool = False,
     ) -> None:
         super().__init__()
         self.start = start
@@ -145,6 +146,8 @@ class NkquizApp(App[None]):
         if isinstance(self.start, Home):
             self.push_screen(self._home())
         else:
+            if isinstance(self.start, PlayDeck) and self.start.keep_home:
+                self.push_screen(self._home())  # beneath the quiz: leaving it goes home
             self._start_from_file(self.start)
         if warning:
             self.notify(warning, title=self.texts("not_saved_title"), severity="warning")

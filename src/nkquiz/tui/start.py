@@ -13,9 +13,12 @@ class Home:
 
 @dataclass(frozen=True)
 class PlayDeck:
-    """A quiz of the deck in ``path`` at once, as ``nkquiz play`` does."""
+    """A quiz of the deck in ``path`` at once, as ``nkquiz play`` does. ``keep_home`` puts the
+    home screen beneath it, so that leaving the quiz goes home rather than quitting: a browser
+    tab (``nkquiz serve DECK``) has no shell to go back to."""
 
     path: Path
+    keep_home: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Button, Footer, Header
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
@@ -38,6 +38,15 @@ from nkquiz.tui.widgets.too_small import TooSmall
 
 TICK = 0.2
 """Seconds between two looks at the clock in a timed quiz."""
+
+
+class QuestionArea(VerticalScroll):
+    """Where the question, then its feedback, shows; it scrolls when they are taller than the
+    screen. A click on its blank part does not take the focus: the question's keys (1, t...)
+    belong to the question widget, and would stop working (first seen in a browser tab)."""
+
+    def focus_on_click(self) -> bool:
+        return False
 
 
 class QuizScreen(Page):
@@ -57,10 +66,11 @@ class QuizScreen(Page):
     ]
 
     answering = var(False, bindings=True)
+    """True while a question waits for its answer, False while its verdict is shown."""
     FEEDBACK_PAUSE: ClassVar[float] = 0.4
     """Seconds during which the feedback ignores the key that goes on: long enough for a key's
-    repeat or a habit's double press, too short for a learner to notice."""
-    """True while a question waits for its answer, False while its verdict is shown."""
+    repeat or a habit's double press, too short for a learner to notice. A click is deliberate,
+    and goes on at once."""
 
     class Finished(Message):
         """Every question is answered."""
@@ -106,7 +116,7 @@ class QuizScreen(Page):
         yield Header()
         yield QuizStatus(self.texts)
         # Scrolls when a question is taller than the terminal (eight blanks, a long explanation).
-        yield VerticalScroll(id="question-area")
+        yield QuestionArea(id="question-area")
         yield from self.compose_below()
         yield Footer()
 
@@ -135,6 +145,13 @@ class QuizScreen(Page):
         self.answering = True
         widget.focus_answer()
         await self._tick()
+
+    @on(Button.Pressed, "#next")
+    async def _next_clicked(self, event: Button.Pressed) -> None:
+        """The feedback's Continue button: the next question, handled here rather than by the
+        button, whose handler cannot wait for its own removal (a click there froze the app)."""
+        event.stop()
+        await self._go_on()
 
     @on(QuestionWidget.Answered)
     async def _answered(self, event: QuestionWidget.Answered) -> None:
@@ -220,8 +237,12 @@ class QuizScreen(Page):
         self.query_one(QuizStatus).show(quiz, len(quiz.outcomes))  # a review may ask one less
 
     async def action_next(self) -> None:
-        if self.answering or time.monotonic() - self._feedback_since < self.FEEDBACK_PAUSE:
-            return  # a key held down, or pressed twice, must not race past the feedback
+        if time.monotonic() - self._feedback_since >= self.FEEDBACK_PAUSE:
+            await self._go_on()  # before: a key held down, or pressed twice, races past
+
+    async def _go_on(self) -> None:
+        if self.answering:
+            return
         if self.recorded.quiz.finished:
             self.post_message(self.Finished(self))
         else:

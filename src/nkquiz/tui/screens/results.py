@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Static
 
@@ -101,6 +102,7 @@ class ResultsScreen(Page):
             ]
             yield Static(as_written("\n".join(lines)), id="sections")
             yield from self.compose_missed()
+            yield from self.compose_source()
         with Horizontal(classes="buttons", id="actions"):
             if self.played:
                 yield Button(texts("retry_button"), id="retry", action="screen.retry", compact=True)
@@ -121,6 +123,20 @@ class ResultsScreen(Page):
             given = WIDGETS[question.type].describe_answer(outcome.answer, texts)
             answers = texts("missed_answers", given=given, expected=outcome.grade.expected)
             yield Static(as_written(answers), classes="missed-answer")
+
+    def compose_source(self) -> ComposeResult:
+        """The article, as a link, when the deck gives its address: to read it again."""
+        source = self.deck.source
+        if source is None or not source.url:
+            return
+        label = self.texts("source_link", title=source.title or source.url)
+        link = Content.from_markup("[@click=screen.open_source]$label[/]", label=label)
+        yield Static(link, id="source")
+
+    def action_open_source(self) -> None:
+        """Open the article in a web browser (in a new tab under ``nkquiz serve``)."""
+        if self.deck.source is not None and self.deck.source.url:
+            self.app.open_url(self.deck.source.url)
 
     def on_mount(self) -> None:
         if self.played:

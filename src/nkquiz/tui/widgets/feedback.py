@@ -47,7 +47,9 @@ class Feedback(Vertical):
             yield Static(as_written(question.explanation), classes="explanation")
         if question.quote:
             yield Static(as_written(texts("quote", quote=question.quote)), classes="quote")
-        yield Button(texts("next_button"), id="next", action="screen.next", compact=True)
+        # No action="screen.next": run by the button itself, the action would wait for the
+        # button's own removal, forever. The quiz screen handles its Pressed message instead.
+        yield Button(texts("next_button"), id="next", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#next", Button).can_focus = False
