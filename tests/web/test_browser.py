@@ -23,6 +23,7 @@ def answer_by_keyboard(tab: Tab, number: int, key: str) -> None:
     """A key chooses, Enter answers; Enter goes on, at a person's pace (the feedback ignores an
     Enter pressed at once: a key's repeat)."""
     tab.wait_for(f"Question {number}/4")
+    time.sleep(0.3)  # the question drawn, its answer takes the keys
     tab.press(key)
     tab.press("Enter")
     tab.wait_for("Continue ⏎")
@@ -53,6 +54,7 @@ def test_a_quiz_by_keyboard_and_mouse(
     viewport = page.viewport_size
     assert viewport is not None
     page.mouse.click(viewport["width"] - 1, viewport["height"] - 1)
+    time.sleep(0.3)  # the focus goes back to the question within a refresh
     answer_by_keyboard(tab, 2, "t")
     answer_by_keyboard(tab, 3, "1")
 
