@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -676,14 +677,40 @@ def right_answer(question: Any) -> Any:
     return True
 
 
+def _bare_history(path: Path) -> sqlite3.Connection:
+    """A database of the three tables an answer writes, as bare as they can be."""
+    bare = sqlite3.connect(path, isolation_level=None)
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=NORMAL")
+    bare.execute(
+        "CREATE TABLE answers (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL,"
+        " deck_id TEXT NOT NULL, question_id TEXT NOT NULL, answer TEXT NOT NULL,"
+        " credit REAL NOT NULL, points INTEGER NOT NULL, seconds REAL NOT NULL,"
+        " answered_at TEXT NOT NULL)"
+    )
+    bare.execute(
+        "CREATE TABLE reviews (id INTEGER PRIMARY KEY, answer_id INTEGER NOT NULL,"
+        " question_id TEXT NOT NULL, rating INTEGER NOT NULL, reviewed_at TEXT NOT NULL)"
+    )
+    bare.execute(
+        "CREATE TABLE cards (question_id TEXT PRIMARY KEY, state TEXT NOT NULL, due TEXT NOT NULL)"
+    )
+    return bare
+
+
 def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float], list[float]]:
     """Microseconds per answer, as the mean of each block of ``ANSWERS_PER_BLOCK`` answers: nkquiz
-    grading and recording an answer (``RecordedQuiz.submit``), and one INSERT of a row worked out
-    beforehand, committed into a bare SQLite database in WAL mode. Both databases sync as the
-    store does (synchronous=NORMAL). The two alternate answer by answer, one first then the
-    other, so that both run in the same state of the CPU's caches: a block of bare INSERTs alone
-    runs in a hot loop that no application that does anything between two answers gets."""
+    grading, scheduling and recording an answer (``RecordedQuiz.submit``), and the least that the
+    same job takes: one FSRS review of a card, then the answer's row, its review's row and the
+    card's row (rows worked out beforehand) written in one transaction into a bare SQLite
+    database in WAL mode. Both databases sync as the store does (synchronous=NORMAL). The two
+    alternate answer by answer, one first then the other, so that both run in the same state of
+    the CPU's caches: a block of bare writes alone runs in a hot loop that no application that
+    does anything between two answers gets."""
+    from fsrs import Rating  # noqa: PLC0415
+
     from nkquiz.deck.load import load_deck  # noqa: PLC0415
+    from nkquiz.engine.review import make_scheduler, new_card  # noqa: PLC0415
     from nkquiz.engine.session import QuizOptions  # noqa: PLC0415
     from nkquiz.recorded import RecordedQuiz  # noqa: PLC0415
     from nkquiz.store import open_store  # noqa: PLC0415
@@ -693,19 +720,13 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
     if warning:
         raise BenchError(warning)
     recorded = RecordedQuiz(QuizOptions(seed=0).quiz(deck), store, deck)
-    bare = sqlite3.connect(work / "bare.sqlite3", isolation_level=None)
-    bare.execute("PRAGMA journal_mode=WAL")
-    bare.execute("PRAGMA synchronous=NORMAL")
-    bare.execute(
-        "CREATE TABLE answers (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL,"
-        " deck_id TEXT NOT NULL, question_id TEXT NOT NULL, answer TEXT NOT NULL,"
-        " credit REAL NOT NULL, points INTEGER NOT NULL, seconds REAL NOT NULL,"
-        " answered_at TEXT NOT NULL)"
-    )
+    bare = _bare_history(work / "bare.sqlite3")
     insert = (
         "INSERT INTO answers (session_id, deck_id, question_id, answer, credit, points, seconds,"
         " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     )
+    scheduler = make_scheduler()
+    card = new_card(datetime(2026, 1, 1, tzinfo=UTC))
     rows = [
         (1, deck.id, f"q{n}", '"Accord armée 2"', 1.0, 12, 2.5, "2026-01-01T12:00:00.123456+00:00")
         for n in range(1, ANSWERS_PER_BLOCK + 1)
@@ -724,7 +745,18 @@ def answer_times(deck_file: Path, work: Path, rounds: int) -> tuple[list[float],
 
     def theirs(row: tuple[Any, ...]) -> float:
         start = time.perf_counter()
-        bare.execute(insert, row)
+        reviewed, _ = scheduler.review_card(card, Rating.Good, datetime.now(UTC))
+        bare.execute("BEGIN")
+        answer_id = bare.execute(insert, row).lastrowid
+        bare.execute(
+            "INSERT INTO reviews (answer_id, question_id, rating, reviewed_at) VALUES (?, ?, ?, ?)",
+            (answer_id, row[2], 3, row[7]),
+        )
+        bare.execute(
+            "INSERT OR REPLACE INTO cards (question_id, state, due) VALUES (?, ?, ?)",
+            (row[2], json.dumps(reviewed.to_dict()), reviewed.due.isoformat()),
+        )
+        bare.execute("COMMIT")
         return time.perf_counter() - start
 
     times: dict[str, list[float]] = {"ours": [], "theirs": []}
