@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import yaml
-from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
 from nkquiz.engine.review import CardKey
@@ -23,6 +22,8 @@ from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.screens.stats import StatsScreen
+
+from answers import answer_by_keys as answer
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -41,26 +42,6 @@ def three(nkquiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return path
-
-
-async def answer(pilot: Pilot[None], app: NkquizApp, *, right: bool) -> None:
-    """Answer the question asked, right or wrong, by keyboard."""
-    assert app.quiz is not None and app.quiz.current is not None
-    asked = app.quiz.current
-    match asked.question.type:
-        case "choice":
-            index = asked.options.index("Vladivostok")
-            if not right:
-                index = (index + 1) % len(asked.options)
-            await pilot.press(str(index + 1), "enter")
-        case "multi":
-            picks = ["China", "Soviet Union"] if right else ["Japan"]
-            await pilot.press(*(str(asked.options.index(pick) + 1) for pick in picks), "enter")
-        case "truefalse":
-            await pilot.press("v" if right else "f", "enter")
-        case other:
-            raise AssertionError(f"no keys for {other}")
-    await pilot.pause()
 
 
 def shown(app: NkquizApp, selector: str) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from fsrs import Rating
-from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
 from nkquiz import cli
@@ -23,6 +22,8 @@ from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.start import ReviewDeck
+
+from answers import answer_by_keys as answer
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -43,26 +44,6 @@ def history(folder: Path) -> Store:
     store, warning = open_store(folder)
     assert warning is None
     return store
-
-
-async def answer(pilot: Pilot[None], app: NkquizApp, *, right: bool) -> None:
-    """Answer the first cards of the all-types deck (a choice, a multi, a true or false)."""
-    assert app.quiz is not None and app.quiz.current is not None
-    asked = app.quiz.current
-    match asked.question.type:
-        case "choice":
-            index = asked.options.index("Vladivostok")
-            if not right:
-                index = (index + 1) % len(asked.options)
-            await pilot.press(str(index + 1), "enter")
-        case "multi":
-            picks = ["China", "Soviet Union"] if right else ["Japan"]
-            await pilot.press(*(str(asked.options.index(pick) + 1) for pick in picks), "enter")
-        case "truefalse":
-            await pilot.press("v" if right else "f", "enter")
-        case other:
-            raise AssertionError(f"no keys for {other}")
-    await pilot.pause()
 
 
 async def test_review_from_the_home_screen_by_keyboard(
