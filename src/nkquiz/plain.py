@@ -230,6 +230,10 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
         texts("results_time", time=format_duration(results.seconds)),
         texts("results_answered", answered=results.answered, total=results.total),
     ]
+    if results.self_rated:
+        lines.append(
+            texts("results_self_rated", count=results.self_rated, known=results.self_rated_known)
+        )
     if results.sections:
         lines.append(texts("results_sections"))
         width = max(len(s.section.title) for s in results.sections)

@@ -1,6 +1,6 @@
 """Progress statistics of one deck, computed from the history, and their text, JSON and CSV forms.
 
-Accuracy here is the engine's: credit weighted by difficulty. Days are the learner's local days,
+Accuracy here is the engine's: the plain share of credit earned. Days are the learner's local days,
 since "three days in a row" means the days the learner lived, not UTC's.
 """
 
@@ -155,26 +155,22 @@ def compute_all(
 def _compute(history: _History, now: datetime) -> Stats:
     questions, answers = history.questions, history.answers
 
-    def weighted(rows: list[tuple[str, float]]) -> float:
-        return accuracy(
-            (questions[q][1].difficulty if q in questions else 1, credit) for q, credit in rows
-        )
-
-    groups: dict[str, dict[str, list[tuple[str, float]]]] = {
+    groups: dict[str, dict[str, list[float]]] = {
         "day": defaultdict(list),
         "section": defaultdict(list),
         "type": defaultdict(list),
     }
     for row in answers:
-        pair = (row.question_id, row.credit)
-        groups["day"][row.answered_at.astimezone().date().isoformat()].append(pair)
+        groups["day"][row.answered_at.astimezone().date().isoformat()].append(row.credit)
         if row.question_id in questions:
             section, question = questions[row.question_id]
-            groups["section"][section.title].append(pair)
-            groups["type"][question.type].append(pair)
+            groups["section"][section.title].append(row.credit)
+            groups["type"][question.type].append(row.credit)
 
     def shares(kind: str) -> list[Share]:
-        return [Share(name, weighted(rows), len(rows)) for name, rows in groups[kind].items()]
+        return [
+            Share(name, accuracy(credits), len(credits)) for name, credits in groups[kind].items()
+        ]
 
     misses = Counter(row.question_id for row in answers if row.credit < 1)
     asked = Counter(row.question_id for row in answers)
@@ -204,7 +200,7 @@ def _compute(history: _History, now: datetime) -> Stats:
         sessions=history.finished + history.unfinished,
         unfinished=history.unfinished,
         answers=len(answers),
-        accuracy=weighted([(r.question_id, r.credit) for r in answers]),
+        accuracy=accuracy(row.credit for row in answers),
         by_day=sorted(shares("day"), key=lambda share: share.name)[-DAYS_SHOWN:],
         by_section=shares("section"),
         by_type=shares("type"),

@@ -90,7 +90,7 @@ async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path)
         assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
         assert text(screen, "#stats-summary").splitlines() == [
             "Sessions: 4 (1 left unfinished)",
-            "Answers: 5 · accuracy: 83 %",
+            "Answers: 5 · accuracy: 80 %",
             "Days in a row: 2",
         ]
         assert screen.stats.by_day[0].name == "2026-03-02"

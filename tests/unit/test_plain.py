@@ -97,6 +97,7 @@ def test_a_whole_deck_played_right_is_recorded(tmp_path: Path) -> None:
     assert stdout.count("✓ Correct") == 9
     assert f"Score: {perfect}" in stdout
     assert "Accuracy: 100%" in stdout
+    assert "Flashcards rated by you: 1 (known: 1)" in stdout
     sessions, answers = history(tmp_path)
     assert sessions == [("all-types", 9, 1, perfect)]
     assert len(answers) == 9

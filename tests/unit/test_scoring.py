@@ -30,7 +30,7 @@ def test_timed_points_shrink_to_half_then_zero() -> None:
     assert points(1, 1, 1, seconds=20.1, time_limit=20) == 0
 
 
-def test_accuracy_is_weighted_by_difficulty() -> None:
-    assert accuracy([(1, 1.0), (3, 0.0)]) == 0.25
-    assert accuracy([(2, 0.5), (2, 1.0)]) == 0.75
+def test_accuracy_is_the_plain_share_of_credit_whatever_the_difficulty() -> None:
+    assert accuracy([1.0, 1.0, 1.0, 1.0, 0.0]) == 0.8  # 4 right out of 5, as a learner counts
+    assert accuracy([0.5, 1.0]) == 0.75  # half right counts half
     assert accuracy([]) == 0.0

@@ -62,21 +62,62 @@ def test_a_perfect_run_scores_base_plus_streak() -> None:
     quiz = Quiz.from_deck(DECK, EN, seed=3)
     play(quiz)
     results = quiz.results()
-    assert (results.accuracy, results.best_streak, results.missed) == (1.0, 9, [])
-    difficulties = [o.asked.question.difficulty for o in quiz.outcomes]
-    bonus = [min(0.1 * i, 0.5) for i in range(9)]
-    assert results.score == sum(
-        round(100 * d * (1 + b)) for d, b in zip(difficulties, bonus, strict=True)
+    assert (results.accuracy, results.best_streak, results.missed) == (1.0, 8, [])
+    streaks = [o.streak for o in quiz.outcomes]
+    expected_score = sum(
+        round(
+            100
+            * o.asked.question.difficulty
+            * (1 + (0 if o.asked.question.type == "card" else min(0.1 * (o.streak - 1), 0.5)))
+        )
+        for o in quiz.outcomes
     )
+    assert results.score == expected_score
+    card = _card(quiz)
+    assert [s for i, s in enumerate(streaks) if i != card] == list(range(1, 9))
+    assert streaks[card] == (streaks[card - 1] if card else 0)
 
 
-def test_a_miss_resets_the_streak() -> None:
+def _card(quiz: Quiz) -> int:
+    return next(i for i, o in enumerate(quiz.outcomes) if o.asked.question.type == "card")
+
+
+def test_a_miss_resets_the_streak_and_a_flashcard_leaves_it_as_it_was() -> None:
     quiz = Quiz.from_deck(DECK, EN, seed=3)
-    streaks = []
+    streaks, types = [], []
     while asked := quiz.next_question():
         wrong = asked.number == 4
+        types.append(asked.question.type)
         streaks.append(quiz.submit(None if wrong else right_answer(asked)).streak)
-    assert streaks == [1, 2, 3, 0, 1, 2, 3, 4, 5]
+    expected, streak = [], 0
+    for number, kind in enumerate(types, start=1):
+        if kind != "card":
+            streak = 0 if number == 4 else streak + 1
+        expected.append(streak)
+    assert "card" in types[:3] + types[4:] and types[3] != "card"  # the seed puts it in a run
+    assert streaks == expected
+
+
+@pytest.mark.parametrize("knew", [True, False])
+def test_a_flashcard_rated_by_the_learner_counts_in_accuracy_but_not_the_streak(
+    knew: bool,
+) -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=3)
+    while asked := quiz.next_question():
+        quiz.submit(knew if asked.question.type == "card" else right_answer(asked))
+    results = quiz.results()
+    card = quiz.outcomes[_card(quiz)]
+    assert card.points == (100 * card.asked.question.difficulty if knew else 0)  # no bonus
+    assert results.best_streak == 8  # an honest "I didn't know" breaks nothing either
+    assert results.accuracy == (1.0 if knew else 8 / 9)
+    assert (results.self_rated, results.self_rated_known) == (1, int(knew))
+
+
+def test_accuracy_is_the_share_of_right_answers_whatever_their_difficulty() -> None:
+    quiz = Quiz.from_deck(DECK, EN, seed=3)
+    while asked := quiz.next_question():
+        quiz.submit(right_answer(asked) if asked.number <= 6 else None)
+    assert quiz.results().accuracy == 6 / 9
 
 
 def test_timed_quiz_answer_too_late_is_missed() -> None:

@@ -1,8 +1,9 @@
 """Points, streaks and accuracy.
 
 Points reward difficulty, completeness, runs of right answers and, in a timed quiz, speed.
-Accuracy is kept apart from points: it says how much the learner knows, weighted by difficulty,
-whatever their speed or luck with streaks.
+Accuracy is kept apart from points: it is the plain share of credit earned (4 right answers out
+of 5 is 80 %), as a learner reads a percentage, whatever the questions' difficulty, their speed or
+their luck with streaks. Difficulty weighs in the score only.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ def points(
     return round(total)
 
 
-def accuracy(answers: Iterable[tuple[int, float]]) -> float:
-    """Share of the possible credit earned, each answer weighted by its difficulty:
-    ``(difficulty, credit)`` pairs in, a number in [0, 1] out (0 when nothing was answered)."""
-    weight = earned = 0.0
-    for difficulty, credit in answers:
-        weight += difficulty
-        earned += difficulty * credit
-    return earned / weight if weight else 0.0
+def accuracy(credits: Iterable[float]) -> float:
+    """Share of the possible credit earned: each answer's credit in [0, 1] in, their mean out
+    (0 when nothing was answered). A half-right answer counts half."""
+    total = count = 0.0
+    for credit in credits:
+        total += credit
+        count += 1
+    return total / count if count else 0.0

@@ -67,6 +67,10 @@ class Outcome:
 TYPED_TYPES = frozenset({"text", "number", "cloze"})
 """Question types whose answer is typed, and so read by the grader, who may read it wrong."""
 
+SELF_RATED_TYPES = frozenset({"card"})
+"""Question types the learner grades themself: they count in accuracy and in scheduling, and are
+shown apart in the results, with no streak bonus."""
+
 
 @dataclass(frozen=True)
 class SectionResult:
@@ -87,6 +91,10 @@ class Results:
     missed: list[Outcome]
     """The first answer not fully right to each question, in the order asked (a review may
     ask a missed card again)."""
+    self_rated: int = 0
+    """Answers the learner rated themself (flashcards), counted in ``answered`` too."""
+    self_rated_known: int = 0
+    """Of those, the ones the learner said they knew."""
 
 
 def shuffled_options(question: Question, rng: random.Random) -> tuple[str, ...]:
@@ -326,10 +334,14 @@ class Quiz:
         timed_out = self.time_limit is not None and seconds > self.time_limit
         if timed_out:
             result = Grade(0.0, Verdict.WRONG, result.expected, result.corrections)
-        self.streak = self.streak + 1 if result.fully_right else 0
+        self.streak = self._streak_after(asked.question, result)
         self.best_streak = max(self.best_streak, self.streak)
         won = points(
-            asked.question.difficulty, result.credit, self.streak, seconds, self.time_limit
+            asked.question.difficulty,
+            result.credit,
+            0 if asked.question.type in SELF_RATED_TYPES else self.streak,
+            seconds,
+            self.time_limit,
         )
         outcome = Outcome(asked, answer, result, won, self.streak, seconds, timed_out)
         self.score += won
@@ -387,9 +399,17 @@ class Quiz:
         self.outcomes[-1] = last
         return last
 
+    def _streak_after(self, question: Question, result: Grade) -> int:
+        """The run of right answers once ``result`` is counted. A flashcard the learner rated
+        neither adds to it nor breaks it: the streak rewards answers the grader judged, and an
+        honest "I didn't know" should cost nothing a "I knew it" would have earned."""
+        if question.type in SELF_RATED_TYPES:
+            return self.streak
+        return self.streak + 1 if result.fully_right else 0
+
     def _count(self, outcome: Outcome) -> None:
         """Count an outcome replayed (see :meth:`_replay`): the streak, the score, the queue."""
-        self.streak = self.streak + 1 if outcome.grade.fully_right else 0
+        self.streak = self._streak_after(outcome.asked.question, outcome.grade)
         self.best_streak = max(self.best_streak, self.streak)
         self.score += outcome.points
         self.outcomes.append(
@@ -420,6 +440,7 @@ class Quiz:
         for outcome in self.outcomes:
             if not outcome.grade.fully_right:
                 missed.setdefault(id(outcome.asked.question), outcome)
+        rated = [o for o in self.outcomes if o.asked.question.type in SELF_RATED_TYPES]
         started, ended = self._started_at or 0.0, self._ended_at or self._started_at or 0.0
         return Results(
             score=self.score,
@@ -430,6 +451,8 @@ class Quiz:
             total=self.total,
             sections=sections,
             missed=list(missed.values()),
+            self_rated=len(rated),
+            self_rated_known=sum(o.grade.fully_right for o in rated),
         )
 
     def retry_missed(self) -> Quiz:
@@ -448,7 +471,7 @@ class Quiz:
 
 
 def _accuracy(outcomes: Sequence[Outcome]) -> float:
-    return accuracy((o.asked.question.difficulty, o.grade.credit) for o in outcomes)
+    return accuracy(o.grade.credit for o in outcomes)
 
 
 def _verdict(credit: float) -> Verdict:

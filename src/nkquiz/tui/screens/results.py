@@ -94,6 +94,15 @@ class ResultsScreen(Page):
                 ),
                 id="summary",
             )
+            if results.self_rated:
+                yield Static(
+                    texts(
+                        "results_self_rated",
+                        count=results.self_rated,
+                        known=results.self_rated_known,
+                    ),
+                    id="self-rated",
+                )
             yield Static(texts("by_section"), classes="heading")
             width = max(len(s.section.title) for s in results.sections)
             lines = [
@@ -162,4 +171,4 @@ class ResultsScreen(Page):
         self.post_message(self.Home(self))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.texts, self))
+        self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_results")))
