@@ -292,9 +292,11 @@ def to_csv_all(total: Stats, decks: list[Stats]) -> str:
 
 
 def to_text_all(total: Stats, decks: list[Stats], texts: Texts, titles: Mapping[str, str]) -> str:
-    """The total first, then each deck, a blank line between them."""
-    parts = [to_text(total, texts, texts("stats_all_decks", decks=len(decks)))]
-    parts += [to_text(stats, texts, titles[stats.deck_id]) for stats in decks]
+    """The total first, then each deck, a blank line between them; one deck alone is its own
+    total, shown once."""
+    parts = [to_text(stats, texts, titles[stats.deck_id]) for stats in decks]
+    if len(decks) > 1:
+        parts.insert(0, to_text(total, texts, texts("stats_all_decks", decks=len(decks))))
     return "\n\n".join(parts)
 
 
@@ -312,14 +314,15 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
         spark = sparkline([share.accuracy for share in stats.by_day])
         lines.append(texts("stats_by_day", first=stats.by_day[0].name, spark=spark))
     for heading, shares in (
-        ("stats_by_section", stats.by_section),
-        ("stats_by_type", stats.by_type),
+        ("stats_by_section", [(share.name, share) for share in stats.by_section]),
+        ("stats_by_type", [(texts(f"qtype_{share.name}"), share) for share in stats.by_type]),
     ):
         if shares:
             lines.append(texts(heading))
-            width = max(len(share.name) for share in shares)
+            width = max(len(name) for name, _ in shares)
             lines += [
-                f"  {s.name.ljust(width)}  {percent(s.accuracy):>5}  ({s.answers})" for s in shares
+                f"  {name.ljust(width)}  {percent(s.accuracy):>5}  ({s.answers})"
+                for name, s in shares
             ]
     if stats.most_missed:
         lines.append(texts("stats_most_missed"))

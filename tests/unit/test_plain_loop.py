@@ -104,8 +104,17 @@ def test_stats_of_every_deck_even_one_whose_file_is_gone(tmp_path: Path) -> None
     data = json.loads(nkquiz(home, "stats", "--format", "json").stdout)
     assert data["total"]["answers"] == 5
     assert {d["deck_id"]: d["answers"] for d in data["decks"]}["all-types"] == 3
+    french = nkquiz(home, "stats", "poutine-kim", "--lang", "fr").stdout
+    assert "  choix unique " in french and "choice" not in french, "the types' names, in French"
     one = nkquiz(home, "stats", "all-types", "--lang", "en").stdout
     assert one.startswith("Every question type\nSessions: 1 (1 left unfinished)\nAnswers: 3 ")
     csv = nkquiz(home, "stats", "--format", "csv").stdout.splitlines()
     assert csv[0] == "deck,metric,key,value"
     assert "*,answers,,5" in csv and "all-types,answers,,3" in csv
+
+
+def test_stats_of_a_single_deck_are_not_shown_twice(tmp_path: Path) -> None:
+    review(tmp_path, "1\n\n1\n\n1\n\n")
+    text = nkquiz(tmp_path, "stats", "--lang", "en").stdout
+    assert text.startswith("Every question type\n"), "no total that would only repeat it"
+    assert text.count("Sessions:") == 1
