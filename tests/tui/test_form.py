@@ -132,6 +132,31 @@ async def test_the_form_shapes_the_quiz_and_is_remembered(
         assert (quiz.total, quiz.time_limit) == (3, 20)
 
 
+async def test_ticks_and_choices_read_without_colour(make_app: MakeApp, decks_home: Path) -> None:
+    """A box unticked is drawn empty, not as an ``X`` in another colour: the form must read in
+    a monochrome terminal and in a screen reader's text."""
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        sections = form.query_one("#sections", SelectionList)
+
+        def box(line: int) -> str:
+            return sections.render_line(line).text[:4]
+
+        assert (box(0), box(1)) == ("▐X▌ ", "▐X▌ ")
+        await pilot.press("tab", "down", "space")  # untick the second section
+        await pilot.pause()
+        assert (box(0), box(1)) == ("▐X▌ ", "▐ ▌ ")
+
+        def radio(name: str) -> str:
+            return str(form.query_one(f"#{name}").render())[:3]
+
+        assert (radio("time-none"), radio("time-20")) == ("▐●▌", "▐ ▌")
+        await pilot.click("#time-20")
+        await pilot.pause()
+        assert (radio("time-none"), radio("time-20")) == ("▐ ▌", "▐●▌")
+
+
 async def test_tags_and_shuffled_order(make_app: MakeApp, decks_home: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:

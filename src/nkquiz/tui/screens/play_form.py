@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import ORDERS, Order
 from nkquiz.i18n import Texts
 from nkquiz.settings import PlayChoices
 from nkquiz.tui.keys import localize_bindings
+from nkquiz.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
 
 TIME_LIMITS: tuple[float | None, ...] = (None, 10, 20, 30, 60)
 """Seconds per question the form offers (None: no limit)."""
@@ -86,7 +87,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
             with Horizontal(id="selections"):
                 with Vertical(classes="form-column"):
                     yield Label(texts("form_sections"), classes="form-heading")
-                    yield SelectionList[str](
+                    yield MarkedSelectionList[str](
                         *(
                             (s.title, s.id, every_section or s.id in chosen.sections)
                             for s in self.deck.sections
@@ -97,7 +98,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                 if self.tags:
                     with Vertical(classes="form-column"):
                         yield Label(texts("form_tags"), classes="form-heading")
-                        yield SelectionList[str](
+                        yield MarkedSelectionList[str](
                             *((tag, tag, tag in chosen.tags) for tag in self.tags),
                             id="tags",
                             compact=True,
@@ -111,7 +112,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                     for limit in limits:
                         label = texts("form_no_limit") if limit is None else f"{limit:g} s"
                         name = "none" if limit is None else f"{limit:g}"
-                        yield RadioButton(
+                        yield MarkedRadioButton(
                             label,
                             limit == chosen.time_limit,
                             name=name,
@@ -121,7 +122,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                 yield Label(texts("form_order"), classes="form-label")
                 with RadioSet(id="order", compact=True):
                     for order in ORDERS:
-                        yield RadioButton(
+                        yield MarkedRadioButton(
                             texts(f"form_order_{order}"),
                             order == chosen.order,
                             name=order,
