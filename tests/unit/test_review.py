@@ -16,7 +16,15 @@ from fsrs import Rating
 from nkquiz import plain
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Cloze, Deck, Flashcard
-from nkquiz.engine.review import CardKey, Review, make_scheduler, rating_for, review_cards
+from nkquiz.engine.review import (
+    CardKey,
+    CardState,
+    Review,
+    make_scheduler,
+    rate_card,
+    rating_for,
+    review_cards,
+)
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import NothingToReview, RecordedReview
 from nkquiz.store import Store
@@ -106,6 +114,24 @@ def test_reversed_cards_and_cloze_numbers_are_cards_of_their_own() -> None:
 )
 def test_rating_from_the_answer(kind: str, credit: float, seconds: float, rating: Rating) -> None:
     assert rating_for(kind, credit, seconds) == rating
+
+
+@pytest.mark.parametrize("fuzz", [False, True])
+def test_easy_always_waits_longer_than_good(fuzz: bool) -> None:
+    """A card missed, then answered the same day: FSRS graduates it on Good and on Easy alike,
+    and both round to a day. Easy must still mean more than Good, as Anki's buttons promise."""
+    scheduler, key = make_scheduler(fuzz=fuzz), CardKey("capital")
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    for before in (
+        None,  # a new card
+        rate_card(scheduler, key, None, Rating.Again, start),  # missed in a quiz
+        rate_card(scheduler, key, None, Rating.Good, start - timedelta(days=30)),  # in review
+    ):
+        state = None if before is None else CardState(before.card, before.first_reviewed)
+        later = start + timedelta(minutes=5)
+        good = rate_card(scheduler, key, state, Rating.Good, later).interval
+        easy = rate_card(scheduler, key, state, Rating.Easy, later).interval
+        assert easy >= good + timedelta(days=1), (before, good, easy)
 
 
 def test_new_cards_per_day_and_nothing_due_after_good_answers(store: Store, days: Days) -> None:

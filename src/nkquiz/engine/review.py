@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
 from fsrs import Card as FsrsCard
@@ -166,8 +166,23 @@ def rate_card(
     a month's interval."""
     fsrs_card = before.card if before else new_card(now)
     scheduled, _ = scheduler.review_card(fsrs_card, rating, now)
+    if rating is Rating.Easy:
+        scheduled = _later_than_good(scheduler, fsrs_card, scheduled, now)
     first = before.first_reviewed if before else now
     return Review(key, rating, scheduled, first, reviewed_at=now)
+
+
+def _later_than_good(
+    scheduler: Scheduler, card: FsrsCard, easy: FsrsCard, now: datetime
+) -> FsrsCard:
+    """``easy``, due at least a day after Good would have been, once Good leaves the day's
+    learning steps. FSRS orders the two for a card in review, not for one that graduates from
+    its learning step, where both round to a day: Easy would then do nothing more than Good,
+    and the rating bar would say so. Anki keeps Easy a day beyond Good; so does nkquiz."""
+    good, _ = scheduler.review_card(card, Rating.Good, now)
+    if good.due - now < timedelta(days=1) or easy.due >= good.due + timedelta(days=1):
+        return easy
+    return replace(easy, due=good.due + timedelta(days=1))
 
 
 def due_queue(
