@@ -78,6 +78,18 @@ class Stats:
     """Cards buried: not asked before tomorrow."""
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A question the learner set aside from reviews, which they may bring back."""
+
+    question_id: str
+    label: str
+    suspended: bool
+    """Some card of it is suspended: never asked until unsuspended."""
+    buried_until: datetime | None
+    """When its buried cards come back, if it is buried (and not suspended)."""
+
+
 ALL_DECKS = "*"
 """The deck id of the total over every deck."""
 
@@ -218,6 +230,36 @@ def _compute(history: _History, now: datetime) -> Stats:
             for state in states.values()
         ),
     )
+
+
+def set_aside(deck: Deck, store: Store, now: datetime) -> list[SetAside]:
+    """The questions of ``deck`` set aside at ``now``, suspended ones first, each in the deck's
+    order (questions gone from the deck last, by id). A question whose cards are set aside in
+    different ways (a reversed flashcard's sides) is suspended if any card is."""
+    questions = {q.id: (index, q) for index, (_, q) in enumerate(deck.questions())}
+    suspended: set[str] = set()
+    buried: dict[str, datetime] = {}
+    for key, state in store.card_states(deck.id).items():
+        question_id = key.question_id
+        if state.suspended:
+            suspended.add(question_id)
+        elif state.buried_until is not None and state.buried_until > now:
+            buried[question_id] = max(state.buried_until, buried.get(question_id, now))
+    found = [
+        SetAside(
+            question_id,
+            questions[question_id][1].label if question_id in questions else question_id,
+            question_id in suspended,
+            None if question_id in suspended else buried[question_id],
+        )
+        for question_id in suspended | buried.keys()
+    ]
+
+    def order(item: SetAside) -> tuple[bool, int, str]:
+        index = questions[item.question_id][0] if item.question_id in questions else len(questions)
+        return (not item.suspended, index, item.question_id)
+
+    return sorted(found, key=order)
 
 
 def _day_streak(days: set[date], today: date) -> int:

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from nkquiz.deck.load import load_deck
-from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.review import make_scheduler, tomorrow
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import RecordedQuiz, RecordedReview
@@ -127,6 +127,20 @@ class TestStats:
         review_new_cards(store, days, 4)
         store.close()
         assert snap_compare(make_app(language="en"), press=["s"])
+
+    def test_stats_with_questions_set_aside(
+        self, snap_compare: SnapCompare, make_app: MakeApp, decks_home: Path, days: Any
+    ) -> None:
+        """In French: one question suspended; a flashcard's two sides and two questions buried,
+        one prompt cut to the room left. Tab brings the list into view, its first line marked."""
+        store = Store(decks_home / "history.sqlite3", now=days)
+        play_all(store, days, wrong={"capital"})
+        keys = store.card_states("all-types")
+        store.suspend("all-types", [key for key in keys if key.question_id == "capital"])
+        buried = [key for key in keys if key.question_id in {"pariah", "famine", "council"}]
+        store.bury("all-types", buried, tomorrow(days.now))
+        store.close()
+        assert snap_compare(make_app(language="fr"), press=["s", "tab"])
 
 
 class TestQuestions:

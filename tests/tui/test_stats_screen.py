@@ -8,11 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
-from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.review import (
+    CardKey,
+    CardState,
+    due_queue,
+    make_scheduler,
+    review_cards,
+    tomorrow,
+)
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import languages, texts_for
 from nkquiz.recorded import RecordedQuiz, RecordedReview
@@ -72,6 +79,15 @@ def with_history(nkquiz_home: Path, tmp_path: Path, days: Any, monkeypatch: Any)
     shutil.copy(ALL_TYPES, nkquiz_home / "decks")
     monkeypatch.chdir(tmp_path)
     make_history(nkquiz_home, days)
+    return nkquiz_home
+
+
+@pytest.fixture
+def with_deck(nkquiz_home: Path, tmp_path: Path, monkeypatch: Any) -> Path:
+    """The all-types deck among the learner's, no history yet."""
+    (nkquiz_home / "decks").mkdir()
+    shutil.copy(ALL_TYPES, nkquiz_home / "decks")
+    monkeypatch.chdir(tmp_path)
     return nkquiz_home
 
 
@@ -180,3 +196,106 @@ async def test_stats_list_the_questions_overruled_most(
             "Which body first sanctioned Pyongyang in 2006?",
             "  overruled 1×: “the UNSC body”",
         ]
+
+
+def set_aside_history(folder: Path, days: Any) -> dict[CardKey, CardState]:
+    """A quiz of three questions, "capital" missed (due again today); then "capital" suspended
+    and "famine" buried until tomorrow. The cards' states before they were set aside."""
+    store = Store(folder / "history.sqlite3", now=days)
+    play(store, days, DECK, ["capital", "famine", "allies"], wrong={"capital"})
+    states = store.card_states(DECK.id)
+    store.suspend(DECK.id, [key for key in states if key.question_id == "capital"])
+    store.bury(DECK.id, [key for key in states if key.question_id == "famine"], tomorrow(days.now))
+    store.close()
+    return states
+
+
+def history(folder: Path, days: Any) -> tuple[dict[CardKey, CardState], set[str]]:
+    """The cards' states, and the questions a review would ask now."""
+    store = Store(folder / "history.sqlite3", now=days)
+    states = store.card_states(DECK.id)
+    store.close()
+    queue = due_queue(review_cards(DECK), states, days.now, new_limit=0)
+    return states, {card.key.question_id for card in queue}
+
+
+def listed(screen: Any) -> list[str]:
+    options = screen.query_one("#set-aside-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_bring_back_the_questions_set_aside(
+    make_app: MakeApp, with_deck: Path, days: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyboard brings the buried question back, then the button the suspended one: each
+    is due as it was before it was set aside, and the screen's counts follow."""
+    before = set_aside_history(with_deck, days)
+    assert history(with_deck, days)[1] == set(), "capital suspended; nothing else due today"
+    app = make_app(language="en")
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", recording)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert text(screen, "#set-aside") == "Suspended: 1 · buried until tomorrow: 1"
+        assert text(screen, "#set-aside-heading") == (
+            "Set aside from reviews (2); U brings back the question marked ▶:"
+        )
+        assert screen.active_bindings["u"].enabled
+        assert listed(screen) == [
+            "▶ suspended                Where did the two leaders first meet?",
+            "  buried until 2026-03-03  A famine followed the Soviet collapse.",
+        ]
+        due = text(screen, "#due")
+        assert due.splitlines()[0].endswith(" 0")
+        await pilot.press("tab", "down")  # from the scrolled text to the list, its second line
+        await pilot.pause()
+        assert isinstance(screen.focused, OptionList)
+        assert listed(screen)[1].startswith("▶ buried"), "the highlight is marked, not coloured"
+        await pilot.press("u")
+        await pilot.pause()
+        assert said[-1] == "Back in your reviews: “A famine followed the Soviet collapse.”"
+        assert listed(screen) == ["▶ suspended  Where did the two leaders first meet?"]
+        assert text(screen, "#set-aside") == "Suspended: 1 · buried until tomorrow: 0"
+        assert text(screen, "#set-aside-heading").startswith("Set aside from reviews (1);")
+        assert text(screen, "#due") == due, "famine was not due before tomorrow anyway"
+        states, due_now = history(with_deck, days)
+        assert not any(s.buried_until for k, s in states.items() if k.question_id == "famine")
+        assert due_now == set()
+        screen.query_one("#bring-back").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#bring-back")
+        await pilot.pause()
+        assert said[-1] == "Back in your reviews: “Where did the two leaders first meet?”"
+        assert not screen.query("#set-aside-section"), "nothing left set aside"
+        assert screen.focused is screen.query_one("#stats-body")
+        assert text(screen, "#due").splitlines()[0].endswith(" 1"), "capital, due today again"
+        assert "u" not in screen.active_bindings, "no key in the footer for nothing"
+    states, due_now = history(with_deck, days)
+    assert states == before, "brought back as they were: neither suspended nor buried"
+    assert due_now == {"capital"}, "due today again, as before it was suspended"
+
+
+async def test_no_list_when_nothing_is_set_aside(make_app: MakeApp, with_history: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert not screen.query("#set-aside-section, #set-aside-list, #bring-back")
+        assert not screen.query(OptionList)
+        assert "u" not in screen.active_bindings
+        await pilot.press("u")  # nothing to bring back: nothing happens
+        await pilot.pause()
+        assert app.screen is screen

@@ -8,11 +8,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 from fsrs import Rating, State
 
 from nkquiz import stats
 from nkquiz.deck.load import load_deck
-from nkquiz.engine.review import CardKey, due_counts, due_queue, make_scheduler, review_cards
+from nkquiz.engine.review import (
+    CardKey,
+    due_counts,
+    due_queue,
+    make_scheduler,
+    review_cards,
+    tomorrow,
+)
 from nkquiz.engine.session import Quiz
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview
@@ -20,7 +28,8 @@ from nkquiz.store import Store
 
 from answers import right_answer
 
-DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
+DECK_FILE = Path(__file__).parents[1] / "data" / "all-types.yaml"
+DECK = load_deck(DECK_FILE)
 EN = texts_for("en")
 MISSED = {"capital", "allies"}
 """The questions missed in the quizzes below: a choice and a multi, one card each."""
@@ -248,3 +257,31 @@ def test_a_suspended_card_waits_until_unsuspended(store: Store, days: Days) -> N
     assert store.unsuspend_question(DECK.id, last) >= 1
     assert last in {card.key.question_id for card in reviewing(store, days).cards}
     assert store.unsuspend_question(DECK.id, last) == 0
+
+
+def test_the_questions_set_aside_one_line_a_question(
+    store: Store, days: Days, tmp_path: Path
+) -> None:
+    """What the statistics screen lists: a question once, suspended if any of its cards is (a
+    flashcard's reverse side, its front buried), suspended ones first, in the deck's order, a
+    question gone from the deck last, by its id; a burial that ended is no longer listed."""
+    play(store, days)
+    later = tomorrow(days.now)
+    store.suspend(DECK.id, [CardKey("pariah", "reverse"), CardKey("allies")])
+    store.bury(DECK.id, [CardKey("pariah"), CardKey("capital")], later)
+    store.bury(DECK.id, [CardKey("famine")], days.now - timedelta(hours=1))
+    data = yaml.safe_load(DECK_FILE.read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        section["questions"] = [q for q in section["questions"] if q["id"] != "allies"]
+    without_allies = tmp_path / "all-types.yaml"
+    without_allies.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    found = stats.set_aside(load_deck(without_allies), store, days.now)
+    assert [(s.question_id, s.label, s.suspended, s.buried_until) for s in found] == [
+        ("pariah", "paria", True, None),
+        ("allies", "allies", True, None),
+        ("capital", "Where did the two leaders first meet?", False, later),
+    ]
+    result = stats.compute(DECK, store, days.now)
+    assert (result.suspended, result.buried) == (2, 2), "cards, where the list has questions"
+    assert store.unsuspend_question(DECK.id, "pariah") == 2
+    assert [s.question_id for s in stats.set_aside(DECK, store, days.now)] == ["allies", "capital"]

@@ -74,8 +74,8 @@ def test_suspend_in_a_quiz_then_unsuspend(tmp_path: Path) -> None:
     out = nkquiz(tmp_path, *play, stdin="1\n1\n!suspend\n").stdout
     [(question,)] = rows(tmp_path, "SELECT DISTINCT question_id FROM cards WHERE suspended")
     assert (
-        f"Suspended: not asked until you unsuspend it (nkquiz review --unsuspend {question})."
-        in out
+        "Suspended: not asked until you bring it back from the deck's statistics (S on the home"
+        f" screen) or with nkquiz review --unsuspend {question}." in out
     )
     stats = json.loads(nkquiz(tmp_path, "stats", str(ALL_TYPES), "--format", "json").stdout)
     assert stats["suspended"] >= 1

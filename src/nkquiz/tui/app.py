@@ -38,7 +38,7 @@ from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview, RecordedSession
 from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
-from nkquiz.stats import compute
+from nkquiz.stats import compute, set_aside
 from nkquiz.store import Now, Store, open_store, utc_now
 from nkquiz.tui.keys import key_actions
 from nkquiz.tui.screens.base import Page
@@ -47,7 +47,7 @@ from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
-from nkquiz.tui.screens.stats import StatsScreen
+from nkquiz.tui.screens.stats import StatsScreen, one_line
 from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -277,11 +277,23 @@ class NkquizApp(App[None]):
     def on_home_screen_stats_chosen(self, message: HomeScreen.StatsChosen) -> None:
         assert self.store is not None
         deck = message.entry.deck
-        stats = compute(deck, self.store, self.now())
-        self.push_screen(StatsScreen(stats, deck, self.options.texts(deck)))
+        now = self.now()
+        stats, aside = compute(deck, self.store, now), set_aside(deck, self.store, now)
+        self.push_screen(StatsScreen(stats, deck, self.options.texts(deck), aside))
 
     def on_stats_screen_closed(self, message: StatsScreen.Closed) -> None:
         self._go_home()
+
+    def on_stats_screen_bring_back(self, message: StatsScreen.BringBack) -> None:
+        """Unsuspend and unbury the question, as ``nkquiz review --unsuspend`` does."""
+        assert self.store is not None
+        screen, question = message.stats_screen, message.question
+        deck = screen.deck
+        self.store.unsuspend_question(deck.id, question.question_id)
+        now = self.now()
+        screen.show(compute(deck, self.store, now), set_aside(deck, self.store, now))
+        label = screen.texts("quote", quote=one_line(question.label))
+        self.notify(screen.texts("brought_back", question=label))
 
     def on_quiz_screen_finished(self, message: QuizScreen.Finished) -> None:
         screen = message.quiz_screen
