@@ -73,9 +73,10 @@ class Stats:
     new_cards: int
     day_streak: int
     suspended: int = 0
-    """Cards suspended: never asked until unsuspended."""
+    """Questions suspended (all their cards): never asked until unsuspended. Counted by question,
+    as the learner suspends them and as the statistics screen lists them."""
     buried: int = 0
-    """Cards buried: not asked before tomorrow."""
+    """Questions buried: not asked before tomorrow."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,12 @@ def _compute(history: _History, now: datetime) -> Stats:
         for state in states.values()
         if not state.suspended
     )
+    suspended = {key.question_id for key, state in states.items() if state.suspended}
+    buried = {
+        key.question_id
+        for key, state in states.items()
+        if state.buried_until is not None and state.buried_until > now
+    }
     return Stats(
         deck_id=history.deck_id,
         sessions=history.finished + history.unfinished,
@@ -224,11 +231,8 @@ def _compute(history: _History, now: datetime) -> Stats:
         ],
         new_cards=due_counts(history.cards, states, now)[1],
         day_streak=_day_streak({date.fromisoformat(day) for day in groups["day"]}, today),
-        suspended=sum(state.suspended for state in states.values()),
-        buried=sum(
-            not state.suspended and state.buried_until is not None and state.buried_until > now
-            for state in states.values()
-        ),
+        suspended=len(suspended),
+        buried=len(buried - suspended),
     )
 
 

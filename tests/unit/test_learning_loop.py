@@ -253,7 +253,7 @@ def test_a_suspended_card_waits_until_unsuspended(store: Store, days: Days) -> N
     cards = {card.key.question_id for card in reviewing(store, days).cards}
     assert last not in cards and cards >= MISSED
     result = stats.compute(DECK, store, days.now)
-    assert result.suspended == len([c for c in review_cards(DECK) if c.key.question_id == last])
+    assert result.suspended == 1, "a question, whatever its number of cards"
     assert store.unsuspend_question(DECK.id, last) >= 1
     assert last in {card.key.question_id for card in reviewing(store, days).cards}
     assert store.unsuspend_question(DECK.id, last) == 0
@@ -282,6 +282,6 @@ def test_the_questions_set_aside_one_line_a_question(
         ("capital", "Where did the two leaders first meet?", False, later),
     ]
     result = stats.compute(DECK, store, days.now)
-    assert (result.suspended, result.buried) == (2, 2), "cards, where the list has questions"
+    assert (result.suspended, result.buried) == (2, 1), "the questions the list shows"
     assert store.unsuspend_question(DECK.id, "pariah") == 2
     assert [s.question_id for s in stats.set_aside(DECK, store, days.now)] == ["allies", "capital"]
