@@ -111,7 +111,7 @@ async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path)
         ]
         assert screen.stats.by_day[0].name == "2026-03-02"
         assert text(screen, "#by-day").splitlines() == column_chart([0.5, 1.0])
-        assert text(screen, "#by-section") == "Basics  █████████████████░░░  83 %  (5)"
+        assert text(screen, "#by-section") == "Basics  ████████████████░░░░  80 %  (5)"
         assert text(screen, "#by-type").splitlines() == [
             "single choice    ██████████░░░░░░░░░░  50 %  (2)",
             "true or false    ████████████████████ 100 %  (2)",
