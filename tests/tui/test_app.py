@@ -337,7 +337,7 @@ async def test_a_small_terminal_gets_a_message_not_a_broken_layout(
         await pilot.pause()
         notice = app.screen.query_one(TooSmall)
         assert notice.display
-        assert str(notice.content) == "Agrandissez le terminal : 80×24 au moins"
+        assert str(notice.content) == "Agrandissez le terminal\u00a0: 80×24 au moins"
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not notice.display

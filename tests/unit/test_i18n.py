@@ -1,7 +1,9 @@
-"""Every language says everything: the same keys, with the same {placeholders}."""
+"""Every language says everything: the same keys, with the same {placeholders}; French is
+spaced as French is."""
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from importlib import resources
@@ -94,3 +96,56 @@ def test_the_interface_language_asked_then_set_then_the_systems_then_english() -
     assert interface_language(None, "en", french_system) == "en"
     assert interface_language("fr", "en", {"LANG": "de_DE.UTF-8"}) == "fr"
     assert interface_language(None, None, {}) == "en"
+
+
+# French typography
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_SPACES = " \u00a0\u202f"
+
+
+def french_spacing(text: str) -> list[str]:
+    """What is wrongly spaced in a French text: U+202F (narrow no-break) before ``? ! ;``,
+    U+00A0 (no-break) before ``:`` and ``%`` and inside ``« »``. A ``!`` before a word is a
+    command (``!ok``); a mark right after ``«`` is quoted; ``:`` between two words is not
+    punctuation (``{host}:{port}``).
+
+    Stricter than :mod:`nkquiz.lint`'s typography rule, which accepts either no-break space for
+    a deck's author and would take ``!ok`` for punctuation.
+    """
+    text = _PLACEHOLDER.sub("x", text)
+    wrong = []
+    for m in re.finditer(r"[?!;:%]", text):
+        mark, before, after = m[0], text[: m.start()], text[m.end() : m.end() + 1]
+        if (mark == "!" and after.isalpha()) or before.endswith("«\u00a0"):
+            continue
+        space = "\u202f" if mark in "?!;" else "\u00a0"
+        if before[-1:] in _SPACES:
+            if before[-1] != space:
+                wrong.append(f"{before[-1]!r} before {mark!r}")
+        elif mark == "%" or after in ("", " ", ")", "»"):
+            wrong.append(f"no space before {mark!r}")
+    wrong += [f"{m[0]!r}" for m in re.finditer(r"«(?!\u00a0)|(?<!\u00a0)»", text)]
+    return wrong
+
+
+def test_french_is_spaced_as_french_is() -> None:
+    badly = {key: wrong for key, text in table("fr").items() if (wrong := french_spacing(text))}
+    assert not badly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Score : {score}", ["' ' before ':'"]),
+        ("Vrai ou faux\u00a0?", ["'\\xa0' before '?'"]),
+        ("Bravo!", ["no space before '!'"]),
+        ("« {deck} »", ["'«'", "'»'"]),
+        ("{percent}%", ["no space before '%'"]),
+        ("Entrée, ou !ok si vous aviez raison.", []),
+        ("«\u00a0?\u00a0» suffit", []),
+        ("sur {host}:{port}\u00a0: {reason}", []),
+    ],
+)
+def test_what_french_spacing_finds(text: str, expected: list[str]) -> None:
+    assert french_spacing(text) == expected
