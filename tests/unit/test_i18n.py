@@ -1,5 +1,5 @@
 """Every language says everything: the same keys, with the same {placeholders}; French is
-spaced as French is."""
+spaced as French is; a Message is said in any language."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from nkquiz.i18n import (
     DEFAULT_LANGUAGE,
+    Message,
     format_delay,
     interface_language,
     languages,
@@ -149,3 +150,21 @@ def test_french_is_spaced_as_french_is() -> None:
 )
 def test_what_french_spacing_finds(text: str, expected: list[str]) -> None:
     assert french_spacing(text) == expected
+
+
+# Messages: said later, in the learner's language
+
+
+def test_a_message_is_said_in_any_language_and_is_english_as_a_string() -> None:
+    message = Message("nothing_due", deck=Message("true"))
+    french = "Rien à réviser dans «\u00a0vrai\u00a0» pour aujourd’hui."
+    assert texts_for("fr").say(message) == french
+    assert str(message) == "Nothing to review in “true” today."
+    assert message == Message("nothing_due", deck=Message("true"))
+
+
+def test_an_exception_raised_with_a_message_is_explained_in_any_language() -> None:
+    problem = FileNotFoundError(Message("no_such_deck_file", name="x.yaml"))
+    assert texts_for("fr").explain(problem) == "x.yaml\u00a0: aucun fichier de deck à ce nom"
+    assert str(problem) == "x.yaml: no such deck file"
+    assert texts_for("fr").explain(ValueError("plain words")) == "plain words"
