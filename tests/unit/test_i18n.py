@@ -1,15 +1,22 @@
-"""Every language says everything: the same keys, with the same {placeholders}; French is
-spaced as French is; a Message is said in any language."""
+"""Every language says everything: the same keys, with the same {placeholders}; every key is
+used; French is spaced as French is."""
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from fsrs import Rating
 
+import nkquiz
+from nkquiz.deck.model import QUESTION_TYPES
+from nkquiz.engine.session import ORDERS
 from nkquiz.i18n import (
     DEFAULT_LANGUAGE,
     Message,
@@ -19,6 +26,8 @@ from nkquiz.i18n import (
     system_language,
     texts_for,
 )
+
+SOURCE = Path(nkquiz.__file__).parent
 
 
 def table(language: str) -> dict[str, str]:
@@ -97,6 +106,65 @@ def test_the_interface_language_asked_then_set_then_the_systems_then_english() -
     assert interface_language(None, "en", french_system) == "en"
     assert interface_language("fr", "en", {"LANG": "de_DE.UTF-8"}) == "fr"
     assert interface_language(None, None, {}) == "en"
+
+
+# Every key is used
+
+
+def _source_trees() -> Iterable[ast.AST]:
+    for path in sorted(SOURCE.rglob("*.py")):
+        yield ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def _string_constants() -> set[str]:
+    """Every string written in nkquiz's code: a key is used where it is written whole."""
+    return {
+        node.value
+        for tree in _source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def _key_prefixes(keys: set[str]) -> set[str]:
+    """The ``"prefix_"`` of every f-string in the code that builds a key (``f"qtype_{name}"``)."""
+    return {
+        node.values[0].value
+        for tree in _source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        and len(node.values) > 1
+        and isinstance(node.values[0], ast.Constant)
+        and isinstance(node.values[0].value, str)
+        and node.values[0].value.endswith("_")
+        and any(key.startswith(node.values[0].value) for key in keys)
+    }
+
+
+RATINGS = [rating.name.lower() for rating in Rating]
+FAMILIES: dict[str, Iterable[str]] = {
+    "qtype_": QUESTION_TYPES,  # the statistics by question type
+    "rating_": RATINGS,  # the rating bar, plain mode's rating line
+    "key_rate_": RATINGS,  # the review screen's bindings
+    "form_order_": ORDERS,  # the quiz form's order
+}
+"""The keys the code builds, by their prefix, from the registries it builds them from."""
+
+
+def test_every_key_is_used() -> None:
+    """A key is used when the code writes it whole, or builds it from a registry (FAMILIES);
+    a text nothing shows is removed rather than translated."""
+    keys = set(table(DEFAULT_LANGUAGE))
+    built = {prefix + name for prefix, names in FAMILIES.items() for name in names}
+    unused = keys - _string_constants() - built
+    assert not unused, f"texts that no code uses: {sorted(unused)}"
+
+
+def test_every_family_of_keys_is_built_by_the_code_and_is_all_there() -> None:
+    keys = set(table(DEFAULT_LANGUAGE))
+    assert set(FAMILIES) == _key_prefixes(keys)
+    for prefix, names in FAMILIES.items():
+        assert {prefix + name for name in names} <= keys, prefix
 
 
 # French typography
