@@ -13,11 +13,13 @@ found by the loader (:class:`nkquiz.deck.load.Positions`), which is the only one
 This module sits above the engine and the exporters on purpose: ``accept-redundant`` and
 ``gives-away`` ask the grader itself whether an answer is already accepted, and ``empty-export``
 asks the GIFT writers themselves, so that a warning can never disagree with what play and export
-do. Messages are templates in :data:`MESSAGES`, one table to translate.
+do. A finding's words are a :class:`~nkquiz.i18n.Message` (the keys ``lint_*`` of the i18n
+files), which ``check`` words in the interface's language; the rule names never change.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -39,44 +41,11 @@ from nkquiz.deck.model import (
     Question,
     TextAnswer,
     TrueFalse,
-    did_you_mean,
 )
 from nkquiz.deck.quotes import APOSTROPHES, quote_form
 from nkquiz.engine.grading import Verdict, answer_words, grade
 from nkquiz.export.gift import WRITERS, Inexpressible
-from nkquiz.i18n import texts_for
-
-MESSAGES = {
-    "space-before": "ordinary space before '{mark}': French puts a no-break space there "
-    "(U+202F or U+00A0)",
-    "no-space-before": "no space before '{mark}': French puts a no-break space there "
-    "(U+202F or U+00A0)",
-    "space-after-open": "ordinary space after '«': French puts a no-break space there",
-    "no-space-after-open": "no space after '«': French puts a no-break space there",
-    "space-before-close": "ordinary space before '»': French puts a no-break space there",
-    "no-space-before-close": "no space before '»': French puts a no-break space there",
-    "digit-space": "digits grouped by an ordinary space: use a no-break space (U+202F) so that "
-    "'{number}' is never cut at the end of a line",
-    "truefalse-deck": "{same} of the deck's {total} true/false answers are {value} ({share} %): "
-    "a learner who always answers {value} scores well; make more of them {other}",
-    "truefalse-section": "{same} of this section's {total} true/false answers are {value} "
-    "({share} %): a learner who always answers {value} scores well; make more of them {other}",
-    "length-cue": "the right choice is {right} characters long, more than twice the longest "
-    "wrong one ({wrong}): its length gives it away",
-    "accept-right": "accept '{entry}' is already right: the grader ignores case, accents, "
-    "apostrophes, dashes and a leading article; remove it",
-    "accept-almost": "accept '{entry}' is a misspelling of '{spelling}', which the grader "
-    "already forgives (and corrects); remove it",
-    "gives-away": "gives away the answer of question '{other}' ('{answer}') in the same section",
-    "relative-time": "'{words}' depends on when the deck is read: give the date in the deck's "
-    "source.date, or say when",
-    "quote-claims": "'{quoted}' is presented as the article's words, but it is not in the article",
-    "card-instruction": "the front '{front}' is a single word: say what to give back, e.g. "
-    "'{front} ({hint})'",
-    "empty-export": "the GIFT export would leave this section empty ({reasons})",
-    "unknown-rule": "unknown warning rule '{name}'{suggestion}; the rules are: {rules}",
-}
-"""Every warning's words, by key: the one table to translate."""
+from nkquiz.i18n import Message, texts_for
 
 
 @dataclass(frozen=True)
@@ -90,7 +59,7 @@ class Finding:
 
     rule: str
     loc: Loc
-    message: str
+    message: Message
     offset: int | None = None
     at_key: bool = False
     about: Loc | None = None
@@ -139,9 +108,10 @@ def _unknown_rules(deck: Deck) -> Iterator[Finding]:
     for loc, names in places:
         for i, name in enumerate(names):
             if name not in RULES:
-                message = MESSAGES["unknown-rule"].format(
-                    name=name, suggestion=did_you_mean(name, RULES), rules=", ".join(RULES)
-                )
+                rules = ", ".join(RULES)
+                message = Message("lint_unknown_rule", name=name, rules=rules)
+                for near in difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.75):
+                    message = Message("lint_unknown_rule_near", name=name, near=near, rules=rules)
                 yield Finding("lint", (*loc, "lint", "ignore", i), message)
 
 
@@ -196,13 +166,13 @@ _SPACE_AFTER_OPEN = re.compile(r"« ")
 _NO_SPACE_AFTER_OPEN = re.compile(rf"«(?=[^\s{_NO_BREAK}])")
 _SPACE_BEFORE_CLOSE = re.compile(r" »")
 _NO_SPACE_BEFORE_CLOSE = re.compile(rf"(?<=[^\s{_NO_BREAK}])»")
-_SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], str]]] = [
-    (_SPACE_BEFORE, 0, lambda m, text: _message("space-before", mark=text[m.end()])),
-    (_NO_SPACE_BEFORE, 0, lambda m, text: _message("no-space-before", mark=m[0])),
-    (_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["space-after-open"]),
-    (_NO_SPACE_AFTER_OPEN, 1, lambda m, text: MESSAGES["no-space-after-open"]),
-    (_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["space-before-close"]),
-    (_NO_SPACE_BEFORE_CLOSE, 0, lambda m, text: MESSAGES["no-space-before-close"]),
+_SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], Message]]] = [
+    (_SPACE_BEFORE, 0, lambda m, text: Message("lint_space_before", mark=text[m.end()])),
+    (_NO_SPACE_BEFORE, 0, lambda m, text: Message("lint_no_space_before", mark=m[0])),
+    (_SPACE_AFTER_OPEN, 1, lambda m, text: Message("lint_space_after_open")),
+    (_NO_SPACE_AFTER_OPEN, 1, lambda m, text: Message("lint_no_space_after_open")),
+    (_SPACE_BEFORE_CLOSE, 0, lambda m, text: Message("lint_space_before_close")),
+    (_NO_SPACE_BEFORE_CLOSE, 0, lambda m, text: Message("lint_no_space_before_close")),
 ]
 """Each spacing mistake: how to find it, how far into the match it is, and its words."""
 _DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
@@ -223,13 +193,9 @@ def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
         for m in _DIGIT_GROUPS.finditer(masked):
             for i in range(m.start(), m.end()):
                 if masked[i] == " ":
-                    hits.append((i, _message("digit-space", number=m[0])))
-        for offset, message in sorted(hits):
+                    hits.append((i, Message("lint_digit_space", number=m[0])))
+        for offset, message in sorted(hits, key=lambda hit: hit[0]):
             yield Finding("typography", loc, message, offset)
-
-
-def _message(key: str, **values: object) -> str:
-    return MESSAGES[key].format(**values)
 
 
 # truefalse-balance
@@ -245,9 +211,10 @@ def _truefalse_balance(deck: Deck, article: str | None) -> Iterator[Finding]:
         [q.answer for q in s.questions if isinstance(q, TrueFalse)] for s in deck.sections
     ]
     if sum(1 for answers in by_section if answers) > 1:
-        yield from _balance([a for answers in by_section for a in answers], (), "truefalse-deck")
+        everywhere = [a for answers in by_section for a in answers]
+        yield from _balance(everywhere, (), "lint_truefalse_deck")
     for s, answers in enumerate(by_section):
-        yield from _balance(answers, ("sections", s), "truefalse-section")
+        yield from _balance(answers, ("sections", s), "lint_truefalse_section")
 
 
 def _balance(answers: list[bool], loc: Loc, key: str) -> Iterator[Finding]:
@@ -255,8 +222,8 @@ def _balance(answers: list[bool], loc: Loc, key: str) -> Iterator[Finding]:
         return
     value, same = Counter(answers).most_common(1)[0]
     if same / len(answers) > BALANCE_LIMIT:
-        words = {True: "true", False: "false"}
-        message = _message(
+        words = {True: Message("true"), False: Message("false")}
+        message = Message(
             key,
             same=same,
             total=len(answers),
@@ -281,7 +248,7 @@ def _length_cue(deck: Deck, article: str | None) -> Iterator[Finding]:
             wrong = max((len(c) for c in question.choices if c not in rights), default=0)
             for i, choice in enumerate(question.choices):
                 if wrong and choice in rights and len(choice) > 2 * wrong:
-                    message = _message("length-cue", right=len(choice), wrong=wrong)
+                    message = Message("lint_length_cue", right=len(choice), wrong=wrong)
                     yield Finding("length-cue", _question_loc(s, q, "choices", i), message)
 
 
@@ -306,10 +273,10 @@ def _accept_redundant(deck: Deck, article: str | None) -> Iterator[Finding]:
                 if verdict not in (Verdict.CORRECT, Verdict.ALMOST):
                     continue
                 if verdict is Verdict.CORRECT:
-                    message = _message("accept-right", entry=entry)
+                    message = Message("lint_accept_right", entry=entry)
                 else:
                     spelling = _closest(entry, [question.answer, *others], deck.language)
-                    message = _message("accept-almost", entry=entry, spelling=spelling)
+                    message = Message("lint_accept_almost", entry=entry, spelling=spelling)
                 yield Finding("accept-redundant", _question_loc(s, q, "accept", i), message)
 
 
@@ -392,7 +359,7 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
                     yield Finding(
                         "gives-away",
                         _question_loc(s, o, *loc),
-                        _message("gives-away", other=question.id, answer=answer),
+                        Message("lint_gives_away", other=question.id, answer=answer),
                         _find_folded(text, pattern),
                         about=_question_loc(s, q),
                     )
@@ -455,7 +422,7 @@ def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
                 if loc[0] not in ("prompt", "text", "front", "back", "explanation"):
                     continue
                 for m in _RELATIVE_TIME.finditer(text.translate(_APOSTROPHES)):
-                    message = _message("relative-time", words=text[m.start() : m.end()])
+                    message = Message("lint_relative_time", words=text[m.start() : m.end()])
                     yield Finding("relative-time", _question_loc(s, q, *loc), message, m.start())
 
 
@@ -493,7 +460,7 @@ def _quote_claims(deck: Deck, article: str | None) -> Iterator[Finding]:
                 sentence = outside[start:end]
                 if not _ARTICLE.search(sentence) or quote_form(m[group]).casefold() in haystack:
                     continue
-                message = _message("quote-claims", quoted=m[group])
+                message = Message("lint_quote_claims", quoted=m[group])
                 yield Finding(
                     "quote-claims", _question_loc(s, q, "explanation"), message, m.start(group)
                 )
@@ -511,7 +478,7 @@ def _card_instruction(deck: Deck, article: str | None) -> Iterator[Finding]:
     for s, section in enumerate(deck.sections):
         for q, question in enumerate(section.questions):
             if isinstance(question, Flashcard) and _ONE_WORD.fullmatch(question.front):
-                message = _message("card-instruction", front=question.front, hint=hint)
+                message = Message("lint_card_instruction", front=question.front, hint=hint)
                 yield Finding("card-instruction", _question_loc(s, q, "front"), message)
 
 
@@ -521,16 +488,16 @@ def _card_instruction(deck: Deck, article: str | None) -> Iterator[Finding]:
 def _empty_export(deck: Deck, article: str | None) -> Iterator[Finding]:
     """A section none of whose questions the GIFT writers can write."""
     for s, section in enumerate(deck.sections):
-        reasons: list[str] = []
+        reasons: list[Message] = []
         for question in section.questions:
             try:
                 WRITERS[question.type](question)
-            except Inexpressible as reason:
-                reasons.append(str(reason))
+            except Inexpressible as inexpressible:
+                reasons.append(inexpressible.reason)
             else:
                 break
         else:
-            message = _message("empty-export", reasons="; ".join(dict.fromkeys(reasons)))
+            message = Message("lint_empty_export", reasons=tuple(dict.fromkeys(reasons)))
             yield Finding("empty-export", ("sections", s, "id"), message)
 
 

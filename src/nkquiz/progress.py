@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from nkquiz.files import replacing
+from nkquiz.i18n import Message
 
 
 class _Model(BaseModel):
@@ -90,14 +91,14 @@ def read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ProgressError(f"{path}: cannot read it: {error}") from None
+        raise ProgressError(Message("progress_unreadable", path=path, reason=str(error))) from None
     try:
         return ProgressFile.model_validate_json(text).model_dump()
     except ValidationError as error:
         first = error.errors()[0]
         if first["type"] == "json_invalid":
-            raise ProgressError(f"{path}: not JSON: {first['ctx']['error']}") from None
+            reason = first["ctx"]["error"]
+            raise ProgressError(Message("progress_not_json", path=path, reason=reason)) from None
         where = ".".join(str(part) for part in first["loc"])
-        raise ProgressError(
-            f"{path}: not an nkquiz progress file: {where}: {first['msg']}"
-        ) from None
+        reason = f"{where}: {first['msg']}"
+        raise ProgressError(Message("progress_not_progress", path=path, reason=reason)) from None

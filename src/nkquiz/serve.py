@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkquiz.folders import HOME_VARIABLE
-from nkquiz.i18n import DEFAULT_LANGUAGE, texts_for
+from nkquiz.i18n import DEFAULT_LANGUAGE, Message, texts_for
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -54,11 +54,12 @@ STOP_TIMEOUT = 10.0
 """Seconds the apps have to quit once the server stops, before their tabs are cut off."""
 TEMPLATES = Path(__file__).parent / "web"
 """Our page: textual-serve's terminal, focused at once and kept focused, titled nkquiz."""
-INSTALL_HINT = "nkquiz serve needs textual-serve: pip install 'nkquiz[serve]'"
+INSTALL_HINT = "pip install 'nkquiz[serve]'"
 
 
 class ServeError(Exception):
-    """Serving cannot start; the message is one line for the learner, the exit status is 2."""
+    """Serving cannot start; the message (a :class:`~nkquiz.i18n.Message`) is one line for the
+    learner, the exit status is 2."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def check_port_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise ServeError(f"cannot serve on {host}: {error.strerror}") from None
+        raise ServeError(Message("serve_bad_host", host=host, reason=error.strerror)) from None
     family, kind, protocol, _, address = infos[0]
     with socket.socket(family, kind, protocol) as probe:
         if os.name != "nt":  # as aiohttp does: a port in TIME_WAIT is free, one listening is not
@@ -133,13 +134,13 @@ def check_port_free(host: str, port: int) -> None:
             raise ServeError(_bind_problem(host, port, error)) from None
 
 
-def _bind_problem(host: str, port: int, error: OSError) -> str:
+def _bind_problem(host: str, port: int, error: OSError) -> Message:
     if error.errno == errno.EADDRINUSE:
-        return f"port {port} on {host} is already in use (another nkquiz serve?): try --port"
-    return f"cannot serve on {host}:{port}: {error.strerror or error}"
+        return Message("serve_port_taken", host=host, port=port)
+    return Message("serve_cannot_bind", host=host, port=port, reason=error.strerror or str(error))
 
 
-def serve(options: ServeOptions, warn: Callable[[str], None] | None = None) -> None:
+def serve(options: ServeOptions, warn: Callable[[Message], None] | None = None) -> None:
     """Serve nkquiz until Ctrl+C (SIGINT) or SIGTERM; every app process has ended on return.
 
     ``warn(message)`` is told, once, when the server can be reached from other machines.
@@ -148,16 +149,13 @@ def serve(options: ServeOptions, warn: Callable[[str], None] | None = None) -> N
     try:
         server_class = _server_class()
     except ImportError:
-        raise ServeError(INSTALL_HINT) from None
+        raise ServeError(Message("serve_needs_extra", install=INSTALL_HINT)) from None
     home = os.environ.get(HOME_VARIABLE)
     if home:  # the apps must find the same folder wherever they resolve it from
         os.environ[HOME_VARIABLE] = str(Path(home).expanduser().resolve())
     check_port_free(options.host, options.port)
     if not is_loopback(options.host) and warn is not None:
-        warn(
-            f"serving on {options.host}: anyone who can reach port {options.port} can play "
-            "and read the history"
-        )
+        warn(Message("serve_reachable", host=options.host, port=options.port))
     server = server_class(options)
     try:
         server.serve()

@@ -3,9 +3,10 @@ questions a review brings in a day.
 
 Settings are a convenience, never a reason to fail: a file that cannot be read or parsed gives the
 defaults, and a setting that is damaged or unknown gives its default, each with a one-line warning
-that names the file and the setting. Unknown settings are kept when the file is written again, so
-a newer nkquiz's settings survive an older one. The file is replaced atomically, so an interrupted
-write cannot damage it.
+that names the file and the setting: a :class:`~nkquiz.i18n.Message`, which the command or the app
+words in the learner's language (the reasons pydantic and the JSON parser give stay theirs).
+Unknown settings are kept when the file is written again, so a newer nkquiz's settings survive an
+older one. The file is replaced atomically, so an interrupted write cannot damage it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from nkquiz.engine.review import NEW_PER_DAY
 from nkquiz.engine.session import Order
 from nkquiz.files import replacing
-from nkquiz.i18n import languages
+from nkquiz.i18n import Message, languages
 
 DEFAULT_THEME = "textual-dark"
 
@@ -93,53 +94,58 @@ class Settings(BaseModel):
         return deck.new_per_day if deck else NEW_PER_DAY
 
 
-def load_settings(path: Path) -> tuple[Settings, list[str]]:
+def load_settings(path: Path) -> tuple[Settings, list[Message]]:
     """The settings in ``path`` over the defaults, and a warning for each thing ignored."""
     try:
         text = path.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):  # none written yet
         return Settings(), []
     except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        return Settings(), [f"{path}: cannot be read ({reason}); using the default settings"]
+        reason = error.strerror if isinstance(error, OSError) else Message("not_utf8")
+        return Settings(), [Message("settings_unreadable", path=path, reason=reason)]
     try:
         stored = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"{path}:{error.lineno}:{error.colno}"
-        return Settings(), [f"{where}: not valid JSON ({error.msg}); using the default settings"]
+        return Settings(), [Message("settings_not_json", where=where, reason=error.msg)]
     if not isinstance(stored, dict):
-        return Settings(), [f"{path}: settings are a JSON object; using the default settings"]
+        return Settings(), [Message("settings_not_an_object", path=path)]
     return _validated(stored, path)
 
 
-def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[str]]:
+def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[Message]]:
     """Each setting checked on its own, so that one damaged value costs only itself."""
     kept: dict[str, Any] = {}
     warnings = []
     for name, value in stored.items():
         field = Settings.model_fields.get(name)
         if field is None:
-            warnings.append(f"{path}: unknown setting '{name}', not used")
+            warnings.append(Message("settings_unknown", path=path, name=name))
             kept[name] = value
             continue
         if name == "decks" and isinstance(value, dict):
             kept[name], problems = _decks(value)
-            warnings += [f"{path}: {problem}" for problem in problems]
+            warnings += [
+                Message("settings_damaged", path=path, name=f"decks.{deck_id}", reason=reason)
+                for deck_id, reason in problems
+            ]
             continue
         try:
             kept[name] = getattr(Settings.model_validate({name: value}), name)
         except ValidationError as error:
-            warnings.append(f"{path}: setting '{name}': {_reason(error, name)}; using the default")
+            reason = _reason(error, name)
+            warnings.append(Message("settings_damaged", path=path, name=name, reason=reason))
     return Settings.model_validate(kept), warnings
 
 
-def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[str]]:
+def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[tuple[str, str]]]:
+    """Each deck's settings, and (deck id, reason) for each that is damaged."""
     decks, problems = {}, []
     for deck_id, entry in value.items():
         try:
             decks[deck_id] = DeckSettings.model_validate(entry)
         except ValidationError as error:
-            problems.append(f"setting 'decks.{deck_id}': {_reason(error)}; using the default")
+            problems.append((deck_id, _reason(error)))
     return decks, problems
 
 

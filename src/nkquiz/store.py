@@ -24,6 +24,7 @@ from fsrs import Card as FsrsCard
 
 from nkquiz.engine.review import CardKey, CardState, Review
 from nkquiz.engine.session import Outcome, PastAnswer, Plan
+from nkquiz.i18n import Message
 
 FILE_NAME = "history.sqlite3"
 
@@ -721,8 +722,9 @@ def _typed(answer: Any) -> str:
     return str(answer)
 
 
-def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, str | None]:
-    """The history in ``folder``, and a warning for the learner when it could not be used as is.
+def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, Message | None]:
+    """The history in ``folder``, and a warning for the learner when it could not be used as is
+    (in the learner's language: see :class:`~nkquiz.i18n.Message`).
 
     A damaged database is moved aside, with the time in its name, and a new one started; a folder
     that cannot be written gives a store in memory, so the learner can still play.
@@ -731,14 +733,14 @@ def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, str | None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return Store(path, now), None
-    except NewerHistory as error:
-        return Store(":memory:", now), f"progress will not be saved: {error}"
+    except NewerHistory:
+        return Store(":memory:", now), Message("history_newer", path=path)
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) or not path.exists():
-            return Store(":memory:", now), f"progress will not be saved: cannot write {path}"
+            return Store(":memory:", now), Message("history_unwritable", path=path)
         aside = path.with_name(f"{FILE_NAME}.damaged-{now():%Y%m%d-%H%M%S}")
         path.replace(aside)
-        return Store(path, now), f"the history was damaged ({error}); it was moved to {aside}"
+        return Store(path, now), Message("history_damaged", reason=str(error), path=aside)
     except OSError as error:
         reason = error.strerror or str(error)
-        return Store(":memory:", now), f"progress will not be saved: {folder}: {reason}"
+        return Store(":memory:", now), Message("history_no_folder", path=folder, reason=reason)

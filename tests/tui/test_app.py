@@ -284,20 +284,30 @@ async def test_the_theme_is_remembered(make_app: MakeApp, nkquiz_home: Path) -> 
         assert again.theme == "textual-light"
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "{}:1:27: not valid JSON ({}); using the default settings"),
+        ("fr", "{}:1:27\u00a0: JSON invalide ({})\u202f; réglages par défaut utilisés"),
+    ],
+)
 async def test_a_corrupt_settings_file_gives_the_default_theme_and_says_so(
-    make_app: MakeApp, nkquiz_home: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp,
+    nkquiz_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    words: str,
 ) -> None:
+    """In the learner's language; the JSON parser's reason in its own."""
     shown: list[str] = []
     monkeypatch.setattr(NkquizApp, "notify", lambda self, message, **_: shown.append(message))
     (nkquiz_home / "settings.json").write_text('{"theme": "textual-light",}', encoding="utf-8")
-    app = make_app()
+    app = make_app(language=language)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-    assert shown == [
-        f"{nkquiz_home / 'settings.json'}:1:27: not valid JSON "
-        "(Expecting property name enclosed in double quotes); using the default settings"
-    ]
+    reason = "Expecting property name enclosed in double quotes"
+    assert shown == [words.format(nkquiz_home / "settings.json", reason)]
 
 
 async def test_while_the_terminal_is_too_small_only_q_and_ctrl_q_work(
@@ -337,7 +347,7 @@ async def test_a_small_terminal_gets_a_message_not_a_broken_layout(
         await pilot.pause()
         notice = app.screen.query_one(TooSmall)
         assert notice.display
-        assert str(notice.content) == "Agrandissez le terminal : 80×24 au moins"
+        assert str(notice.content) == "Agrandissez le terminal\u00a0: 80×24 au moins"
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not notice.display

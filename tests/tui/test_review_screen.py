@@ -211,7 +211,7 @@ async def test_review_started_with_nothing_due_shows_the_home_screen_and_says_so
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert said == ["Rien à réviser dans « Every question type » pour aujourd’hui."]
+        assert said == ["Rien à réviser dans «\u00a0Every question type\u00a0» pour aujourd’hui."]
 
 
 async def test_nkquiz_review_opens_the_app_in_review(

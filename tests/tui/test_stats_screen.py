@@ -137,7 +137,9 @@ async def test_stats_by_mouse_and_in_french(make_app: MakeApp, with_history: Pat
         await pilot.pause(0.3)
         screen = app.screen
         assert isinstance(screen, StatsScreen)
-        assert text(screen, "#stats-summary").startswith("Sessions : 4 · non terminées : 1")
+        assert text(screen, "#stats-summary").startswith(
+            "Sessions\u00a0: 4 · non terminées\u00a0: 1"
+        )
         assert "choix unique" in text(screen, "#by-type")
         await pilot.click("#back")
         await pilot.pause(0.3)

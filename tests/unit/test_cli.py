@@ -11,19 +11,27 @@ from pathlib import Path
 
 import pytest
 
+import nkquiz as package
 from nkquiz.deck.model import json_schema
 
 ROOT = Path(__file__).parents[2]
 ALL_TYPES = ROOT / "tests" / "data" / "all-types.yaml"
+SOURCE = Path(package.__file__).parents[1]
+"""Where the nkquiz under test is: the command runs the same one, from any folder."""
 
 
-def nkquiz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def nkquiz(*args: str, cwd: Path, locale: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``nkquiz args`` run in ``cwd``, in the tests' English locale or in ``locale``."""
+    path = os.pathsep.join(filter(None, [str(SOURCE), os.environ.get("PYTHONPATH")]))
+    environment = os.environ | {"PYTHONIOENCODING": "utf-8", "PYTHONPATH": path}
+    if locale is not None:
+        environment |= {"LANG": locale, "LC_ALL": "", "LC_MESSAGES": ""}
     return subprocess.run(
         [sys.executable, "-m", "nkquiz", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=os.environ | {"PYTHONIOENCODING": "utf-8"},
+        env=environment,
         check=False,
     )
 
@@ -157,15 +165,106 @@ def test_the_interface_language_flag_then_setting_then_system_then_english(
     locale, setting, flags, french = case
     if setting:
         (nkquiz_home / "settings.json").write_text(json.dumps({"language": setting}))
-    environment = {**os.environ, "LANG": locale, "LC_ALL": "", "LC_MESSAGES": ""}
     for where in ([*flags, "stats"], ["stats", *flags]):
-        result = subprocess.run(
-            [sys.executable, "-m", "nkquiz", *where],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=environment,
-            check=True,
-        )
+        result = nkquiz(*where, cwd=tmp_path, locale=locale)
+        assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[1].startswith("Sessions")
         assert ("Sessions:" in result.stdout) != french, where
+
+
+# Errors and warnings in the interface's language
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("flags", "locale", "said"),
+    [
+        ([], "C.UTF-8", "nope: no deck with this id (see 'nkquiz list')"),
+        ([], "fr_FR.UTF-8", f"nope{NBSP}: aucun deck n’a cet id (voir «{NBSP}nkquiz list{NBSP}»)"),
+        (["--lang", "en"], "fr_FR.UTF-8", "nope: no deck with this id (see 'nkquiz list')"),
+    ],
+)
+def test_a_command_line_error_in_the_interface_language(
+    tmp_path: Path, flags: list[str], locale: str, said: str
+) -> None:
+    result = nkquiz("play", "nope", "--plain", *flags, cwd=tmp_path, locale=locale)
+    assert (result.returncode, result.stderr) == (2, f"nkquiz: error: {said}\n")
+
+
+def test_a_language_nkquiz_does_not_speak_is_refused_in_the_best_one_known(
+    tmp_path: Path, nkquiz_home: Path
+) -> None:
+    """Before --lang is known good, the setting's language, then the system's."""
+    french = f"nkquiz: error: --lang{NBSP}: nkquiz parle en, fr, pas «{NBSP}de{NBSP}»\n"
+    english = "nkquiz: error: --lang: nkquiz speaks en, fr, not 'de'\n"
+    assert nkquiz("--lang", "de", "list", cwd=tmp_path, locale="fr_FR.UTF-8").stderr == french
+    assert nkquiz("list", "--lang", "de", cwd=tmp_path).stderr == english
+    (nkquiz_home / "settings.json").write_text('{"language": "fr"}', encoding="utf-8")
+    assert nkquiz("list", "--lang", "de", cwd=tmp_path).stderr == french
+
+
+def test_settings_warnings_in_the_interface_language(tmp_path: Path, nkquiz_home: Path) -> None:
+    """The setting's language words the warnings about the other settings; a file that cannot
+    be read is told in the system's language, with its line and column."""
+    settings = nkquiz_home / "settings.json"
+    settings.write_text('{"language": "fr", "them": 1}', encoding="utf-8")
+    french = nkquiz("settings", cwd=tmp_path)
+    assert french.stderr == (
+        f"nkquiz: warning: {settings}{NBSP}: réglage inconnu «{NBSP}them{NBSP}», non utilisé\n"
+    )
+    english = nkquiz("settings", "--lang", "en", cwd=tmp_path, locale="fr_FR.UTF-8")
+    assert english.stderr == f"nkquiz: warning: {settings}: unknown setting 'them', not used\n"
+    settings.write_text('{"language": "fr",', encoding="utf-8")
+    broken = nkquiz("settings", cwd=tmp_path, locale="fr_FR.UTF-8")
+    assert broken.stderr == (
+        f"nkquiz: warning: {settings}:1:19{NBSP}: JSON invalide (Expecting property name "
+        f"enclosed in double quotes){NNBSP}; réglages par défaut utilisés\n"
+    )
+    assert nkquiz("settings", cwd=tmp_path).stderr == (
+        f"nkquiz: warning: {settings}:1:19: not valid JSON (Expecting property name enclosed "
+        "in double quotes); using the default settings\n"
+    )
+
+
+TYPO = """\
+nkquiz: 1
+id: demo
+title: Démo
+language: fr
+sections:
+  - id: s1
+    title: Partie un
+    questions:
+      - id: q1
+        type: truefalse
+        prompt: Vrai ?
+        answer: true
+"""
+
+
+def test_check_warnings_in_the_interface_language_with_the_same_rule_names(
+    tmp_path: Path,
+) -> None:
+    """``warning:`` and the rule's name stay, for editors and scripts; the message is worded."""
+    (tmp_path / "d.yaml").write_text(TYPO, encoding="utf-8")
+    french = nkquiz("check", "d.yaml", cwd=tmp_path, locale="fr_FR.UTF-8")
+    assert (french.returncode, french.stdout) == (
+        0,
+        f"d.yaml{NBSP}: valide, 1 questions, 1 avertissement\n",
+    )
+    assert french.stderr == (
+        f"d.yaml:11:21: warning: question 'q1': espace ordinaire avant «{NBSP}?{NBSP}»{NBSP}: "
+        f"le français y met une espace insécable (U+202F ou U+00A0) [typography]\n"
+    )
+    english = nkquiz("check", "d.yaml", cwd=tmp_path)
+    assert (english.returncode, english.stdout) == (0, "d.yaml: ok, 1 questions, 1 warning\n")
+    assert english.stderr == (
+        "d.yaml:11:21: warning: question 'q1': ordinary space before '?': French puts a no-break "
+        "space there (U+202F or U+00A0) [typography]\n"
+    )
+    as_json = nkquiz("check", "--format", "json", "--lang", "fr", "d.yaml", cwd=tmp_path)
+    [warning] = json.loads(as_json.stdout)[0]["warnings"]
+    assert warning["rule"] == "typography"
+    assert warning["message"].startswith("question 'q1': espace ordinaire avant")

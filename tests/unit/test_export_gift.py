@@ -14,6 +14,7 @@ from nkquiz.deck.model import QUESTION_TYPES, Cloze, Deck, Number
 from nkquiz.export import gift
 from nkquiz.export.gift import WRITERS, Skipped, to_gift
 from nkquiz.folders import bundled_decks_dir
+from nkquiz.i18n import Message
 
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"
@@ -135,8 +136,8 @@ def test_all_types_matches_the_reviewed_golden_file() -> None:
     assert gift.text == (DATA / "all-types.gift.txt").read_text(encoding="utf-8")
     assert gift.questions == 8
     assert gift.skipped == (
-        Skipped("timeline", "order", "GIFT has no ordering question"),
-        Skipped("pariah", "card", "GIFT has no flashcard question"),
+        Skipped("timeline", "order", Message("gift_no_order")),
+        Skipped("pariah", "card", Message("gift_no_card")),
     )
 
 

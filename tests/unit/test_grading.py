@@ -97,7 +97,7 @@ def test_text(typed: str, credit: float, verdict: Verdict) -> None:
 
 def test_a_forgiven_typo_shows_the_right_spelling() -> None:
     result = grade(CSNU, "Conseil de securte", FR)
-    assert result.corrections == ("Orthographe : Conseil de sécurité",)
+    assert result.corrections == ("Orthographe\u00a0: Conseil de sécurité",)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_multi_credit(picked: list[str] | None, credit: float) -> None:
 def test_multi_says_what_was_missed_and_what_was_wrong() -> None:
     result = grade(MULTI, ["A", "D"], FR)
     assert result.verdict == Verdict.WRONG
-    assert result.corrections == ("Manqué : B, C", "En trop : D")
+    assert result.corrections == ("Manqué\u00a0: B, C", "En trop\u00a0: D")
     assert grade(MULTI, ["A", "B"], FR).verdict == Verdict.PARTIAL
 
 
@@ -241,10 +241,10 @@ def test_match_credit_and_corrections() -> None:
     result = grade(MATCH, {"Kim": "Pyongyang", "Poutine": "Pékin", "Xi": "Moscou"}, FR)
     assert result.credit == pytest.approx(1 / 3)
     assert result.corrections == (
-        "Poutine → Moscou (vous : Pékin)",
-        "Xi → Pékin (vous : Moscou)",
+        "Poutine → Moscou (vous\u00a0: Pékin)",
+        "Xi → Pékin (vous\u00a0: Moscou)",
     )
-    assert grade(MATCH, {}, FR).corrections[0] == "Kim → Pyongyang (vous : (pas de réponse))"
+    assert grade(MATCH, {}, FR).corrections[0] == "Kim → Pyongyang (vous\u00a0: (pas de réponse))"
 
 
 CLOZE = Cloze(id="z", text="En {{c1::2019}}, à {{c2::Vladivostok::une ville}}.")
@@ -255,7 +255,7 @@ def test_cloze_credit_per_blank() -> None:
     assert grade(CLOZE, ["2019", "Vladivostock"], FR).verdict == Verdict.ALMOST
     half = grade(CLOZE, ["2018", "vladivostok"], FR)
     assert (half.credit, half.verdict) == (0.5, Verdict.PARTIAL)
-    assert half.corrections == ("Trou 1 : « 2018 » au lieu de « 2019 »",)
+    assert half.corrections == ("Trou 1\u00a0: «\u00a02018\u00a0» au lieu de «\u00a02019\u00a0»",)
     assert grade(CLOZE, [], FR).credit == 0
 
 

@@ -1,21 +1,33 @@
-"""Every language says everything: the same keys, with the same {placeholders}."""
+"""Every language says everything: the same keys, with the same {placeholders}; every key is
+used; French is spaced as French is."""
 
 from __future__ import annotations
 
+import ast
+import re
 import string
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from fsrs import Rating
 
+import nkquiz
+from nkquiz.deck.model import QUESTION_TYPES
+from nkquiz.engine.session import ORDERS
 from nkquiz.i18n import (
     DEFAULT_LANGUAGE,
+    Message,
     format_delay,
     interface_language,
     languages,
     system_language,
     texts_for,
 )
+
+SOURCE = Path(nkquiz.__file__).parent
 
 
 def table(language: str) -> dict[str, str]:
@@ -94,3 +106,133 @@ def test_the_interface_language_asked_then_set_then_the_systems_then_english() -
     assert interface_language(None, "en", french_system) == "en"
     assert interface_language("fr", "en", {"LANG": "de_DE.UTF-8"}) == "fr"
     assert interface_language(None, None, {}) == "en"
+
+
+# Every key is used
+
+
+def _source_trees() -> Iterable[ast.AST]:
+    for path in sorted(SOURCE.rglob("*.py")):
+        yield ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def _string_constants() -> set[str]:
+    """Every string written in nkquiz's code: a key is used where it is written whole."""
+    return {
+        node.value
+        for tree in _source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def _key_prefixes(keys: set[str]) -> set[str]:
+    """The ``"prefix_"`` of every f-string in the code that builds a key (``f"qtype_{name}"``)."""
+    return {
+        node.values[0].value
+        for tree in _source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        and len(node.values) > 1
+        and isinstance(node.values[0], ast.Constant)
+        and isinstance(node.values[0].value, str)
+        and node.values[0].value.endswith("_")
+        and any(key.startswith(node.values[0].value) for key in keys)
+    }
+
+
+RATINGS = [rating.name.lower() for rating in Rating]
+FAMILIES: dict[str, Iterable[str]] = {
+    "qtype_": QUESTION_TYPES,  # the statistics by question type
+    "rating_": RATINGS,  # the rating bar, plain mode's rating line
+    "key_rate_": RATINGS,  # the review screen's bindings
+    "form_order_": ORDERS,  # the quiz form's order
+}
+"""The keys the code builds, by their prefix, from the registries it builds them from."""
+
+
+def test_every_key_is_used() -> None:
+    """A key is used when the code writes it whole, or builds it from a registry (FAMILIES);
+    a text nothing shows is removed rather than translated."""
+    keys = set(table(DEFAULT_LANGUAGE))
+    built = {prefix + name for prefix, names in FAMILIES.items() for name in names}
+    unused = keys - _string_constants() - built
+    assert not unused, f"texts that no code uses: {sorted(unused)}"
+
+
+def test_every_family_of_keys_is_built_by_the_code_and_is_all_there() -> None:
+    keys = set(table(DEFAULT_LANGUAGE))
+    assert set(FAMILIES) == _key_prefixes(keys)
+    for prefix, names in FAMILIES.items():
+        assert {prefix + name for name in names} <= keys, prefix
+
+
+# French typography
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_SPACES = " \u00a0\u202f"
+
+
+def french_spacing(text: str) -> list[str]:
+    """What is wrongly spaced in a French text: U+202F (narrow no-break) before ``? ! ;``,
+    U+00A0 (no-break) before ``:`` and ``%`` and inside ``« »``. A ``!`` before a word is a
+    command (``!ok``); a mark right after ``«`` is quoted; ``:`` between two words is not
+    punctuation (``{host}:{port}``).
+
+    Stricter than :mod:`nkquiz.lint`'s typography rule, which accepts either no-break space for
+    a deck's author and would take ``!ok`` for punctuation.
+    """
+    text = _PLACEHOLDER.sub("x", text)
+    wrong = []
+    for m in re.finditer(r"[?!;:%]", text):
+        mark, before, after = m[0], text[: m.start()], text[m.end() : m.end() + 1]
+        if (mark == "!" and after.isalpha()) or before.endswith("«\u00a0"):
+            continue
+        space = "\u202f" if mark in "?!;" else "\u00a0"
+        if before[-1:] in _SPACES:
+            if before[-1] != space:
+                wrong.append(f"{before[-1]!r} before {mark!r}")
+        elif mark == "%" or after in ("", " ", ")", "»"):
+            wrong.append(f"no space before {mark!r}")
+    wrong += [f"{m[0]!r}" for m in re.finditer(r"«(?!\u00a0)|(?<!\u00a0)»", text)]
+    return wrong
+
+
+def test_french_is_spaced_as_french_is() -> None:
+    badly = {key: wrong for key, text in table("fr").items() if (wrong := french_spacing(text))}
+    assert not badly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Score : {score}", ["' ' before ':'"]),
+        ("Vrai ou faux\u00a0?", ["'\\xa0' before '?'"]),
+        ("Bravo!", ["no space before '!'"]),
+        ("« {deck} »", ["'«'", "'»'"]),
+        ("{percent}%", ["no space before '%'"]),
+        ("Entrée, ou !ok si vous aviez raison.", []),
+        ("«\u00a0?\u00a0» suffit", []),
+        ("sur {host}:{port}\u00a0: {reason}", []),
+    ],
+)
+def test_what_french_spacing_finds(text: str, expected: list[str]) -> None:
+    assert french_spacing(text) == expected
+
+
+# Messages: said later, in the learner's language
+
+
+def test_a_message_is_said_in_any_language_and_is_english_as_a_string() -> None:
+    message = Message("nothing_due", deck=Message("true"))
+    french = "Rien à réviser dans «\u00a0vrai\u00a0» pour aujourd’hui."
+    assert texts_for("fr").say(message) == french
+    assert str(message) == "Nothing to review in “true” today."
+    assert message == Message("nothing_due", deck=Message("true"))
+
+
+def test_an_exception_raised_with_a_message_is_explained_in_any_language() -> None:
+    problem = FileNotFoundError(Message("no_such_deck_file", name="x.yaml"))
+    assert texts_for("fr").explain(problem) == "x.yaml\u00a0: aucun fichier de deck à ce nom"
+    assert str(problem) == "x.yaml: no such deck file"
+    assert texts_for("fr").explain(ValueError("plain words")) == "plain words"

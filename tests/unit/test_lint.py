@@ -10,7 +10,7 @@ import pytest
 from nkquiz import cli
 from nkquiz.deck.load import load_deck
 from nkquiz.folders import bundled_decks_dir
-from nkquiz.lint import MESSAGES, RULES, lint
+from nkquiz.lint import RULES, lint
 
 HEADER = """\
 nkquiz: 1
@@ -54,11 +54,10 @@ def warnings(here: Path, text: str, capsys: pytest.CaptureFixture[str], *options
     return check(here, text, *options, capsys=capsys)[1]
 
 
-def test_every_rule_has_its_words_and_a_doc_entry() -> None:
+def test_every_rule_has_a_doc_entry() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "deck-format.md").read_text(encoding="utf-8")
     for name in RULES:
         assert f"`{name}`" in doc, name
-    assert all(isinstance(template, str) for template in MESSAGES.values())
 
 
 def test_the_bundled_deck_has_no_warning() -> None:

@@ -123,7 +123,8 @@ def test_the_forms_choices_are_settings(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     settings, problems = load_settings(path)
-    assert "decks.d" in problems[0] and "time_limit" in problems[0], "a damaged choice says so"
+    said = str(problems[0])
+    assert "decks.d" in said and "time_limit" in said, "a damaged choice says so"
     path.write_text('{"decks": {"d": {"play": {"count": 5, "order": "deck"}}}}', encoding="utf-8")
     settings, problems = load_settings(path)
     assert problems == []

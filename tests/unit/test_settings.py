@@ -42,7 +42,9 @@ def test_a_damaged_file_gives_the_defaults_and_one_warning(
     path.write_bytes(text.encode("latin-1"))
     settings, warnings = load_settings(path)
     assert settings == Settings()
-    assert warnings == [f"{path}{warning}; using the default settings"]
+    assert [str(warning) for warning in warnings] == [
+        f"{path}{warning}; using the default settings"
+    ]
 
 
 def test_a_damaged_setting_costs_only_itself(tmp_path: Path) -> None:
@@ -58,7 +60,7 @@ def test_a_damaged_setting_costs_only_itself(tmp_path: Path) -> None:
     assert settings.theme == "textual-dark"
     assert settings.keymap == {"nkquiz.quit-app": "ctrl+x"}
     assert (settings.new_per_day("a"), settings.new_per_day("b")) == (20, 3)
-    assert warnings == [
+    assert [str(warning) for warning in warnings] == [
         f"{path}: setting 'theme': input should be a valid string; using the default",
         f"{path}: setting 'decks.a': new_per_day: input should be greater than or equal to 0;"
         " using the default",
@@ -69,7 +71,7 @@ def test_a_language_nkquiz_does_not_speak_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.json", {"language": "de"})
     settings, warnings = load_settings(path)
     assert settings.language is None
-    assert warnings == [
+    assert [str(warning) for warning in warnings] == [
         f"{path}: setting 'language': value error, nkquiz speaks en, fr, not 'de';"
         " using the default"
     ]
@@ -79,7 +81,7 @@ def test_an_unknown_setting_is_named_and_kept(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.json", {"them": "nord", "theme": "nord"})
     settings, warnings = load_settings(path)
     assert settings.theme == "nord"
-    assert warnings == [f"{path}: unknown setting 'them', not used"]
+    assert [str(warning) for warning in warnings] == [f"{path}: unknown setting 'them', not used"]
     save_settings(path, settings)
     assert json.loads(path.read_text(encoding="utf-8")) == {"them": "nord", "theme": "nord"}
 

@@ -95,7 +95,7 @@ def test_a_database_from_a_newer_nkquiz_is_left_alone(tmp_path: Path) -> None:
         newer.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     newer.close()
     store, warning = open_store(tmp_path, now=fixed_now)
-    assert warning == f"progress will not be saved: {path} was written by a newer nkquiz"
+    assert str(warning) == f"progress will not be saved: {path} was written by a newer nkquiz"
     assert not store.saves
     assert list(tmp_path.iterdir()) == [path]
 
@@ -104,7 +104,9 @@ def test_a_corrupt_file_is_moved_aside_with_a_clear_warning(tmp_path: Path) -> N
     (tmp_path / FILE_NAME).write_bytes(b"this is not a database" * 100)
     store, warning = open_store(tmp_path, now=fixed_now)
     aside = tmp_path / f"{FILE_NAME}.damaged-20260501-120000"
-    assert warning == f"the history was damaged (file is not a database); it was moved to {aside}"
+    assert str(warning) == (
+        f"the history was damaged (file is not a database); it was moved to {aside}"
+    )
     assert aside.read_bytes().startswith(b"this is not a database")
     play_everything(store)
     assert store.deck_summary(DECK.id).sessions == 1
@@ -117,7 +119,7 @@ def test_a_read_only_folder_still_plays_without_saving(tmp_path: Path) -> None:
         store, warning = open_store(tmp_path / "nkquiz")
     finally:
         tmp_path.chmod(0o700)
-    assert warning is not None and warning.startswith("progress will not be saved")
+    assert str(warning).startswith("progress will not be saved")
     assert not store.saves
     play_everything(store)
 
@@ -125,7 +127,7 @@ def test_a_read_only_folder_still_plays_without_saving(tmp_path: Path) -> None:
 def test_an_unwritable_place_still_plays_without_saving(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("a file where the folder should be")
     store, warning = open_store(tmp_path / "file" / "nkquiz")
-    assert warning is not None and warning.startswith("progress will not be saved")
+    assert str(warning).startswith("progress will not be saved")
     assert not store.saves
     play_everything(store)
     assert store.deck_summary(DECK.id).sessions == 1  # in memory, for this run

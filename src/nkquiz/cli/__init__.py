@@ -2,8 +2,9 @@
 (:mod:`~nkquiz.cli.decks`, :mod:`~nkquiz.cli.learning`, :mod:`~nkquiz.cli.history`,
 :mod:`~nkquiz.cli.configuration`) calls the library, prints, and returns the exit status.
 
-This is the only layer that reads the environment: the learner's folders are resolved here, once,
-and passed down. Heavy modules (pydantic, textual, genanki) are imported inside the command that
+This is the only layer that reads the environment: the learner's folders and the language of what
+the command prints (:func:`~nkquiz.cli.common.command_texts`) are resolved here, once, and passed
+down. Heavy modules (pydantic, textual, genanki) are imported inside the command that
 needs them, so that ``nkquiz --help`` and ``nkquiz --version`` stay instant.
 """
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from nkquiz import collector
-from nkquiz.cli.common import INVALID, OK, USAGE, Exit
+from nkquiz.cli.common import INVALID, OK, USAGE, Exit, command_texts
 from nkquiz.cli.parser import build_parser
 from nkquiz.folders import Folders
 
@@ -43,7 +44,8 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:  # nkquiz alone, or with --lang: the home screen
         args = parser.parse_args([*arguments, "play", "--home"])
     try:
-        status: int = args.run(args, Folders.from_environment())
+        folders = Folders.from_environment()
+        status: int = args.run(args, folders, command_texts(args.lang, folders))
     except Exit as leave:
         return leave.status
     except KeyboardInterrupt:

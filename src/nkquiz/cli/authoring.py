@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nkquiz.cli.common import OK, USAGE, count, error
+from nkquiz.cli.common import OK, USAGE, error
 from nkquiz.folders import Folders
+from nkquiz.i18n import Texts
 
 
-def draft(args: argparse.Namespace, folders: Folders) -> int:
+def draft(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """Draft a deck from an article, with progress on stderr and, last, what was written and
-    what to run next."""
+    what to run next. In English, whatever the interface's language: drafting is for deck
+    authors, as the deck format's errors are."""
     from shlex import quote
 
     from nkquiz.draft import INSTALL_HINT, DraftError, draft_article, missing_extra
@@ -40,7 +42,7 @@ def draft(args: argparse.Namespace, folders: Folders) -> int:
     counts = ", ".join(f"{number} {kind}" for kind, number in sorted(result.counts.items()))
     deck, copy = quote(str(result.deck)), quote(str(result.article))
     print(
-        f"Wrote {count(result.questions, 'question')} ({counts}), "
+        f"Wrote {result.questions} question{'' if result.questions == 1 else 's'} ({counts}), "
         f"{result.covered}/{result.paragraphs} paragraphs covered, to {result.deck}; "
         f"next: nkquiz check --article {copy} {deck}, then nkquiz play {deck}"
     )

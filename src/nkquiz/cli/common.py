@@ -1,14 +1,18 @@
-"""What the commands share: exit statuses, how an error is printed, and opening a deck, the
-history and the settings with a printed message (never a traceback) when they cannot be used."""
+"""What the commands share: exit statuses, the language they speak, how an error is printed,
+and opening a deck, the history and the settings with a printed message (never a traceback) when
+they cannot be used."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkquiz import i18n
 from nkquiz.folders import Folders
+from nkquiz.i18n import Texts, texts_for
 
 if TYPE_CHECKING:
     from nkquiz.deck.cache import DeckCache
@@ -27,6 +31,40 @@ class Exit(Exception):
         self.status = status
 
 
+def command_texts(asked: str | None, folders: Folders) -> Texts:
+    """The language of everything a command prints, decided once, before the command runs.
+
+    This is the command line's one statement of the rule: ``--lang``; else the ``language``
+    setting; else the system's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when nkquiz speaks
+    it; else English. The setting is read here cheaply (JSON, without pydantic) and quietly: a
+    command that reads the settings whole warns about a damaged file, in the language this found.
+    What cannot be read gives the next best: an unreadable settings file, the system's language;
+    a ``--lang`` nkquiz does not speak, an error in the setting's or the system's language.
+
+    The prefixes ``nkquiz: error:`` and ``nkquiz: warning:`` and ``check``'s
+    ``path:line:column: warning:`` stay in English in every language, as git's and argparse's do:
+    scripts and editors look for them.
+    """
+    setting = _language_setting(folders.settings_file)
+    if asked is not None and asked not in i18n.languages():
+        texts = texts_for(i18n.interface_language(None, setting, os.environ))
+        spoken = ", ".join(i18n.languages())
+        error(texts("cli_unknown_language", languages=spoken, language=asked))
+        raise Exit(USAGE)
+    return texts_for(i18n.interface_language(asked, setting, os.environ))
+
+
+def _language_setting(path: Path) -> str | None:
+    """The ``language`` of ``settings.json`` if it can be read at once, else ``None``
+    (:class:`nkquiz.settings.Settings` describes it, and says what is wrong with it)."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    language = stored.get("language") if isinstance(stored, dict) else None
+    return language if isinstance(language, str) else None
+
+
 def error(message: str) -> None:
     print(f"nkquiz: error: {message}", file=sys.stderr)
 
@@ -35,15 +73,19 @@ def warning(message: str) -> None:
     print(f"nkquiz: warning: {message}", file=sys.stderr)
 
 
-def reason(problem: BaseException) -> str:
-    """What went wrong, without the file name a message adds itself."""
-    if isinstance(problem, OSError):
-        return problem.strerror or str(problem)
-    return str(problem)
+def reason(problem: BaseException, texts: Texts) -> str:
+    """What went wrong, without the file name a message adds itself. A system error is in the
+    system's words (``strerror``), whatever the interface's language."""
+    if isinstance(problem, OSError) and problem.strerror:
+        return problem.strerror
+    if isinstance(problem, UnicodeDecodeError):
+        return texts("not_utf8")
+    return texts.explain(problem)
 
 
-def count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
+def count(texts: Texts, number: int, one: str, many: str) -> str:
+    """``number`` things, with the text ``one`` for one and ``many`` for any other number."""
+    return texts(one if number == 1 else many, n=number)
 
 
 def deck_cache(folders: Folders) -> DeckCache:
@@ -52,8 +94,9 @@ def deck_cache(folders: Folders) -> DeckCache:
     return DeckCache(folders.deck_cache)
 
 
-def open_deck(name: str | None, folders: Folders) -> tuple[Path, Deck]:
-    """The deck named on the command line, or a printed error and :class:`Exit`."""
+def open_deck(name: str | None, folders: Folders, texts: Texts) -> tuple[Path, Deck]:
+    """The deck named on the command line, or a printed error and :class:`Exit`. A deck's own
+    errors are for its author, and in English (see :mod:`nkquiz.deck.errors`)."""
     from nkquiz.deck.catalog import resolve_deck
     from nkquiz.deck.errors import DeckError
     from nkquiz.deck.load import load_deck
@@ -66,44 +109,29 @@ def open_deck(name: str | None, folders: Folders) -> tuple[Path, Deck]:
         print(problem, file=sys.stderr)
         raise Exit(INVALID) from None
     except OSError as problem:  # resolve_deck's own message names the deck; a system error does not
-        error(
-            str(problem) if problem.filename is None else f"{problem.filename}: {reason(problem)}"
-        )
+        if problem.filename is None:
+            error(texts.explain(problem))
+        else:
+            error(f"{problem.filename}: {reason(problem, texts)}")
         raise Exit(USAGE) from None
 
 
-def check_language(language: str | None) -> None:
-    from nkquiz.i18n import languages
-
-    if language is not None and language not in languages():
-        error(f"--lang: nkquiz speaks {', '.join(languages())}, not '{language}'")
-        raise Exit(USAGE)
-
-
-def interface_language(asked: str | None, settings: Settings) -> str:
-    """The language of what the learner reads: ``--lang``, the setting, the system's, English."""
-    from nkquiz import i18n
-
-    check_language(asked)
-    return i18n.interface_language(asked, settings.language, os.environ)
-
-
-def open_history(folders: Folders) -> Store:
+def open_history(folders: Folders, texts: Texts) -> Store:
     """The learner's history; a warning (never a failure) when it cannot be used as is."""
     from nkquiz.store import open_store
 
     store, problem = open_store(folders.data)
     if problem:
-        warning(problem)
+        warning(texts.say(problem))
     return store
 
 
-def read_settings(folders: Folders, *, quietly: bool = False) -> Settings:
+def read_settings(folders: Folders, texts: Texts, *, quietly: bool = False) -> Settings:
     """The learner's settings, each problem with them printed as a warning (unless ``quietly``:
     the app says them itself)."""
     from nkquiz.settings import load_settings
 
     settings, problems = load_settings(folders.settings_file)
     for problem in [] if quietly else problems:
-        warning(problem)
+        warning(texts.say(problem))
     return settings

@@ -7,13 +7,15 @@ import json
 
 from nkquiz.cli.common import OK, read_settings
 from nkquiz.folders import Folders
+from nkquiz.i18n import Texts
 
 
-def settings(args: argparse.Namespace, folders: Folders) -> int:
-    """The settings file's path and every setting's value (the defaults included)."""
+def settings(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """The settings file's path and every setting's value (the defaults included), under the
+    names the file gives them, in every language."""
     from nkquiz.settings import Settings
 
-    current = read_settings(folders)
+    current = read_settings(folders, texts)
     values = current.model_dump(mode="json", include=set(Settings.model_fields))
     if args.format == "json":
         print(json.dumps({"file": str(folders.settings_file), "settings": values}, indent=2))
@@ -24,7 +26,7 @@ def settings(args: argparse.Namespace, folders: Folders) -> int:
     return OK
 
 
-def schema(args: argparse.Namespace, folders: Folders) -> int:
+def schema(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """The JSON Schema of deck files, or of ``settings.json``."""
     if args.of == "settings":
         from nkquiz.settings import settings_schema

@@ -20,24 +20,26 @@ from nkquiz.cli.common import (
     warning,
 )
 from nkquiz.folders import Folders, bundled_decks_dir
+from nkquiz.i18n import Texts
 
 if TYPE_CHECKING:
     from nkquiz.deck.errors import Problem
     from nkquiz.export.gift import Skipped
 
 
-def list_decks(args: argparse.Namespace, folders: Folders) -> int:
+def list_decks(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz.deck.catalog import find_decks
 
     found = find_decks(folders.deck_search_path, deck_cache(folders))
     decks = [f for f in found if f.deck is not None]
     for broken in (f for f in found if f.deck is None):
-        warning(f"{broken.path}: not a valid deck, see 'nkquiz check {broken.path}'")
+        warning(texts("cli_not_a_deck", path=broken.path))
     if not decks:
         searched = ", ".join(str(folder) for folder in folders.deck_search_path)
-        print(f"No decks found in: {searched}")
+        print(texts("list_none", folders=searched))
         return OK
-    rows = [("ID", "TITLE", "LANG", "QUESTIONS", "PATH")]
+    headings = ("list_id", "list_title", "list_language", "list_questions", "list_path")
+    rows = [tuple(texts(heading) for heading in headings)]
     rows += [
         (f.deck.id, f.deck.title, f.deck.language, str(f.deck.question_count), str(f.path))
         for f in decks
@@ -50,11 +52,13 @@ def list_decks(args: argparse.Namespace, folders: Folders) -> int:
     return OK
 
 
-def check(args: argparse.Namespace, folders: Folders) -> int:
+def check(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """Errors first, then warnings, for each deck; the coverage of the article when asked.
 
     With ``--format json`` nothing but one JSON document is written on standard output (a list
-    with an entry per deck file); usage errors still go to standard error as text.
+    with an entry per deck file); usage errors still go to standard error as text. The warnings'
+    rule names are the same in every language; their messages are the interface's, the errors'
+    are the deck format's (English).
     """
     import json
 
@@ -63,13 +67,14 @@ def check(args: argparse.Namespace, folders: Folders) -> int:
     status = OK
     article = None
     if args.coverage and args.article is None:
-        error("--coverage needs --article FILE: the article whose coverage to report")
+        error(texts("check_coverage_alone"))
         return USAGE
     if args.article is not None:
         try:
             article = args.article.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as problem:
-            error(f"cannot read the article {args.article}: {reason(problem)}")
+            why = reason(problem, texts)
+            error(texts("check_unreadable_article", path=args.article, reason=why))
             return USAGE
     files: list[Path] = []
     for path in args.paths or [bundled_decks_dir()]:
@@ -78,11 +83,11 @@ def check(args: argparse.Namespace, folders: Folders) -> int:
         elif path.is_file():
             files.append(path)
         else:
-            error(f"{path}: no such file or folder")
+            error(texts("check_no_such_path", path=path))
             status = USAGE
     reports = []
     for path in files:
-        report = _check_one(path, args, folders, article)
+        report = _check_one(path, args, folders, article, texts)
         if report is None:
             status = USAGE
             continue
@@ -90,14 +95,14 @@ def check(args: argparse.Namespace, folders: Folders) -> int:
             status = max(status, INVALID)
         reports.append(report)
         if args.format == "text":
-            _print_report(report, article is not None)
+            _print_report(report, article is not None, texts)
     if args.format == "json":
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     return status
 
 
 def _check_one(
-    path: Path, args: argparse.Namespace, folders: Folders, article: str | None
+    path: Path, args: argparse.Namespace, folders: Folders, article: str | None, texts: Texts
 ) -> dict[str, Any] | None:
     """What ``check`` found in one deck file, as plain data; ``None`` if it cannot be read."""
     from nkquiz.deck.coverage import coverage
@@ -119,7 +124,7 @@ def _check_one(
         where = Positions(path) if missing or findings else None
         errors = [where.problem(loc, message) for loc, message in missing] if where else []
         warnings = [
-            (where.problem(f.loc, f.message, offset=f.offset, at_key=f.at_key), f.rule)
+            (where.problem(f.loc, texts.say(f.message), offset=f.offset, at_key=f.at_key), f.rule)
             for f in findings
             if where
         ]
@@ -127,7 +132,7 @@ def _check_one(
         report["errors"] = [_located(p) for p in problem.problems]
         return report
     except OSError as problem:
-        error(f"{path}: {reason(problem)}")
+        error(f"{path}: {reason(problem, texts)}")
         return None
     report["questions"] = deck.question_count
     report["errors"] = [_located(p) for p in DeckError(errors).problems]
@@ -159,8 +164,9 @@ def _located(problem: Problem) -> dict[str, Any]:
     return {"line": problem.line, "column": problem.column, "message": problem.message}
 
 
-def _print_report(report: dict[str, Any], with_article: bool) -> None:
-    """Errors, then warnings, on standard error; the verdict and the coverage on standard output."""
+def _print_report(report: dict[str, Any], with_article: bool, texts: Texts) -> None:
+    """Errors, then warnings, on standard error; the verdict and the coverage on standard output.
+    ``error:`` and ``warning:`` stay in English, for the editors that read these lines."""
     path = report["path"]
     for found in report["errors"]:
         print(
@@ -169,21 +175,26 @@ def _print_report(report: dict[str, Any], with_article: bool) -> None:
     for found in report["warnings"]:
         line = f"{path}:{found['line']}:{found['column']}: warning: {found['message']}"
         print(f"{line} [{found['rule']}]", file=sys.stderr)
-    warned = f", {count(len(report['warnings']), 'warning')}" if report["warnings"] else ""
+    warnings = len(report["warnings"])
+    warned = [count(texts, warnings, "check_one_warning", "check_warnings")] if warnings else []
     if report["errors"]:
-        print(f"{path}: {count(len(report['errors']), 'error')}{warned}", file=sys.stderr)
+        errors = count(texts, len(report["errors"]), "check_one_error", "check_errors")
+        more = "".join(texts("check_and", what=what) for what in warned)
+        print(texts("check_invalid", path=path, errors=errors, more=more), file=sys.stderr)
         return
-    quotes = ", quotes found in the article" if with_article else ""
-    print(f"{path}: ok, {report['questions']} questions{quotes}{warned}")
+    quotes = [texts("check_quotes_found")] if with_article else []
+    more = "".join(texts("check_and", what=what) for what in quotes + warned)
+    print(texts("check_ok", path=path, questions=report["questions"], more=more))
     if "coverage" in report:
-        _print_coverage(report["coverage"])
+        _print_coverage(report["coverage"], texts)
 
 
-def _print_coverage(found: dict[str, Any]) -> None:
+def _print_coverage(found: dict[str, Any], texts: Texts) -> None:
     """A table of the article's paragraphs, then the sentences no question quotes."""
-    rows = [("¶", "QUOTED BY", "FIRST WORDS", "QUESTIONS")]
+    headings = ("coverage_paragraph", "coverage_quoted_by", "coverage_start", "coverage_ids")
+    rows = [tuple(texts(heading) for heading in headings)]
     for p in found["paragraphs"]:
-        start = p["start"] + (" (heading)" if p["heading"] else "")
+        start = texts("coverage_heading", start=p["start"]) if p["heading"] else p["start"]
         rows.append((str(p["number"]), str(p["questions"]), start, ", ".join(p["ids"])))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     print()
@@ -194,32 +205,37 @@ def _print_coverage(found: dict[str, Any]) -> None:
         )
     print()
     if not found["unquoted"]:
-        print("Every sentence of the article is quoted by a question.")
+        print(texts("coverage_complete"))
         return
-    print(f"{count(len(found['unquoted']), 'sentence')} no question quotes:")
+    sentences = count(texts, len(found["unquoted"]), "coverage_one_sentence", "coverage_sentences")
+    print(texts("coverage_unquoted", sentences=sentences))
     for item in found["unquoted"]:
         print(f"  ¶{item['paragraph']}: {item['sentence']}")
 
 
-def _left_out(skipped: tuple[Skipped, ...]) -> str:
+def _left_out(skipped: tuple[Skipped, ...], texts: Texts) -> str:
     """``; 2 left out: 1 order (GIFT has no ordering question), ...``, or nothing."""
     if not skipped:
         return ""
-    reasons = Counter(f"{s.type} ({s.reason})" for s in skipped)
-    listed = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
-    return f"; {len(skipped)} left out: {listed}"
+    reasons = Counter((s.type, s.reason) for s in skipped)
+    listed = ", ".join(
+        texts("export_left_out_reason", n=n, type=kind, reason=reason)
+        for (kind, reason), n in reasons.items()
+    )
+    left_out = "export_one_left_out" if len(skipped) == 1 else "export_left_out"
+    return texts(left_out, n=len(skipped), reasons=listed)
 
 
-def export(args: argparse.Namespace, folders: Folders) -> int:
+def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     import time
 
     from nkquiz.files import replacing
 
-    _, whole = open_deck(args.deck, folders)
+    _, whole = open_deck(args.deck, folders, texts)
     try:
         deck = whole.select(args.section, args.tag)
     except ValueError as problem:  # an unknown section, or nothing selected
-        error(str(problem))
+        error(texts.explain(problem))
         return USAGE
     name = f"{deck.id}.apkg" if args.format == "apkg" else f"{deck.id}.gift.txt"
     after = ""
@@ -232,23 +248,29 @@ def export(args: argparse.Namespace, folders: Folders) -> int:
                 from nkquiz.export.anki import write_apkg
 
                 written = write_apkg(deck, temporary, now=time.time())
-                summary = f"{count(written.notes, 'note')} ({count(written.cards, 'card')})"
+                notes = count(texts, written.notes, "export_one_note", "export_notes")
+                cards = count(texts, written.cards, "export_one_card", "export_cards")
+                summary = texts("export_notes_and_cards", notes=notes, cards=cards)
             else:
                 from nkquiz.export.gift import to_gift
 
                 gift = to_gift(deck)
                 temporary.write_text(gift.text, encoding="utf-8")
                 for skipped in gift.skipped:
-                    warning(str(skipped))
+                    warning(texts.say(skipped.message))
                 for section in gift.empty_sections:
-                    warning(f"section '{section}' left out: GIFT can write none of its questions")
-                summary = count(gift.questions, "GIFT question")
-                after = (
-                    f", from {gift.written} of the deck's "
-                    f"{count(gift.deck_questions, 'question')}{_left_out(gift.skipped)}"
+                    warning(texts("export_empty_section", section=section))
+                summary = count(texts, gift.questions, "export_one_gift", "export_gifts")
+                after = texts(
+                    "export_from",
+                    written=gift.written,
+                    questions=count(
+                        texts, gift.deck_questions, "export_one_question", "export_questions"
+                    ),
+                    left_out=_left_out(gift.skipped, texts),
                 )
     except OSError as problem:
-        error(f"cannot write {output}: {reason(problem)}")
+        error(texts("cli_cannot_write", path=output, reason=reason(problem, texts)))
         return USAGE
-    print(f"Wrote {summary} to {output}{after}")
+    print(texts("export_wrote", what=summary, path=output, details=after))
     return OK

@@ -12,32 +12,31 @@ from nkquiz.cli.common import (
     USAGE,
     deck_cache,
     error,
-    interface_language,
     open_deck,
     open_history,
     read_settings,
     reason,
 )
 from nkquiz.folders import Folders
+from nkquiz.i18n import Texts
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
     from nkquiz.store import Store
 
 
-def stats(args: argparse.Namespace, folders: Folders) -> int:
+def stats(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """One deck's statistics; without a deck, those of every deck with a history, after their
     total. A deck id that no deck file has any more is read from the history alone."""
     from nkquiz import stats
-    from nkquiz.i18n import texts_for
     from nkquiz.store import utc_now
 
-    language = interface_language(args.lang, read_settings(folders))
+    read_settings(folders, texts)  # for its warnings
     if args.deck is None:
-        return _stats_of_all(args, folders, language)
-    store = open_history(folders)
+        return _stats_of_all(args, folders, texts)
+    store = open_history(folders, texts)
     try:
-        deck = _deck_or_its_history(args.deck, folders, store)
+        deck = _deck_or_its_history(args.deck, folders, store, texts)
         result = stats.compute(deck, store, utc_now())
         title = (store.decks()[deck] or deck) if isinstance(deck, str) else deck.title
     finally:
@@ -47,11 +46,11 @@ def stats(args: argparse.Namespace, folders: Folders) -> int:
     elif args.format == "csv":
         print(stats.to_csv(result), end="")
     else:
-        print(stats.to_text(result, texts_for(language), title))
+        print(stats.to_text(result, texts, title))
     return OK
 
 
-def _deck_or_its_history(name: str, folders: Folders, store: Store) -> Deck | str:
+def _deck_or_its_history(name: str, folders: Folders, store: Store, texts: Texts) -> Deck | str:
     """The deck named, or only its id when no deck file has it and the history does."""
     from nkquiz.deck.catalog import DECK_SUFFIXES, find_decks
 
@@ -60,13 +59,12 @@ def _deck_or_its_history(name: str, folders: Folders, store: Store) -> Deck | st
         found = find_decks(folders.deck_search_path, deck_cache(folders))
         if not any(f.deck is not None and f.deck.id == name for f in found):
             return name
-    return open_deck(name, folders)[1]
+    return open_deck(name, folders, texts)[1]
 
 
-def _stats_of_all(args: argparse.Namespace, folders: Folders, language: str) -> int:
+def _stats_of_all(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz import stats
     from nkquiz.deck.catalog import find_decks
-    from nkquiz.i18n import texts_for
     from nkquiz.store import utc_now
 
     found = {
@@ -74,7 +72,7 @@ def _stats_of_all(args: argparse.Namespace, folders: Folders, language: str) -> 
         for f in find_decks(folders.deck_search_path, deck_cache(folders))
         if f.deck is not None
     }
-    store = open_history(folders)
+    store = open_history(folders, texts)
     try:
         history = store.decks()
         decks = {deck_id: found.get(deck_id) for deck_id in history}
@@ -90,14 +88,14 @@ def _stats_of_all(args: argparse.Namespace, folders: Folders, language: str) -> 
     elif args.format == "csv":
         print(stats.to_csv_all(total, each), end="")
     else:
-        print(stats.to_text_all(total, each, texts_for(language), titles))
+        print(stats.to_text_all(total, each, texts, titles))
     return OK
 
 
-def progress_export(args: argparse.Namespace, folders: Folders) -> int:
+def progress_export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz import progress
 
-    store = open_history(folders)
+    store = open_history(folders, texts)
     try:
         data = store.export_progress(args.deck)
     finally:
@@ -105,25 +103,25 @@ def progress_export(args: argparse.Namespace, folders: Folders) -> int:
     try:
         progress.write(args.file, data)
     except OSError as problem:
-        error(f"{args.file}: {reason(problem)}")
+        error(texts("cli_cannot_write", path=args.file, reason=reason(problem, texts)))
         return USAGE
     sessions = sum(len(deck["sessions"]) for deck in data["decks"].values())
-    print(f"Wrote {sessions} sessions of {len(data['decks'])} decks to {args.file}")
+    print(texts("progress_exported", sessions=sessions, decks=len(data["decks"]), path=args.file))
     return OK
 
 
-def progress_import(args: argparse.Namespace, folders: Folders) -> int:
+def progress_import(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz import progress
 
     try:
         data = progress.read(args.file)
     except progress.ProgressError as problem:
-        error(str(problem))
+        error(texts.explain(problem))
         return INVALID
-    store = open_history(folders)
+    store = open_history(folders, texts)
     try:
         sessions, answers = store.import_progress(data)
     finally:
         store.close()
-    print(f"Imported {sessions} new sessions and {answers} new answers from {args.file}")
+    print(texts("progress_imported", sessions=sessions, answers=answers, path=args.file))
     return OK

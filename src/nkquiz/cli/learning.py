@@ -7,16 +7,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
-from nkquiz.cli.common import (
-    OK,
-    USAGE,
-    error,
-    interface_language,
-    open_deck,
-    open_history,
-    read_settings,
-)
+from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings
 from nkquiz.folders import Folders
+from nkquiz.i18n import Texts
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -24,28 +17,29 @@ if TYPE_CHECKING:
     from nkquiz.tui.start import Start
 
 
-def play(args: argparse.Namespace, folders: Folders) -> int:
+def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz.engine.session import QuizOptions
 
     in_app = not args.plain
-    settings = read_settings(folders, quietly=in_app)
+    if not in_app:
+        read_settings(folders, texts)  # for its warnings: the app says them itself
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
         count=args.count,
         seed=args.seed,
         time_limit=args.timed,
-        language=interface_language(args.lang, settings),
+        language=texts.language,
     )
     if args.home and in_app:
         from nkquiz.tui.start import Home
 
         return _run_app(Home(), folders, options)
-    deck_path, deck = open_deck(args.deck, folders)
+    deck_path, deck = open_deck(args.deck, folders, texts)
     try:
         quiz = options.quiz(deck)
     except ValueError as problem:  # an unknown section, or nothing selected
-        error(str(problem))
+        error(texts.explain(problem))
         return USAGE
     if in_app:
         from nkquiz.tui.start import PlayDeck
@@ -54,7 +48,7 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     from nkquiz import plain
     from nkquiz.recorded import RecordedQuiz
 
-    store = open_history(folders)
+    store = open_history(folders, texts)
     collector.collect_from_now_on()
     try:
         plain.play(RecordedQuiz(quiz, store, deck), sys.stdin, sys.stdout)
@@ -63,28 +57,25 @@ def play(args: argparse.Namespace, folders: Folders) -> int:
     return OK
 
 
-def review(args: argparse.Namespace, folders: Folders) -> int:
+def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz.engine.session import QuizOptions
 
-    settings = read_settings(folders, quietly=not args.plain)
-    language = interface_language(args.lang, settings)
-    deck_path, deck = open_deck(args.deck, folders)
+    settings = read_settings(folders, texts, quietly=not args.plain)
+    deck_path, deck = open_deck(args.deck, folders, texts)
     if args.unsuspend is not None:
-        return _unsuspend(deck, args.unsuspend, folders)
+        return _unsuspend(deck, args.unsuspend, folders, texts)
     if not args.plain:
         from nkquiz.tui.start import ReviewDeck
 
         start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit)
-        return _run_app(start, folders, QuizOptions(language=language, seed=args.seed))
+        return _run_app(start, folders, QuizOptions(language=texts.language, seed=args.seed))
     from nkquiz import plain
-    from nkquiz.i18n import texts_for
     from nkquiz.recorded import NothingToReview, RecordedReview
 
-    texts = texts_for(language)
     new_limit = args.new
     if new_limit is None:
         new_limit = settings.new_per_day(deck.id)
-    store = open_history(folders)
+    store = open_history(folders, texts)
     try:
         session = RecordedReview(
             deck, store, texts, new_limit=new_limit, limit=args.limit, seed=args.seed
@@ -101,20 +92,18 @@ def review(args: argparse.Namespace, folders: Folders) -> int:
     return OK
 
 
-def _unsuspend(deck: Deck, question_id: str, folders: Folders) -> int:
+def _unsuspend(deck: Deck, question_id: str, folders: Folders, texts: Texts) -> int:
     """``nkquiz review --unsuspend ID``: the question's cards can be asked again."""
     if question_id not in {question.id for _, question in deck.questions()}:
-        error(f"--unsuspend: “{deck.title}” has no question with the id '{question_id}'")
+        error(texts("unsuspend_unknown", deck=deck.title, question=question_id))
         return USAGE
-    store = open_history(folders)
+    store = open_history(folders, texts)
     try:
         count = store.unsuspend_question(deck.id, question_id)
     finally:
         store.close()
-    if count:
-        print(f"'{question_id}' is back in the reviews of “{deck.title}”.")
-    else:
-        print(f"'{question_id}' was neither suspended nor buried.")
+    said = "unsuspended" if count else "unsuspend_nothing"
+    print(texts(said, deck=deck.title, question=question_id))
     return OK
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from nkquiz.cli.common import OK, USAGE, check_language, error, open_deck, warning
+from nkquiz.cli.common import OK, USAGE, error, open_deck, warning
 from nkquiz.folders import Folders
+from nkquiz.i18n import Message, Texts
 
 
-def serve(args: argparse.Namespace, folders: Folders) -> int:
+def serve(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """Serve until stopped. The apps choose their language each (``--lang`` is passed on to them
+    when given: a learner's browser is not the server's terminal)."""
     from nkquiz.serve import ServeError, ServeOptions
     from nkquiz.serve import serve as run_server
 
-    check_language(args.lang)
     deck = None
     if args.deck is not None:
-        deck_path, _ = open_deck(args.deck, folders)  # a bad deck fails here, not in every tab
+        # A bad deck fails here, not in every tab.
+        deck_path, _ = open_deck(args.deck, folders, texts)
         deck = deck_path.resolve()
     options = ServeOptions(
         deck=deck,
@@ -25,9 +28,13 @@ def serve(args: argparse.Namespace, folders: Folders) -> int:
         language=args.lang,
         max_sessions=args.max_sessions,
     )
+
+    def warn(message: Message) -> None:
+        warning(texts.say(message))
+
     try:
-        run_server(options, warn=warning)
+        run_server(options, warn=warn)
     except ServeError as problem:
-        error(str(problem))
+        error(texts.explain(problem))
         return USAGE
     return OK

@@ -9,6 +9,7 @@ from nkquiz.deck.cache import DeckCache
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
+from nkquiz.i18n import Message
 
 DECK_SUFFIXES = (".yaml", ".yml")
 DEFAULT_DECK = "poutine-kim"
@@ -60,16 +61,17 @@ def resolve_deck(name: str | None, folders: list[Path], cache: DeckCache | None 
     """A deck named on the command line: a path to a file, or the id of a deck found in
     ``folders``; by default the bundled deck.
 
-    Raises ``FileNotFoundError`` with a message for the learner when there is no such deck.
+    Raises ``FileNotFoundError`` with a :class:`~nkquiz.i18n.Message` for the learner when there
+    is no such deck.
     """
     if name is None:
         name = DEFAULT_DECK
     path = Path(name)
     if path.suffix in DECK_SUFFIXES or len(path.parts) > 1:
         if not path.is_file():
-            raise FileNotFoundError(f"{name}: no such deck file")
+            raise FileNotFoundError(Message("no_such_deck_file", name=name))
         return path
     for found in find_decks(folders, cache):
         if found.deck is not None and found.deck.id == name:
             return found.path
-    raise FileNotFoundError(f"{name}: no deck with this id (see 'nkquiz list')")
+    raise FileNotFoundError(Message("no_such_deck_id", name=name))

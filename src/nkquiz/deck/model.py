@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from nkquiz.i18n import Message
+
 FORMAT_VERSION = 1
 MAX_QUOTE_LENGTH = 300
 MIN_ITEMS, MAX_ITEMS = 2, 8
@@ -382,13 +384,15 @@ class Deck(Model):
         """The deck cut down to some sections and to questions with any of some tags (all when
         none are given). Sections left empty are dropped.
 
-        Raises ``ValueError`` naming an unknown section id, or a selection with no question.
+        Raises ``ValueError`` naming an unknown section id, or a selection with no question: a
+        learner's mistake, so in the learner's words (a :class:`~nkquiz.i18n.Message`).
         """
         wanted, tags = set(sections), set(tags)
         unknown = wanted - {section.id for section in self.sections}
         if unknown:
             known = ", ".join(section.id for section in self.sections)
-            raise ValueError(f"no section '{sorted(unknown)[0]}' in deck '{self.id}' ({known})")
+            first = sorted(unknown)[0]
+            raise ValueError(Message("no_such_section", section=first, deck=self.id, known=known))
         kept = []
         for section in self.sections:
             if wanted and section.id not in wanted:
@@ -397,7 +401,7 @@ class Deck(Model):
             if questions:
                 kept.append(section.model_copy(update={"questions": questions}))
         if not kept:
-            raise ValueError(f"no question of deck '{self.id}' matches that selection")
+            raise ValueError(Message("nothing_selected", deck=self.id))
         return self.model_copy(update={"sections": kept})
 
     def _problems(self) -> Iterable[tuple[Loc, str]]:

@@ -16,7 +16,7 @@ from typing import Literal
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.grading import Answer, Grade, Verdict, grade
 from nkquiz.engine.scoring import accuracy, points
-from nkquiz.i18n import Texts, texts_for
+from nkquiz.i18n import Message, Texts, texts_for
 
 Clock = Callable[[], float]
 
@@ -228,7 +228,7 @@ class Quiz:
         by_id = {question.id: (section, question) for section, question in deck.questions()}
         missing = [qid for qid in plan.question_ids if qid not in by_id]
         if missing:
-            raise ValueError(f"deck '{deck.id}' no longer has question '{missing[0]}'")
+            raise ValueError(Message("resume_question_gone", deck=deck.id, question=missing[0]))
         quiz = cls(
             [by_id[qid] for qid in plan.question_ids],
             texts,

@@ -2,8 +2,9 @@
 
 GIFT has a question form for most types. Those it has none for (``order``, ``card``) and the few
 questions it cannot write faithfully are left out as comments and listed in :attr:`Gift.skipped`, so
-that the teacher knows what is missing. A ``cloze`` becomes one missing-word question per blank, as
-Anki makes one card per blank.
+that the teacher knows what is missing (in the GIFT text in English; on the command line in the
+interface's language, from a :class:`~nkquiz.i18n.Message`). A ``cloze`` becomes one missing-word
+question per blank, as Anki makes one card per blank.
 
 Every text is marked ``[plain]``, so that Moodle shows ``<b>`` as written rather than as markup, and
 GIFT's special characters are escaped with a backslash.
@@ -29,6 +30,7 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.export import number_text
+from nkquiz.i18n import Message
 
 SPECIAL = str.maketrans({char: "\\" + char for char in "\\~=#{}:"} | {"\n": "\\n", "\r": ""})
 MATCH_ARROW = "->"
@@ -40,10 +42,14 @@ class Skipped:
 
     id: str
     type: str
-    reason: str
+    reason: Message
+
+    @property
+    def message(self) -> Message:
+        return Message("gift_skipped", id=self.id, type=self.type, reason=self.reason)
 
     def __str__(self) -> str:
-        return f"question '{self.id}' ({self.type}) skipped: {self.reason}"
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,12 @@ class Gift:
 
 
 class Inexpressible(Exception):
-    """A question that GIFT has no way to ask; its message says why."""
+    """A question that GIFT has no way to ask; its argument, a :class:`~nkquiz.i18n.Message`,
+    says why."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def escape(text: str) -> str:
@@ -84,7 +95,7 @@ def to_gift(deck: Deck) -> Gift:
             try:
                 questions = WRITERS[question.type](question)
             except Inexpressible as reason:
-                skipped.append(Skipped(question.id, question.type, str(reason)))
+                skipped.append(Skipped(question.id, question.type, reason.reason))
                 section_blocks.append(f"// {skipped[-1]}")
             else:
                 section_blocks += questions
@@ -151,7 +162,7 @@ def _truefalse(question: TrueFalse) -> list[str]:
 def _text(question: TextAnswer) -> list[str]:
     answers = [question.answer, *question.accept]
     if any(MATCH_ARROW in answer for answer in answers):
-        raise Inexpressible(f"Moodle would read an answer with '{MATCH_ARROW}' as a match")
+        raise Inexpressible(Message("gift_arrow_in_answer", arrow=MATCH_ARROW))
     return [_question(question, question.prompt, [f"={escape(a)}" for a in answers])]
 
 
@@ -169,7 +180,7 @@ def _number(question: Number) -> list[str]:
 
 def _match(question: Match) -> list[str]:
     if any(MATCH_ARROW in side for pair in question.pairs for side in pair):
-        raise Inexpressible(f"GIFT cannot write '{MATCH_ARROW}' inside a pair")
+        raise Inexpressible(Message("gift_arrow_in_pair", arrow=MATCH_ARROW))
     pairs = [f"={escape(left)} {MATCH_ARROW} {escape(right)}" for left, right in question.pairs]
     return [_question(question, question.prompt, pairs)]
 
@@ -179,7 +190,7 @@ def _cloze(question: Cloze) -> list[str]:
     counts = Counter(number for number, _, _ in question.blanks())
     for number, count in sorted(counts.items()):
         if count > 1:
-            raise Inexpressible(f"c{number} has {count} blanks; a GIFT question has one")
+            raise Inexpressible(Message("gift_blanks", number=number, count=count))
     feedback = _feedback(question)
     questions = []
     for number in sorted(counts):
@@ -203,11 +214,11 @@ def _cloze(question: Cloze) -> list[str]:
 
 
 def _no_order(question: QuestionBase) -> list[str]:
-    raise Inexpressible("GIFT has no ordering question")
+    raise Inexpressible(Message("gift_no_order"))
 
 
 def _no_card(question: QuestionBase) -> list[str]:
-    raise Inexpressible("GIFT has no flashcard question")
+    raise Inexpressible(Message("gift_no_card"))
 
 
 WRITERS: dict[str, Callable[[Any], list[str]]] = {

@@ -1,7 +1,13 @@
 """The words nkquiz shows a learner, one TOML file per language.
 
 A third language is one more file beside ``fr.toml`` and ``en.toml`` with the same keys (a test
-checks that every file has every key); nothing else changes.
+checks that every file has every key, and that every key is used); nothing else changes.
+
+Code that does not know the learner's language (the settings, the store, the reviewer's rules, an
+exception raised deep down) says what it has to say as a :class:`Message`, a key and its values,
+which the command or the app words in the learner's language with :meth:`Texts.say`. An exception
+raised with a ``Message`` as its argument is worded by :meth:`Texts.explain`; ``str()`` of either
+is English, for logs and for whoever does not ask.
 """
 
 from __future__ import annotations
@@ -24,6 +30,33 @@ def languages() -> list[str]:
     )
 
 
+class Message:
+    """Something to say, in whatever language it will be shown: a text's key and its values.
+
+    A value that is itself a ``Message`` is worded in the same language (``Message("true")``);
+    a tuple of values is worded each, and joined by semicolons.
+    """
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        values = "".join(f", {name}={value!r}" for name, value in self.values.items())
+        return f"Message({self.key!r}{values})"
+
+    def __str__(self) -> str:
+        return texts_for(DEFAULT_LANGUAGE).say(self)
+
+
 class Texts:
     """The texts of one language; ``texts("key", name=value)`` formats one."""
 
@@ -32,7 +65,26 @@ class Texts:
         self._table = table
 
     def __call__(self, key: str, /, **values: Any) -> str:
-        return self._table[key].format(**values)
+        worded = {name: self._worded(value) for name, value in values.items()}
+        return self._table[key].format(**worded)
+
+    def _worded(self, value: Any) -> Any:
+        if isinstance(value, Message):
+            return self.say(value)
+        if isinstance(value, tuple):
+            return "; ".join(str(self._worded(part)) for part in value)
+        return value
+
+    def say(self, message: Message) -> str:
+        """``message`` in this language."""
+        return self(message.key, **message.values)
+
+    def explain(self, problem: BaseException) -> str:
+        """What an exception says: in this language when it was raised with a :class:`Message`
+        (``ValueError(Message(...))``), else as it says it."""
+        if len(problem.args) == 1 and isinstance(problem.args[0], Message):
+            return self.say(problem.args[0])
+        return str(problem)
 
     def keys(self) -> set[str]:
         return set(self._table)

@@ -150,9 +150,13 @@ class NkquizApp(App[None]):
                 self.push_screen(self._home())  # beneath the quiz: leaving it goes home
             self._start_from_file(self.start)
         if warning:
-            self.notify(warning, title=self.texts("not_saved_title"), severity="warning")
+            self.notify(
+                self.texts.say(warning), title=self.texts("not_saved_title"), severity="warning"
+            )
         for problem in problems:
-            self.notify(problem, title=self.texts("settings_title"), severity="warning")
+            self.notify(
+                self.texts.say(problem), title=self.texts("settings_title"), severity="warning"
+            )
         self.call_after_refresh(collect_from_now_on)  # start-up is over
 
     def on_unmount(self) -> None:
@@ -216,7 +220,7 @@ class NkquizApp(App[None]):
         try:
             quiz = options.quiz(deck, self.clock)
         except ValueError as error:
-            return str(error)
+            return self.texts.explain(error)
         recorded = RecordedQuiz(quiz, self.store, deck, now=self.now, scheduler=self.scheduler)
         self._show_quiz(recorded, deck, replace=replace)
         self._played_options = options
@@ -381,7 +385,7 @@ class NkquizApp(App[None]):
                 unfinished.plan, deck, texts, unfinished.answers, clock=self.clock
             )
         except ValueError as error:
-            self.notify(str(error), severity="error")
+            self.notify(texts.explain(error), severity="error")
             return
         recorded = RecordedQuiz(
             quiz,

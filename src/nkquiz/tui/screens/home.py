@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -55,8 +55,13 @@ class Mistakes:
     """The questions to practise: those missed in the last session (``last``), else those
     missed most often (``most``), which the button says."""
 
-    kind: str
+    kind: Literal["last", "most"]
     question_ids: tuple[str, ...]
+
+    @property
+    def label_key(self) -> str:
+        """The text of the button."""
+        return "mistakes_button_last" if self.kind == "last" else "mistakes_button_most"
 
 
 def deck_option(entry: DeckEntry, texts: Texts) -> Option:
@@ -184,9 +189,7 @@ class HomeScreen(Page):
             )
         mistakes.display = found is not None
         if found is not None:
-            mistakes.label = self.texts(
-                f"mistakes_button_{found.kind}", count=len(found.question_ids)
-            )
+            mistakes.label = self.texts(found.label_key, count=len(found.question_ids))
         self.query_one("#more-modes").display = resume.display or mistakes.display
         self.refresh_bindings()
 
