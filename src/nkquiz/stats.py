@@ -341,7 +341,7 @@ def to_text_all(total: Stats, decks: list[Stats], texts: Texts, titles: Mapping[
     """The total first, then each deck, a blank line between them; one deck alone is its own
     total, shown once."""
     parts = [to_text(stats, texts, titles[stats.deck_id]) for stats in decks]
-    if len(decks) > 1:
+    if len(decks) != 1:  # none: the total says so, with its zeros
         parts.insert(0, to_text(total, texts, texts("stats_all_decks", decks=len(decks))))
     return "\n\n".join(parts)
 
