@@ -16,7 +16,7 @@ from fsrs import Rating
 from nkquiz.engine.grading import Answer, Verdict
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
-from nkquiz.i18n import Texts, format_delay, format_duration, format_span
+from nkquiz.i18n import Texts, format_delay, format_duration, format_percent, format_span
 from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
 
 T = TypeVar("T")
@@ -225,7 +225,7 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
     lines = [
         texts("results_title"),
         texts("results_score", score=results.score),
-        texts("results_accuracy", percent=round(results.accuracy * 100)),
+        texts("results_accuracy", percent=format_percent(results.accuracy, texts)),
         texts("results_streak", streak=results.best_streak),
         texts("results_time", time=format_duration(results.seconds)),
         texts("results_answered", answered=results.answered, total=results.total),
@@ -240,8 +240,8 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
         for section in results.sections:
             filled = round(section.accuracy * BAR_WIDTH)
             bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-            percent = round(section.accuracy * 100)
-            lines.append(f"  {section.section.title.ljust(width)}  {bar} {percent:3d} %")
+            percent = format_percent(section.accuracy, texts)
+            lines.append(f"  {section.section.title.ljust(width)}  {bar} {percent:>5}")
     if results.missed:
         lines.append(texts("results_missed"))
         for outcome in results.missed:

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.review import CardKey, CardState, ReviewCard, due_counts, review_cards
 from nkquiz.engine.scoring import accuracy
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_percent
 from nkquiz.store import AnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -347,13 +347,12 @@ def to_text_all(total: Stats, decks: list[Stats], texts: Texts, titles: Mapping[
 
 
 def to_text(stats: Stats, texts: Texts, title: str) -> str:
-    def percent(value: float) -> str:
-        return f"{round(value * 100)} %"
-
     lines = [
         title,
         texts("stats_sessions", sessions=stats.sessions, unfinished=stats.unfinished),
-        texts("stats_answers", answers=stats.answers, accuracy=percent(stats.accuracy)),
+        texts(
+            "stats_answers", answers=stats.answers, accuracy=format_percent(stats.accuracy, texts)
+        ),
         texts("stats_day_streak", days=stats.day_streak),
     ]
     if stats.by_day:
@@ -367,7 +366,7 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
             lines.append(texts(heading))
             width = max(len(name) for name, _ in shares)
             lines += [
-                f"  {name.ljust(width)}  {percent(s.accuracy):>5}  ({s.answers})"
+                f"  {name.ljust(width)}  {format_percent(s.accuracy, texts):>5}  ({s.answers})"
                 for name, s in shares
             ]
     if stats.most_missed:

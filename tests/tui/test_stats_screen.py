@@ -106,16 +106,16 @@ async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path)
         assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
         assert text(screen, "#stats-summary").splitlines() == [
             "Sessions: 4 (1 left unfinished)",
-            "Answers: 5 · accuracy: 80 %",
+            "Answers: 5 · accuracy: 80%",
             "Days in a row: 2",
         ]
         assert screen.stats.by_day[0].name == "2026-03-02"
         assert text(screen, "#by-day").splitlines() == column_chart([0.5, 1.0])
-        assert text(screen, "#by-section") == "Basics  ████████████████░░░░  80 %  (5)"
+        assert text(screen, "#by-section") == "Basics  ████████████████░░░░   80%  (5)"
         assert text(screen, "#by-type").splitlines() == [
-            "single choice    ██████████░░░░░░░░░░  50 %  (2)",
-            "true or false    ████████████████████ 100 %  (2)",
-            "multiple choice  ████████████████████ 100 %  (1)",
+            "single choice    ██████████░░░░░░░░░░   50%  (2)",
+            "true or false    ████████████████████  100%  (2)",
+            "multiple choice  ████████████████████  100%  (1)",
         ]
         assert text(screen, "#most-missed") == (
             "1 of 2 times  Where did the two leaders first meet?"
@@ -163,10 +163,10 @@ async def test_stats_of_a_deck_never_played(make_app: MakeApp, nkquiz_home: Path
 
 def test_the_chart_is_on_a_fixed_scale() -> None:
     assert column_chart([1.0, 0.5, 0.0], height=2) == [
-        "100 % │██",
-        "  0 % │██ ██",
+        "100% │██",
+        "  0% │██ ██",
     ]
-    assert column_chart([0.5], height=2, column=1) == ["100 % │", "  0 % │█"]
+    assert column_chart([0.5], height=2, column=1) == ["100% │", "  0% │█"]
 
 
 def test_every_question_type_has_a_name_in_every_language() -> None:

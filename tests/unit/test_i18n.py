@@ -21,6 +21,7 @@ from nkquiz.i18n import (
     DEFAULT_LANGUAGE,
     Message,
     format_delay,
+    format_percent,
     interface_language,
     languages,
     system_language,
@@ -236,3 +237,9 @@ def test_an_exception_raised_with_a_message_is_explained_in_any_language() -> No
     assert texts_for("fr").explain(problem) == "x.yaml\u00a0: aucun fichier de deck à ce nom"
     assert str(problem) == "x.yaml: no such deck file"
     assert texts_for("fr").explain(ValueError("plain words")) == "plain words"
+
+
+def test_a_percentage_is_spaced_as_the_language_has_it() -> None:
+    assert format_percent(0.8, texts_for("en")) == "80%"
+    assert format_percent(4 / 5, texts_for("fr")) == "80\u00a0%"  # never cut from its number
+    assert format_percent(2 / 3, texts_for("en")) == "67%"

@@ -182,7 +182,7 @@ def truefalse(n: int, value: str, start: int = 0) -> str:
 def test_truefalse_balance_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = HEADER + truefalse(3, "true") + truefalse(1, "false", start=3)
     assert warnings(here, text, capsys) == [
-        "6:9: warning: section 's1': 3 of this section's 4 true/false answers are true (75 %): "
+        "6:9: warning: section 's1': 3 of this section's 4 true/false answers are true (75%): "
         "a learner who always answers true scores well; make more of them false "
         "[truefalse-balance]"
     ]
@@ -199,7 +199,7 @@ def test_truefalse_balance_deck_wide(here: Path, capsys: pytest.CaptureFixture[s
     second = "  - id: s2\n    title: Partie deux\n    questions:\n"
     text = HEADER + truefalse(2, "false") + second + truefalse(2, "false", start=2)
     assert warnings(here, text, capsys) == [
-        "5:1: warning: 4 of the deck's 4 true/false answers are false (100 %): a learner who "
+        "5:1: warning: 4 of the deck's 4 true/false answers are false (100%): a learner who "
         "always answers false scores well; make more of them true [truefalse-balance]"
     ]
     silenced = text.replace("sections:", "lint: {ignore: [truefalse-balance]}\nsections:")

@@ -128,6 +128,11 @@ def format_duration(seconds: float) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
+def format_percent(share: float, texts: Texts) -> str:
+    """A share (0 to 1) as a whole percentage, spaced as the language has it: ``80%``, ``80 %``."""
+    return texts("percent", n=round(share * 100))
+
+
 def format_delay(seconds: float, texts: Texts) -> str:
     """How long until something, in the largest unit that fits: ``in 10 min``, ``in 3 days``."""
     minutes = max(1, round(seconds / 60))

@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Results
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_percent
 from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
@@ -32,10 +32,6 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
     """``██████░░░░`` filled in proportion to ``share`` (0 to 1)."""
     filled = round(max(0.0, min(1.0, share)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def percent(share: float) -> str:
-    return f"{round(share * 100)} %"
 
 
 def duration(seconds: float, texts: Texts) -> str:
@@ -88,7 +84,7 @@ class ResultsScreen(Page):
                 texts(
                     "results_summary",
                     score=results.score,
-                    accuracy=percent(results.accuracy),
+                    accuracy=format_percent(results.accuracy, texts),
                     best_streak=results.best_streak,
                     time=duration(results.seconds, texts),
                 ),
@@ -106,7 +102,8 @@ class ResultsScreen(Page):
             yield Static(texts("by_section"), classes="heading")
             width = max(len(s.section.title) for s in results.sections)
             lines = [
-                f"{s.section.title:<{width}}  {bar(s.accuracy)} {percent(s.accuracy):>5}"
+                f"{s.section.title:<{width}}  {bar(s.accuracy)}"
+                f" {format_percent(s.accuracy, texts):>5}"
                 for s in results.sections
             ]
             yield Static(as_written("\n".join(lines)), id="sections")

@@ -25,11 +25,11 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_percent
 from nkquiz.stats import SetAside, Share, Stats, set_aside_line
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
-from nkquiz.tui.screens.results import bar, percent
+from nkquiz.tui.screens.results import bar
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.chart import ColumnChart
 
@@ -105,11 +105,12 @@ class SetAsideList(OptionList):
         return self.items[index] if index is not None and index < len(self.items) else None
 
 
-def share_lines(shares: list[tuple[str, Share]]) -> str:
+def share_lines(shares: list[tuple[str, Share]], texts: Texts) -> str:
     """``name  ████████░░░░  75 %  (12)`` for each (shown name, share)."""
     width = max(len(cut(name)) for name, _ in shares)
     return "\n".join(
-        f"{cut(name):<{width}}  {bar(s.accuracy)} {percent(s.accuracy):>5}  ({s.answers})"
+        f"{cut(name):<{width}}  {bar(s.accuracy)} {format_percent(s.accuracy, texts):>5}"
+        f"  ({s.answers})"
         for name, s in shares
     )
 
@@ -156,7 +157,11 @@ class StatsScreen(Page):
         texts, stats = self.texts, self.stats
         summary = [
             texts("stats_sessions", sessions=stats.sessions, unfinished=stats.unfinished),
-            texts("stats_answers", answers=stats.answers, accuracy=percent(stats.accuracy)),
+            texts(
+                "stats_answers",
+                answers=stats.answers,
+                accuracy=format_percent(stats.accuracy, texts),
+            ),
             texts("stats_day_streak", days=stats.day_streak),
         ]
         yield Static(as_written("\n".join(summary)), id="stats-summary")
@@ -168,20 +173,24 @@ class StatsScreen(Page):
                 texts(
                     "stats_chart",
                     first=first.name,
-                    first_percent=percent(first.accuracy),
+                    first_percent=format_percent(first.accuracy, texts),
                     last=last.name,
-                    last_percent=percent(last.accuracy),
+                    last_percent=format_percent(last.accuracy, texts),
                 ),
                 classes="heading",
             )
-            yield ColumnChart([day.accuracy for day in stats.by_day], id="by-day")
+            yield ColumnChart(
+                [day.accuracy for day in stats.by_day],
+                scale=(format_percent(1, texts), format_percent(0, texts)),
+                id="by-day",
+            )
             if stats.by_section:  # none when every question answered left the deck
                 yield Static(texts("stats_by_section"), classes="heading")
                 sections = [(share.name, share) for share in stats.by_section]
-                yield Static(as_written(share_lines(sections)), id="by-section")
+                yield Static(as_written(share_lines(sections, texts)), id="by-section")
                 yield Static(texts("stats_by_type"), classes="heading")
                 types = [(texts(f"qtype_{share.name}"), share) for share in stats.by_type]
-                yield Static(as_written(share_lines(types)), id="by-type")
+                yield Static(as_written(share_lines(types, texts)), id="by-type")
             if stats.most_missed:
                 yield Static(texts("stats_most_missed"), classes="heading")
                 counts = [

@@ -14,17 +14,27 @@ from textual.widgets import Static
 from nkquiz.tui.text import as_written
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
-TOP, BOTTOM = "100 %", "  0 %"
+SCALE = ("100%", "0%")
+"""The labels of the top and the bottom of the scale, as the language writes them."""
 
 
-def column_chart(values: Sequence[float], *, height: int = 4, column: int = 2) -> list[str]:
+def column_chart(
+    values: Sequence[float],
+    *,
+    height: int = 4,
+    column: int = 2,
+    scale: tuple[str, str] = SCALE,
+) -> list[str]:
     """Rows of text, top first: one column ``column`` cells wide per value (0 to 1), ``height``
-    rows tall, drawn in eighths of a cell, with the scale on the left."""
+    rows tall, drawn in eighths of a cell, with the scale (top, bottom) on the left."""
+    top, bottom = scale
+    width = max(len(top), len(bottom))
     levels = [round(max(0.0, min(1.0, v)) * height * 8) for v in values]
     rows = []
     for row in reversed(range(height)):
         cells = "".join(EIGHTHS[max(0, min(8, level - row * 8))] * column + " " for level in levels)
-        axis = TOP if row == height - 1 else BOTTOM if row == 0 else " " * len(TOP)
+        axis = top if row == height - 1 else bottom if row == 0 else ""
+        axis = axis.rjust(width)
         rows.append(f"{axis} │{cells.rstrip()}")
     return rows
 
@@ -32,5 +42,13 @@ def column_chart(values: Sequence[float], *, height: int = 4, column: int = 2) -
 class ColumnChart(Static):
     """:func:`column_chart` as a widget."""
 
-    def __init__(self, values: Sequence[float], *, height: int = 4, id: str | None = None) -> None:
-        super().__init__(as_written("\n".join(column_chart(values, height=height))), id=id)
+    def __init__(
+        self,
+        values: Sequence[float],
+        *,
+        height: int = 4,
+        scale: tuple[str, str] = SCALE,
+        id: str | None = None,
+    ) -> None:
+        rows = column_chart(values, height=height, scale=scale)
+        super().__init__(as_written("\n".join(rows)), id=id)
