@@ -310,7 +310,10 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
     texts = recorded.quiz.texts
     io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
 
+    told = False  # what the keys after an answer do: said once a session, as a reminder would
+
     def submit(answer: Answer) -> Outcome:
+        nonlocal told
         outcome = recorded.submit(answer)
         result = _rated(recorded)
         io.say(
@@ -325,6 +328,9 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
                 io.say(hint)
             else:
                 hint = texts("rerate_hint")
+                if not told:
+                    io.say(hint)
+                    told = True
             choice = io.ask(_parse_rating_or_overruling, hint)
             if choice == UNDO:
                 recorded.undo()

@@ -302,6 +302,8 @@ def test_plain_review_through_a_process(tmp_path: Path) -> None:
     assert "Rating: Again (1) · next review in 1 min" in first.stdout
     assert "Rating: Easy (4)" in first.stdout
     assert "Question 4/4" in first.stdout  # the missed card, asked again; input ends there
+    hint = "Enter to go on, 1-4 to change the rating, u to take the answer back"
+    assert first.stdout.count(hint) == 1, "what the keys do, said after the first answer"
     assert "Questions answered: 3/4" in first.stdout
     with sqlite3.connect(tmp_path / "history.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM reviews").fetchone() == (3,)
