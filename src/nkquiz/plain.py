@@ -282,9 +282,15 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
     texts = recorded.quiz.texts
     io = Console(stdin, stdout, texts, set_aside_commands(recorded, texts))
 
+    told = False  # that !bury and !suspend exist: said once, after the first feedback
+
     def submit(answer: Answer) -> Outcome:
+        nonlocal told
         outcome = recorded.submit(answer)
         io.say(*feedback_lines(outcome, texts))
+        if not told:
+            io.say(texts("set_aside_hint"))
+            told = True
         while recorded.quiz.can_overrule or recorded.quiz.can_take_back:
             hint = texts("overruled_hint" if recorded.quiz.can_take_back else "overrule_hint")
             io.say(hint)

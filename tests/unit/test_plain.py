@@ -98,6 +98,7 @@ def test_a_whole_deck_played_right_is_recorded(tmp_path: Path) -> None:
     assert f"Score: {perfect}" in stdout
     assert "Accuracy: 100%" in stdout
     assert "Flashcards rated by you: 1 (known: 1)" in stdout
+    assert stdout.count("At the next prompt, !bury keeps this question out") == 1, "said once"
     sessions, answers = history(tmp_path)
     assert sessions == [("all-types", 9, 1, perfect)]
     assert len(answers) == 9
