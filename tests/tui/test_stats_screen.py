@@ -301,3 +301,16 @@ async def test_no_list_when_nothing_is_set_aside(make_app: MakeApp, with_history
         await pilot.press("u")  # nothing to bring back: nothing happens
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_the_help_says_what_accuracy_is(make_app: MakeApp, with_history: Path) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        how_to = str(app.screen.query_one("#how-to", Static).content)
+        assert how_to.startswith("Accuracy is the share of the answers that were right")
+        assert "difficulty" in how_to and "streak" in how_to

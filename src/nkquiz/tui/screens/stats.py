@@ -280,4 +280,4 @@ class StatsScreen(Page):
             self.post_message(self.BringBack(self, chosen))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.texts, self))
+        self.app.push_screen(HelpScreen(self.texts, self, self.texts("help_results")))
