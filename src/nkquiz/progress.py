@@ -57,6 +57,10 @@ class SessionRecord(_Model):
     total: int
     score: int | None
     answers: list[AnswerRecord]
+    deck_title: str | None = None
+    """The deck's title then, which names it once its file is gone (absent from older files)."""
+    plan: dict[str, Any] | None = None
+    """What a quiz asks, to resume it where it was left (absent from older files)."""
 
 
 class CardRecord(_Model):
@@ -65,6 +69,9 @@ class CardRecord(_Model):
     state: dict[str, Any]
     due: str
     first_reviewed: str
+    buried_until: str | None = None
+    suspended: bool = False
+    """Whether the learner set the card aside (absent from older files: not set aside)."""
 
 
 class DeckHistory(_Model):

@@ -435,7 +435,11 @@ class Store:
 
     def export_progress(self, deck_id: str | None = None) -> dict[str, Any]:
         """The whole history of one deck, or of all, as plain JSON data (see progress.py)."""
-        where, where_answer = ("WHERE deck_id = ?", "WHERE a.deck_id = ?") if deck_id else ("", "")
+        where, where_session, where_answer = (
+            ("WHERE deck_id = ?", "WHERE s.deck_id = ?", "WHERE a.deck_id = ?")
+            if deck_id
+            else ("", "", "")
+        )
         args: tuple[str, ...] = (deck_id,) if deck_id else ()
         decks: dict[str, dict[str, list[Any]]] = {}
 
@@ -474,20 +478,26 @@ class Store:
             if review["rating"] is not None:
                 by_id[answer_id]["reviews"].append(review)
         sessions = self._dicts(
-            "SELECT id, deck_id, mode, started_at, finished_at, total, score FROM sessions"
-            f" {where} ORDER BY id",
+            "SELECT s.id, s.deck_id, s.mode, s.started_at, s.finished_at, s.total, s.score,"
+            " s.deck_title, p.plan FROM sessions s LEFT JOIN plans p ON p.session_id = s.id"
+            f" {where_session} ORDER BY s.id",
             args,
         )
         for session in sessions:
             answers = by_session.get(session.pop("id"), [])
-            deck(session.pop("deck_id"))["sessions"].append({**session, "answers": answers})
+            plan = json.loads(session["plan"]) if session["plan"] else None
+            deck(session.pop("deck_id"))["sessions"].append(
+                {**session, "plan": plan, "answers": answers}
+            )
         cards = self._dicts(
-            "SELECT deck_id, question_id, variant, state, due, first_reviewed FROM cards"
-            f" {where} ORDER BY deck_id, question_id, variant",
+            "SELECT deck_id, question_id, variant, state, due, first_reviewed, buried_until,"
+            f" suspended FROM cards {where} ORDER BY deck_id, question_id, variant",
             args,
         )
         for card in cards:
-            deck(card.pop("deck_id"))["cards"].append({**card, "state": json.loads(card["state"])})
+            deck(card.pop("deck_id"))["cards"].append(
+                {**card, "state": json.loads(card["state"]), "suspended": bool(card["suspended"])}
+            )
         return {"nkquiz_progress": 1, "decks": decks}
 
     def _dicts(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -498,8 +508,10 @@ class Store:
     def import_progress(self, data: dict[str, Any]) -> tuple[int, int]:
         """Add what ``data`` (validated by progress.py) holds and the history lacks: a session is
         known by its deck, mode and start, an answer by its session, question and time, so
-        importing the same file twice adds nothing twice. A card's schedule is taken when it was
-        reviewed later than ours. Returns (sessions added, answers added); all or nothing."""
+        importing the same file twice adds nothing twice. A card's schedule, and whether it is set
+        aside, is taken when it was reviewed later than ours. A session's plan comes with it, so
+        that a quiz left unfinished resumes on the other machine. Returns (sessions added, answers
+        added); all or nothing."""
         added_sessions = added_answers = 0
         with self._transaction():
             for deck, history in data["decks"].items():
@@ -525,7 +537,7 @@ class Store:
                     else:
                         session_id = self._db.execute(
                             "INSERT INTO sessions (deck_id, mode, started_at, finished_at, total,"
-                            " score) VALUES (?, ?, ?, ?, ?, ?)",
+                            " score, deck_title) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (
                                 deck,
                                 session["mode"],
@@ -533,8 +545,14 @@ class Store:
                                 session["finished_at"],
                                 session["total"],
                                 session["score"],
+                                session.get("deck_title"),
                             ),
                         ).lastrowid
+                        if session.get("plan"):
+                            self._db.execute(
+                                "INSERT INTO plans (session_id, plan) VALUES (?, ?)",
+                                (session_id, _to_json(session["plan"])),
+                            )
                         added_sessions += 1
                         sessions[session["mode"], session["started_at"]] = session_id
                     for answer in session["answers"]:
@@ -602,7 +620,7 @@ class Store:
             return
         self._db.execute(
             "INSERT OR REPLACE INTO cards (deck_id, question_id, variant, state, due,"
-            " first_reviewed) VALUES (?, ?, ?, ?, ?, ?)",
+            " first_reviewed, buried_until, suspended) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 deck_id,
                 card["question_id"],
@@ -610,6 +628,8 @@ class Store:
                 theirs.to_json(),
                 theirs.due.isoformat(),
                 card["first_reviewed"],
+                card.get("buried_until"),
+                int(card.get("suspended", False)),
             ),
         )
 

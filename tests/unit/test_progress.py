@@ -13,7 +13,7 @@ import pytest
 
 from nkquiz import progress
 from nkquiz.deck.load import load_deck
-from nkquiz.engine.review import make_scheduler
+from nkquiz.engine.review import CardKey, make_scheduler
 from nkquiz.engine.session import QuizOptions
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import RecordedQuiz, RecordedReview
@@ -61,6 +61,35 @@ def test_export_then_import_twice_into_an_empty_history(tmp_path: Path) -> None:
         ("wrong", 0.0, 1.0)
     ]
     assert target.card_states(DECK.id) == source.card_states(DECK.id)
+
+
+def test_a_backup_keeps_what_was_set_aside_the_titles_and_a_quiz_to_resume(
+    tmp_path: Path,
+) -> None:
+    """Restoring a backup on another machine finds the learner where they were: the questions
+    they suspended or buried still aside, the deck named though its file is not there, and the
+    quiz they left in the middle ready to resume."""
+    source = Store(tmp_path / "a.sqlite3")
+    some_history(source)
+    source.suspend(DECK.id, [CardKey("capital")])
+    source.bury(DECK.id, [CardKey("allies")], datetime(2026, 4, 2, 4, 0, tzinfo=UTC))
+    left = RecordedQuiz(QuizOptions(seed=2).quiz(DECK), source, DECK, now=now)
+    for _ in range(2):
+        asked = left.quiz.next_question()
+        assert asked is not None
+        left.submit(right_answer(asked))
+    progress.write(tmp_path / "backup.json", source.export_progress())
+
+    target = Store(tmp_path / "b.sqlite3")
+    target.import_progress(progress.read(tmp_path / "backup.json"))
+    assert target.card_states(DECK.id) == source.card_states(DECK.id)
+    states = target.card_states(DECK.id)
+    assert states[CardKey("capital")].suspended
+    assert states[CardKey("allies")].buried_until == datetime(2026, 4, 2, 4, 0, tzinfo=UTC)
+    assert target.decks() == {DECK.id: DECK.title}
+    resumed, original = target.unfinished_quiz(DECK.id), source.unfinished_quiz(DECK.id)
+    assert resumed is not None and original is not None
+    assert (resumed.plan, resumed.answers) == (original.plan, original.answers)
 
 
 def test_import_merges_with_an_existing_history(tmp_path: Path) -> None:
