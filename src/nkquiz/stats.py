@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from nkquiz.deck.model import Deck, Question, Section
 from nkquiz.engine.review import CardKey, CardState, ReviewCard, due_counts, review_cards
 from nkquiz.engine.scoring import accuracy
-from nkquiz.i18n import Texts, format_percent
+from nkquiz.i18n import Texts, format_date, format_day, format_percent
 from nkquiz.store import AnswerRow, Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -357,7 +357,8 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
     ]
     if stats.by_day:
         spark = sparkline([share.accuracy for share in stats.by_day])
-        lines.append(texts("stats_by_day", first=stats.by_day[0].name, spark=spark))
+        first = format_date(date.fromisoformat(stats.by_day[0].name), texts)
+        lines.append(texts("stats_by_day", first=first, spark=spark))
     for heading, shares in (
         ("stats_by_section", [(share.name, share) for share in stats.by_section]),
         ("stats_by_type", [(texts(f"qtype_{share.name}"), share) for share in stats.by_type]),
@@ -378,10 +379,21 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
             lines.append(f"  {o.overrulings}×  {o.label}")
             lines += [f"      {texts('quote', quote=typed)}" for typed in o.typed]
     lines.append(texts("stats_due", new=stats.new_cards))
-    lines += [f"  {day}  {count}" for day, count in stats.due_next_days]
+    days = due_day_names(stats, texts)
+    width = max(len(name) for name in days)
+    lines += [
+        f"  {name:<{width}}  {count}"
+        for name, (_, count) in zip(days, stats.due_next_days, strict=True)
+    ]
     if stats.suspended or stats.buried:
         lines.append(set_aside_line(stats, texts))
     return "\n".join(lines)
+
+
+def due_day_names(stats: Stats, texts: Texts) -> list[str]:
+    """The days of the forecast as the learner says them: today, tomorrow, Tue Mar 3…"""
+    days = [date.fromisoformat(day) for day, _ in stats.due_next_days]
+    return [format_day(day, texts, today=days[0]) for day in days]
 
 
 def set_aside_line(stats: Stats, texts: Texts) -> str:

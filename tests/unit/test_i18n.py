@@ -8,6 +8,7 @@ import re
 import string
 import tomllib
 from collections.abc import Iterable
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from nkquiz.engine.session import ORDERS
 from nkquiz.i18n import (
     DEFAULT_LANGUAGE,
     Message,
+    format_date,
+    format_day,
     format_delay,
     format_percent,
     interface_language,
@@ -243,3 +246,15 @@ def test_a_percentage_is_spaced_as_the_language_has_it() -> None:
     assert format_percent(0.8, texts_for("en")) == "80%"
     assert format_percent(4 / 5, texts_for("fr")) == "80\u00a0%"  # never cut from its number
     assert format_percent(2 / 3, texts_for("en")) == "67%"
+
+
+def test_days_and_dates_in_the_languages_words_not_the_systems() -> None:
+    en, fr, today = texts_for("en"), texts_for("fr"), date(2026, 3, 2)  # a Monday
+    assert [format_day(date(2026, 3, n), en, today) for n in (2, 3, 4)] == [
+        "today",
+        "tomorrow",
+        "Wed Mar 4",
+    ]
+    assert format_day(date(2026, 3, 8), fr, today) == "dim. 8\u00a0mars"
+    assert format_date(date(2026, 12, 25), en) == "Dec 25, 2026"
+    assert format_date(date(2026, 1, 5), fr) == "5\u00a0janv. 2026"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -126,6 +127,32 @@ def format_duration(seconds: float) -> str:
     """Time taken, as ``m:ss``: the same in every language."""
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes}:{seconds:02d}"
+
+
+def format_day(day: date, texts: Texts, today: date | None = None) -> str:
+    """A day as the language says it: ``today`` and ``tomorrow`` when ``today`` is given, else
+    ``Tue Mar 3`` (``mar. 3 mars``): for the days of the coming week, where the year is noise."""
+    if today is not None and day == today:
+        return texts("day_today")
+    if today is not None and day == today + timedelta(days=1):
+        return texts("day_tomorrow")
+    return texts("day_short", **_day_parts(day, texts))
+
+
+def format_date(day: date, texts: Texts) -> str:
+    """A day with its year, as the language writes it: ``Mar 3, 2026``, ``3 mars 2026``. Never
+    the locale's: nkquiz speaks its own languages whatever the system has installed."""
+    return texts("date_long", **_day_parts(day, texts))
+
+
+def _day_parts(day: date, texts: Texts) -> dict[str, object]:
+    weekday = texts("weekdays").split()[day.weekday()]
+    return {
+        "weekday": weekday,
+        "day": day.day,
+        "month": texts("months").split()[day.month - 1],
+        "year": day.year,
+    }
 
 
 def format_percent(share: float, texts: Texts) -> str:

@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_date
 from nkquiz.store import DeckSummary, Unfinished
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
@@ -75,7 +75,7 @@ def deck_option(entry: DeckEntry, texts: Texts) -> Option:
             "deck_stats",
             questions=entry.deck.question_count,
             best="—" if summary.best_score is None else summary.best_score,
-            last=summary.last_played.astimezone().date().isoformat(),
+            last=format_date(summary.last_played.astimezone().date(), texts),
         )
     today = texts("deck_due", due=entry.due, new=entry.new)
     return Option(

@@ -14,6 +14,7 @@ button under the list brings the highlighted one back, which the screen asks of 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -25,8 +26,8 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
-from nkquiz.i18n import Texts, format_percent
-from nkquiz.stats import SetAside, Share, Stats, set_aside_line
+from nkquiz.i18n import Texts, format_date, format_day, format_percent
+from nkquiz.stats import SetAside, Share, Stats, due_day_names, set_aside_line
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.screens.results import bar
@@ -64,7 +65,8 @@ class SetAsideList(OptionList):
     def state(self, item: SetAside) -> str:
         if item.suspended or item.buried_until is None:
             return self.texts("stats_suspended_item")
-        return self.texts("stats_buried_item", day=item.buried_until.astimezone().date())
+        day = item.buried_until.astimezone().date()
+        return self.texts("stats_buried_item", day=format_day(day, self.texts))
 
     def show(self, items: list[SetAside]) -> None:
         """List ``items``, the highlight kept at the same place (or on the last one)."""
@@ -172,9 +174,9 @@ class StatsScreen(Page):
             yield Static(
                 texts(
                     "stats_chart",
-                    first=first.name,
+                    first=format_date(date.fromisoformat(first.name), texts),
                     first_percent=format_percent(first.accuracy, texts),
-                    last=last.name,
+                    last=format_date(date.fromisoformat(last.name), texts),
                     last_percent=format_percent(last.accuracy, texts),
                 ),
                 classes="heading",
@@ -234,10 +236,7 @@ class StatsScreen(Page):
     def due_lines(self) -> Content:
         texts, stats = self.texts, self.stats
         most = max((count for _, count in stats.due_next_days), default=0) or 1
-        days = [
-            texts("stats_today") if n == 0 else day
-            for n, (day, _) in enumerate(stats.due_next_days)
-        ]
+        days = due_day_names(stats, texts)
         width = max(len(day) for day in days)
         lines = [
             f"{day:<{width}}  {bar(count / most)} {count:>4}"
