@@ -31,6 +31,7 @@ from nkquiz.engine.numbers import format_number, number_readings
 from nkquiz.i18n import texts_for
 
 FR = texts_for("fr")
+EN = texts_for("en")
 CSNU = TextAnswer(
     id="t",
     prompt="?",
@@ -199,7 +200,10 @@ def test_multi_credit(picked: list[str] | None, credit: float) -> None:
 def test_multi_says_what_was_missed_and_what_was_wrong() -> None:
     result = grade(MULTI, ["A", "D"], FR)
     assert result.verdict == Verdict.WRONG
-    assert result.corrections == ("Manqué\u00a0: B, C", "En trop\u00a0: D")
+    assert result.corrections == ("Manqué\u00a0: B\u202f; C", "En trop\u00a0: D")
+    assert grade(MULTI, ["A"], EN).expected.count("; ") == len(MULTI.answers) - 1, (
+        "answers apart by a separator a choice written as a sentence does not hold"
+    )
     assert grade(MULTI, ["A", "B"], FR).verdict == Verdict.PARTIAL
 
 

@@ -45,7 +45,7 @@ from nkquiz.deck.model import (
 )
 from nkquiz.deck.quotes import APOSTROPHES, QUOTATION_MARKS
 from nkquiz.engine.numbers import base_language, format_number, is_figure, number_readings
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_list
 
 Answer = str | bool | Sequence[str] | dict[str, str] | None
 
@@ -97,10 +97,6 @@ def _verdict(credit: float) -> Verdict:
     if credit >= 1:
         return Verdict.CORRECT
     return Verdict.PARTIAL if credit > 0 else Verdict.WRONG
-
-
-def _listed(items: Sequence[str]) -> str:
-    return ", ".join(items)
 
 
 # Typed text: what counts as "the same answer".
@@ -253,10 +249,12 @@ def _multi(q: Multi, answer: Answer, judging: Judging) -> Grade:
     credit = max(0.0, (len(picked & right) - len(picked - right)) / len(right))
     corrections = []
     if missed := [c for c in q.choices if c in right - picked]:
-        corrections.append(judging.texts("missed", items=_listed(missed)))
+        corrections.append(judging.texts("missed", items=format_list(missed, judging.texts)))
     if extra := [c for c in q.choices if c in picked - right]:
-        corrections.append(judging.texts("extra", items=_listed(extra)))
-    return Grade(credit, _verdict(credit), _listed(q.answers), tuple(corrections))
+        corrections.append(judging.texts("extra", items=format_list(extra, judging.texts)))
+    return Grade(
+        credit, _verdict(credit), format_list(q.answers, judging.texts), tuple(corrections)
+    )
 
 
 def _truefalse(q: TrueFalse, answer: Answer, judging: Judging) -> Grade:
@@ -314,7 +312,7 @@ def _cloze(q: Cloze, answer: Answer, judging: Judging) -> Grade:
                 judging.texts("blank_wrong", number=number, given=shown, right=right)
             )
     credit = earned / len(blanks)
-    expected = _listed([right for _, right, _ in blanks])
+    expected = format_list([right for _, right, _ in blanks], judging.texts)
     verdict = Verdict.ALMOST if credit >= 1 and almost else _verdict(credit)
     return Grade(credit, verdict, expected, tuple(corrections))
 
@@ -342,7 +340,7 @@ def _match(q: Match, answer: Answer, judging: Judging) -> Grade:
         if given.get(left) != right
     ]
     credit = 1 - len(corrections) / len(q.pairs)
-    expected = "; ".join(f"{left} → {right}" for left, right in q.pairs)
+    expected = format_list([f"{left} → {right}" for left, right in q.pairs], judging.texts)
     return Grade(credit, _verdict(credit), expected, tuple(corrections))
 
 

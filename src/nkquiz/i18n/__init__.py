@@ -13,7 +13,7 @@ is English, for logs and for whoever does not ask.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -153,6 +153,12 @@ def _day_parts(day: date, texts: Texts) -> dict[str, object]:
         "month": texts("months").split()[day.month - 1],
         "year": day.year,
     }
+
+
+def format_list(items: Iterable[str], texts: Texts) -> str:
+    """Items one after the other, with a separator no item is likely to hold: a choice may be a
+    sentence with commas in it (``a; b`` in English, ``a ; b`` in French)."""
+    return texts("list_separator").join(items)
 
 
 def format_percent(share: float, texts: Texts) -> str:

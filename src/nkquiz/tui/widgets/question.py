@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 from nkquiz.deck.model import Prompted, Question
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_list
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.text import as_written
 
@@ -57,8 +57,8 @@ class QuestionWidget(Widget):
         if isinstance(answer, str):
             return answer
         if isinstance(answer, dict):
-            return "; ".join(f"{left} → {right}" for left, right in answer.items())
-        return ", ".join(item or texts("no_answer") for item in answer)
+            return format_list([f"{left} → {right}" for left, right in answer.items()], texts)
+        return format_list([item or texts("no_answer") for item in answer], texts)
 
     def compose_prompt(self) -> ComposeResult:
         yield Static(as_written(self.describe(self.asked.question, self.texts)), classes="prompt")
