@@ -674,11 +674,20 @@ class Store:
         data = json.loads(text)
         plan = Plan(tuple(data["questions"]), data["seed"], data["time_limit"], data["until_right"])
         answers = [
-            PastAnswer(json.loads(answer), credit, points, seconds)
-            for answer, credit, points, seconds in self._db.execute(
-                "SELECT answer, credit, points, seconds FROM answers WHERE session_id = ?"
-                " ORDER BY id",
-                (session_id,),
+            PastAnswer(
+                json.loads(answer),
+                credit,
+                points,
+                seconds,
+                None if overruled_credit is None else (overruled_credit, overruled_points),
+            )
+            for answer, credit, points, seconds, overruled_credit, overruled_points in (
+                self._db.execute(
+                    "SELECT a.answer, a.credit, a.points, a.seconds, o.credit, o.points"
+                    " FROM answers a LEFT JOIN overrides o ON o.answer_id = a.id"
+                    " WHERE a.session_id = ? ORDER BY a.id",
+                    (session_id,),
+                )
             )
         ]
         return Unfinished(session_id, mode, plan, answers) if answers else None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nkquiz.deck.load import load_deck
+from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import PastAnswer, Quiz, QuizOptions
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import RecordedQuiz
@@ -114,6 +115,31 @@ def test_the_history_keeps_the_plan_of_an_unfinished_quiz(tmp_path: Path) -> Non
     assert store.unfinished_quiz(DECK.id) is None
     assert store.missed_last_session(DECK.id) == [missed_id], "the same session"
     assert store.session_counts(DECK.id) == (1, 0)
+
+
+def test_an_answer_the_learner_overruled_stays_right_when_the_quiz_is_resumed(
+    tmp_path: Path,
+) -> None:
+    """ "I was right", then the app closed: the resumed quiz counts that answer right, with its
+    points and its place in the streak, and still says the grader thought otherwise."""
+    store = Store(tmp_path / "history.sqlite3")
+    quiz = QuizOptions(order="deck").quiz(DECK)
+    recorded = RecordedQuiz(quiz, store, DECK)
+    while (asked := quiz.next_question()) is not None and asked.question.type != "text":
+        recorded.submit(right_answer(asked))
+    assert asked is not None
+    recorded.submit("Kremlin")  # wrong, by the grader
+    recorded.overrule()
+    score, streak, best = quiz.score, quiz.streak, quiz.best_streak
+    unfinished = store.unfinished_quiz(DECK.id)
+    assert unfinished is not None
+
+    resumed = Quiz.from_plan(unfinished.plan, DECK, EN, unfinished.answers)
+    assert (resumed.score, resumed.streak, resumed.best_streak) == (score, streak, best)
+    last = resumed.outcomes[-1]
+    assert last.grade.fully_right and last.overruled is not None
+    assert last.overruled.verdict is Verdict.WRONG
+    assert resumed.results().missed == []
 
 
 def test_the_forms_choices_are_settings(tmp_path: Path) -> None:

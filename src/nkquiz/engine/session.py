@@ -139,6 +139,9 @@ class PastAnswer:
     credit: float
     points: int
     seconds: float
+    override: tuple[float, int] | None = None
+    """The credit and points the answer counts for since the learner overruled the grader,
+    whose own are ``credit`` and ``points``."""
 
 
 class Quiz:
@@ -261,7 +264,12 @@ class Quiz:
         if past.credit != regraded.credit:
             timed_out = past.credit == 0 and self.time_limit is not None
             result = Grade(past.credit, _verdict(past.credit), regraded.expected, ())
-        self._count(Outcome(asked, past.answer, result, past.points, 0, past.seconds, timed_out))
+        outcome = Outcome(asked, past.answer, result, past.points, 0, past.seconds, timed_out)
+        if past.override is not None:
+            credit, won = past.override
+            right = Grade(credit, _verdict(credit), regraded.expected)
+            outcome = replace(outcome, grade=right, points=won, overruled=result)
+        self._count(outcome)
         self._seconds_before += past.seconds
 
     @property
@@ -412,17 +420,7 @@ class Quiz:
         self.streak = self._streak_after(outcome.asked.question, outcome.grade)
         self.best_streak = max(self.best_streak, self.streak)
         self.score += outcome.points
-        self.outcomes.append(
-            Outcome(
-                outcome.asked,
-                outcome.answer,
-                outcome.grade,
-                outcome.points,
-                self.streak,
-                outcome.seconds,
-                outcome.timed_out,
-            )
-        )
+        self.outcomes.append(replace(outcome, streak=self.streak))
         self._asked = None
         if self.until_right and not outcome.grade.fully_right:
             self.ask_again(outcome.asked.section, outcome.asked.question)
