@@ -122,18 +122,14 @@ ENGLISH_LEADING_WORDS = ("the", "a", "an", "to", "in", "at", "on", "of")
 LEADING_WORDS = {"fr": FRENCH_LEADING_WORDS, "en": ENGLISH_LEADING_WORDS}
 """Words a learner naturally puts in front of an answer, by language ("du pétrole", "the
 Kremlin"). A deck strips its own language's and the English ones (learners fall back on
-English), except :data:`FALSE_FRIENDS`."""
-FALSE_FRIENDS = {"fr": {"a"}}
-"""English leading words that mean something else in a deck's language: in French, ``a`` is a
-verb, and only ``à`` is the preposition, so ``a Moscou`` is not ``Moscou``."""
+English). Accents are forgiven here as everywhere: ``a Moscou``, typed on a keyboard without
+``à``, is ``à Moscou``."""
 
 
 @cache
 def _leading_words(language: str) -> re.Pattern[str]:
     base = base_language(language)
-    friends = FALSE_FRIENDS.get(base, set())
-    english = [word for word in ENGLISH_LEADING_WORDS if word not in friends]
-    words = sorted({*LEADING_WORDS.get(base, ()), *english}, key=len, reverse=True)
+    words = sorted({*LEADING_WORDS.get(base, ()), *ENGLISH_LEADING_WORDS}, key=len, reverse=True)
     # "l'union", "l' union" and "l union" (an apostrophe typed as a space) alike
     spelled = [
         re.escape(w[:-1]) + "(?:' ?| )" if w.endswith("'") else re.escape(w) + " " for w in words
@@ -162,8 +158,7 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
     in front (:data:`LEADING_WORDS`), and hyphens, dots and apostrophes inside names read as
     spaces between words.
 
-    Leading words are stripped before accents are dropped, so that ``à Moscou`` loses its ``à``
-    but ``a Moscou`` keeps its ``a`` in a French deck; and only when something is left."""
+    Leading words are stripped only when something is left: ``les`` alone stays ``les``."""
     plain = text.isascii()  # most answers: no accent to compose now and drop later
     text = text.casefold() if plain else unicodedata.normalize("NFKC", text.casefold())
     text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
