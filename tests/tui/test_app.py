@@ -177,6 +177,26 @@ async def test_a_language_chosen_in_the_palette_is_used_and_remembered(
     assert settings["language"] == "fr"
 
 
+async def test_a_language_chosen_away_from_home_is_home_s_when_the_learner_comes_back(
+    make_app: MakeApp, decks_home: Path
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # the statistics, above the home screen
+        await pilot.pause()
+        offered = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert offered["Interface en français"].startswith("Afficher les menus"), (
+            "offered in the language it offers"
+        )
+        app.speak("fr")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.texts.language == "fr"
+        assert len(app.screen_stack) == 2, "the English home replaced, not piled up"
+
+
 async def test_the_command_line_starts_the_app_home_or_on_a_deck_in_its_language(
     decks_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

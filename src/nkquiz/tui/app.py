@@ -262,14 +262,19 @@ class NkquizApp(App[None]):
             self.push_screen(screen)
 
     def _go_home(self) -> None:
-        """Back to the home screen: the one below, with fresh scores, or a new one."""
+        """Back to the home screen: the one below, with fresh scores, or a new one (also when
+        the learner chose another language since the one below was drawn)."""
         homes = [screen for screen in self.screen_stack if isinstance(screen, HomeScreen)]
         if not homes:
             self.switch_screen(self._home())
             return
         while self.screen is not homes[-1]:
             self.pop_screen()
-        homes[-1].show_decks(self._entries())
+        entries = self._entries()
+        if homes[-1].texts.language != home_language(self.options, (e.deck for e in entries)):
+            self.switch_screen(self._home())
+        else:
+            homes[-1].show_decks(entries)
 
     def on_home_screen_play_chosen(self, message: HomeScreen.PlayChosen) -> None:
         self._ask_how_to_play(message.entry.deck)
@@ -474,9 +479,8 @@ class NkquizApp(App[None]):
         for language in languages():
             if language != texts.language:
                 speak = partial(self.speak, language)
-                yield SystemCommand(
-                    texts_for(language)("language_name"), texts("command_language_help"), speak
-                )
+                theirs = texts_for(language)  # offered in the language it offers, as pickers do
+                yield SystemCommand(theirs("language_name"), theirs("command_language_help"), speak)
 
     def speak(self, language: str) -> None:
         """Show the interface in ``language`` from now on, and remember it in the settings."""
