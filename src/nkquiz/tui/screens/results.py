@@ -111,7 +111,10 @@ class ResultsScreen(Page):
             yield from self.compose_source()
         with Horizontal(classes="buttons", id="actions"):
             if self.played:
-                yield Button(texts("retry_button"), id="retry", action="screen.retry", compact=True)
+                if results.missed:
+                    yield Button(
+                        texts("retry_button"), id="retry", action="screen.retry", compact=True
+                    )
                 yield Button(texts("again_button"), id="again", action="screen.again", compact=True)
             yield Button(texts("home_button"), id="home", action="screen.home", compact=True)
         yield Footer()
@@ -145,8 +148,6 @@ class ResultsScreen(Page):
             self.app.open_url(self.deck.source.url)
 
     def on_mount(self) -> None:
-        if self.played:
-            self.query_one("#retry", Button).disabled = not self.results.missed
         self.query_one("#results").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
