@@ -251,7 +251,7 @@ async def test_bring_back_the_questions_set_aside(
         assert isinstance(screen, StatsScreen)
         assert text(screen, "#set-aside") == "Suspended: 1 · buried until tomorrow: 1"
         assert text(screen, "#set-aside-heading") == (
-            "Set aside from reviews (2); U brings back the question marked ▶:"
+            "Set aside from reviews (2); u brings back the question marked ▶:"
         )
         assert screen.active_bindings["u"].enabled
         assert listed(screen) == [
