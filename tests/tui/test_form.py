@@ -100,7 +100,14 @@ async def test_the_form_shapes_the_quiz_and_is_remembered(
         await pilot.click("#time-20")
         await pilot.click("#order-deck")
         await pilot.pause()
-        assert "of 5 selected" in str(form.query_one("#available", Static).content)
+        assert str(form.query_one("#available", Static).content) == "of 5 selected"
+        form.query_one("#count", Input).value = "8"
+        await pilot.pause()
+        assert str(form.query_one("#available", Static).content) == (
+            "of 5 selected: all 5 will be asked"
+        )
+        form.query_one("#count", Input).value = "3"
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         quiz = quiz_screen(app).recorded.quiz

@@ -138,13 +138,18 @@ class PlayForm(ModalScreen[PlayChoices | None]):
         self.query_one("#count", Input).focus()
 
     @on(SelectionList.SelectedChanged)
+    @on(Input.Changed, "#count")
     def _show_available(self) -> None:
-        """The number of questions the sections and tags ticked select, beside the count."""
+        """The number of questions the sections and tags ticked select, beside the count; and
+        that they will all be asked, when the count asks for more."""
         try:
             available = self.deck.select(*self._selection()).question_count
         except ValueError:
             available = 0
-        self.query_one("#available", Label).update(self.texts("form_available", count=available))
+        count_text = self.query_one("#count", Input).value.strip()
+        fewer = count_text.isdigit() and int(count_text) > available > 0
+        key = "form_available_fewer" if fewer else "form_available"
+        self.query_one("#available", Label).update(self.texts(key, count=available))
 
     def _selection(self) -> tuple[list[str], list[str]]:
         """The sections and tags ticked."""
