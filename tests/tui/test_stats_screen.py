@@ -315,3 +315,16 @@ async def test_the_help_says_what_accuracy_is(make_app: MakeApp, with_history: P
         how_to = str(app.screen.query_one("#how-to", Static).content)
         assert how_to.startswith("Accuracy is the share of the answers that were right")
         assert "difficulty" in how_to and "streak" in how_to
+
+
+async def test_a_single_day_of_answers_is_named_once(
+    make_app: MakeApp, with_deck: Path, days: Any
+) -> None:
+    set_aside_history(with_deck, days)  # three answers, one day
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        headings = [str(s.content) for s in app.screen.query(".heading").results(Static)]
+        assert "Accuracy on Mar 2, 2026: 67%" in headings, headings

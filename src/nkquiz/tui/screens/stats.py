@@ -171,16 +171,14 @@ class StatsScreen(Page):
             yield Static(texts("stats_no_answers"), id="no-answers")
         else:
             first, last = stats.by_day[0], stats.by_day[-1]
-            yield Static(
-                texts(
-                    "stats_chart",
-                    first=format_date(date.fromisoformat(first.name), texts),
-                    first_percent=format_percent(first.accuracy, texts),
-                    last=format_date(date.fromisoformat(last.name), texts),
-                    last_percent=format_percent(last.accuracy, texts),
-                ),
-                classes="heading",
+            heading = texts(
+                "stats_chart" if len(stats.by_day) > 1 else "stats_chart_one_day",
+                first=format_date(date.fromisoformat(first.name), texts),
+                first_percent=format_percent(first.accuracy, texts),
+                last=format_date(date.fromisoformat(last.name), texts),
+                last_percent=format_percent(last.accuracy, texts),
             )
+            yield Static(heading, classes="heading")
             yield ColumnChart(
                 [day.accuracy for day in stats.by_day],
                 scale=(format_percent(1, texts), format_percent(0, texts)),
