@@ -227,7 +227,7 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
         texts("results_score", score=results.score),
         texts("results_accuracy", percent=format_percent(results.accuracy, texts)),
         texts("results_streak", streak=results.best_streak),
-        texts("results_time", time=format_duration(results.seconds)),
+        texts("results_time", time=format_duration(results.seconds, texts)),
         texts("results_answered", answered=results.answered, total=results.total),
     ]
     if results.self_rated:
@@ -245,7 +245,8 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
     if results.missed:
         lines.append(texts("results_missed"))
         for outcome in results.missed:
-            lines.append(f"  ✗ {outcome.asked.question.label} → {outcome.grade.expected}")
+            verdict, question = texts(outcome.verdict_key), outcome.asked.question.label
+            lines.append(f"  {verdict}  {question} → {outcome.grade.expected}")
     elif results.answered:
         lines.append(texts("results_none_missed"))
     return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -97,6 +98,7 @@ def test_a_whole_deck_played_right_is_recorded(tmp_path: Path) -> None:
     assert stdout.count("✓ Correct") == 9
     assert f"Score: {perfect}" in stdout
     assert "Accuracy: 100%" in stdout
+    assert re.search(r"^Time: (\d+ min \d\d )?\d+ s$", stdout, re.M), "in words, as in the app"
     assert "Flashcards rated by you: 1 (known: 1)" in stdout
     assert stdout.count("At the next prompt, !bury keeps this question out") == 1, "said once"
     sessions, answers = history(tmp_path)

@@ -80,13 +80,16 @@ def test_plain_mode_gives_the_same_verdicts(language: str, tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "not understood" not in result.stdout
+    feedback = result.stdout.split(f"\n{texts_for('en')('results_title')}\n")[0]
     shown = [
         VERDICT_WORDS[word]
-        for line in result.stdout.splitlines()
+        for line in feedback.splitlines()  # not the results' list of mistakes, after them
         for word in VERDICT_WORDS
         if line.lstrip("> ").startswith(word)
     ]
     assert shown == expected
+    mistakes = result.stdout.split(f"\n{texts_for('en')('results_title')}\n")[1]
+    assert mistakes.count("◐ Partly  ") == expected.count("partial"), "as the app marks them"
 
 
 def test_i_was_right_in_plain_mode(tmp_path: Path) -> None:

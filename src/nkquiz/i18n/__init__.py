@@ -123,10 +123,12 @@ def texts_for(language: str) -> Texts:
     return Texts(language, tomllib.loads(source))
 
 
-def format_duration(seconds: float) -> str:
-    """Time taken, as ``m:ss``: the same in every language."""
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes}:{seconds:02d}"
+def format_duration(seconds: float, texts: Texts) -> str:
+    """Time taken, in words: ``1 min 26 s``, ``58 s``."""
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes:
+        return texts("duration_minutes", minutes=minutes, seconds=rest)
+    return texts("duration_seconds", seconds=rest)
 
 
 def format_day(day: date, texts: Texts, today: date | None = None) -> str:

@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Results
-from nkquiz.i18n import Texts, format_percent
+from nkquiz.i18n import Texts, format_duration, format_percent
 from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
@@ -32,13 +32,6 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
     """``██████░░░░`` filled in proportion to ``share`` (0 to 1)."""
     filled = round(max(0.0, min(1.0, share)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def duration(seconds: float, texts: Texts) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    if minutes:
-        return texts("duration_minutes", minutes=minutes, seconds=rest)
-    return texts("duration_seconds", seconds=rest)
 
 
 class ResultsScreen(Page):
@@ -86,7 +79,7 @@ class ResultsScreen(Page):
                     score=results.score,
                     accuracy=format_percent(results.accuracy, texts),
                     best_streak=results.best_streak,
-                    time=duration(results.seconds, texts),
+                    time=format_duration(results.seconds, texts),
                 ),
                 id="summary",
             )
