@@ -252,9 +252,10 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
     return lines
 
 
-BURY, SUSPEND, UNDO = "!bury", "!suspend", "u"
-"""The words that bury or suspend the question last answered (at any prompt), and that take back
-a review's last answer (at its rating prompt)."""
+BURY, SUSPEND, UNDO = ("!bury", "!enfouir"), ("!suspend", "!suspendre"), "u"
+"""The words that bury or suspend the question last answered (at any prompt), in English or in
+French as ``!ok`` and ``!annuler`` are, and that take back a review's last answer (at its rating
+prompt)."""
 
 
 def set_aside_commands(recorded: RecordedSession, texts: Texts) -> dict[str, Command]:
@@ -269,10 +270,8 @@ def set_aside_commands(recorded: RecordedSession, texts: Texts) -> dict[str, Com
 
         return command
 
-    return {
-        BURY: set_aside(recorded.bury, "buried"),
-        SUSPEND: set_aside(recorded.suspend, "suspended"),
-    }
+    bury, suspend = set_aside(recorded.bury, "buried"), set_aside(recorded.suspend, "suspended")
+    return dict.fromkeys(BURY, bury) | dict.fromkeys(SUSPEND, suspend)
 
 
 def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 
 
@@ -54,8 +56,9 @@ def test_u_takes_a_review_answer_back(tmp_path: Path) -> None:
     assert rows(tmp_path, "SELECT finished_at, score FROM sessions") == [(None, None)]
 
 
-def test_bury_keeps_a_missed_card_until_tomorrow(tmp_path: Path) -> None:
-    out = review(tmp_path, "1\n!bury\n\n")
+@pytest.mark.parametrize("word", ["!bury", "!enfouir"])
+def test_bury_keeps_a_missed_card_until_tomorrow(tmp_path: Path, word: str) -> None:
+    out = review(tmp_path, f"1\n{word}\n\n")
     assert "Buried: not asked before tomorrow." in out
     assert "Question 2/3 · " in out, "the missed card is not asked again in the session"
     [(question, buried)] = rows(
