@@ -273,3 +273,15 @@ async def test_review_and_stats_are_keys_of_the_home_screen(
         await pilot.pause()
         rows = app.screen.rows  # type: ignore[attr-defined]
         assert ("r", "Review") in rows and ("s", "Stats") in rows
+
+
+async def test_leaving_a_review_says_review(make_app: MakeApp, decks_home: Path) -> None:
+    app = make_app(ALL_TYPES, review=True, language="fr", new_limit=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.active_bindings["q"].binding.description == "Quitter la révision"
+        await pilot.press("escape")
+        await pilot.pause()
+        shown_texts = [str(s.content) for s in app.screen.query(Static).results(Static)]
+        assert any(text.startswith("Quitter cette révision") for text in shown_texts)

@@ -65,6 +65,8 @@ class QuizScreen(Page):
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
 
+    LEAVE_QUESTION: ClassVar[str] = "leave_question"
+    """The text key of the question asked before leaving (a review asks its own)."""
     answering = var(False, bindings=True)
     """True while a question waits for its answer, False while its verdict is shown."""
     FEEDBACK_PAUSE: ClassVar[float] = 0.4
@@ -263,4 +265,4 @@ class QuizScreen(Page):
             if sure:
                 self.post_message(self.Left(self))
 
-        self.app.push_screen(ConfirmScreen(self.texts, self.texts("leave_question")), leave)
+        self.app.push_screen(ConfirmScreen(self.texts, self.texts(self.LEAVE_QUESTION)), leave)

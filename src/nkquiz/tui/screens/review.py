@@ -42,7 +42,9 @@ class ReviewScreen(QuizScreen):
             for rating in Rating
         ),
         Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo", show=False),
+        Binding("q,escape", "leave", "key_leave_review", id="nkquiz.leave"),
     ]
+    LEAVE_QUESTION: ClassVar[str] = "leave_review_question"
 
     def __init__(self, review: RecordedReview, deck: Deck, texts: Texts) -> None:
         super().__init__(review, deck, texts)
