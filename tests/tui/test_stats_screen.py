@@ -91,6 +91,16 @@ def with_deck(nkquiz_home: Path, tmp_path: Path, monkeypatch: Any) -> Path:
     return nkquiz_home
 
 
+async def open_stats(pilot: Any, app: NkquizApp) -> StatsScreen:
+    """The statistics of the highlighted deck, opened from home with S."""
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, StatsScreen)
+    return screen
+
+
 def text(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
 
@@ -98,11 +108,7 @@ def text(screen: Any, selector: str) -> str:
 async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StatsScreen)
+        screen = await open_stats(pilot, app)
         assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
         assert text(screen, "#stats-summary").splitlines() == [
             "Sessions: 4 (1 left unfinished)",
@@ -150,11 +156,7 @@ async def test_stats_by_mouse_and_in_french(make_app: MakeApp, with_history: Pat
 async def test_stats_of_a_deck_never_played(make_app: MakeApp, nkquiz_home: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StatsScreen)
+        screen = await open_stats(pilot, app)
         assert text(screen, "#no-answers").startswith("No answers in this deck yet")
         assert text(screen, "#due").splitlines()[0].endswith(" 0")
         await pilot.press("q")
@@ -192,9 +194,7 @@ async def test_stats_list_the_questions_overruled_most(
     store.close()
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_stats(pilot, app)
         assert text(app.screen, "#most-overruled").splitlines() == [
             "Which body first sanctioned Pyongyang in 2006?",
             "  overruled 1×: “the UNSC body”",
@@ -244,11 +244,7 @@ async def test_bring_back_the_questions_set_aside(
 
     monkeypatch.setattr(app, "notify", recording)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StatsScreen)
+        screen = await open_stats(pilot, app)
         assert text(screen, "#set-aside") == "Suspended: 1 · buried until tomorrow: 1"
         assert text(screen, "#set-aside-heading") == (
             "Set aside from reviews (2); u brings back the question marked ▶:"
@@ -291,11 +287,7 @@ async def test_bring_back_the_questions_set_aside(
 async def test_no_list_when_nothing_is_set_aside(make_app: MakeApp, with_history: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StatsScreen)
+        screen = await open_stats(pilot, app)
         assert not screen.query("#set-aside-section, #set-aside-list, #bring-back")
         assert not screen.query(OptionList)
         assert "u" not in screen.active_bindings
@@ -307,9 +299,7 @@ async def test_no_list_when_nothing_is_set_aside(make_app: MakeApp, with_history
 async def test_the_help_says_what_accuracy_is(make_app: MakeApp, with_history: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_stats(pilot, app)
         await pilot.press("question_mark")
         await pilot.pause()
         how_to = str(app.screen.query_one("#how-to", Static).content)
@@ -323,8 +313,6 @@ async def test_a_single_day_of_answers_is_named_once(
     set_aside_history(with_deck, days)  # three answers, one day
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_stats(pilot, app)
         headings = [str(s.content) for s in app.screen.query(".heading").results(Static)]
         assert "Accuracy on Mar 2, 2026: 67%" in headings, headings
