@@ -1,12 +1,20 @@
-"""Writing files so that a failure never leaves a half-written one behind."""
+"""Writing files so that a failure never leaves a half-written one behind, and reading files
+from others with a bound."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+SETTINGS_MAX_BYTES = 1024 * 1024
+"""Settings written by nkquiz are a few KB: a settings file over this is not read."""
 
 
 @contextlib.contextmanager
@@ -36,3 +44,35 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class TooBig(OSError):
+    """A file over the size a reader accepts."""
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes. What is not a regular
+    file (a FIFO, a device such as ``/dev/zero``, a folder) is refused before it is read, and the
+    read stops past ``limit`` whatever the file's size says (``/proc`` files say 0): a reader
+    never waits on a pipe or fills the memory. ``OSError`` (:class:`TooBig` over the limit), with
+    the path as its file name."""
+    # Non-blocking, so that opening a FIFO does not wait for a writer; fstat of what is open (a
+    # symlink followed), so that the file checked is the file read.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooBig(errno.EFBIG, f"over {limit // (1024 * 1024)} MB", str(path))
+    return data
+
+
+def read_json(path: Path, limit: int) -> Any:
+    """The JSON in ``path``, read as :func:`read_bounded` does: ``OSError``,
+    ``UnicodeDecodeError``, ``json.JSONDecodeError``, or ``RecursionError`` for JSON nested
+    deeper than Python's parser goes (100,000 ``[``)."""
+    return json.loads(read_bounded(path, limit).decode("utf-8"))

@@ -8,15 +8,21 @@ Every answer teaches the scheduler, in a quiz as in a review: it rates the quest
 (or cards) from its correctness and time, through one object, :class:`Scheduling`, which both
 kinds of session use. A question played is then no longer new, and one missed is due again within
 the day, whichever way it was asked.
+
+A history that fails to write (read-only, disk full, locked, damaged: :class:`HistoryError`)
+never ends the session: the learner goes on, the session's :attr:`Scheduling.unsaved` says why
+nothing more of it is saved, and the app and plain mode show it. The first failure stops every
+later write of the session, so that the history never holds a session with holes (an answer
+lost between two saved ones would resume wrongly).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from fsrs import Rating, Scheduler
 
@@ -37,8 +43,10 @@ from nkquiz.engine.review import (
     tomorrow,
 )
 from nkquiz.engine.session import Clock, Outcome, Quiz
-from nkquiz.i18n import Texts
-from nkquiz.store import Now, SessionRow, Store, utc_now
+from nkquiz.i18n import Message, Texts
+from nkquiz.store import HistoryError, Now, SessionRow, Store, utc_now
+
+T = TypeVar("T")
 
 
 class RecordedSession(Protocol):
@@ -55,6 +63,10 @@ class RecordedSession(Protocol):
     def replayable(self) -> bool:
         """Whether the session can be played again, or its missed questions retried (a quiz
         can; a review asks its missed cards again before it ends, and is over when it is)."""
+
+    @property
+    def unsaved(self) -> Message | None:
+        """Why the session's answers are no longer saved, once the history failed to write."""
 
     def submit(self, answer: Answer) -> Outcome:
         """Grade, score and record the answer to the current question."""
@@ -127,11 +139,23 @@ class Scheduling:
     scheduler: Scheduler = field(default_factory=make_scheduler)
 
     def __post_init__(self) -> None:
-        self.states = self.store.card_states(self.deck.id)
+        self.unsaved: Message | None = None
+        """Why nothing more is written, after the history failed to (see the module's doc)."""
+        self.states = self.save(lambda: self.store.card_states(self.deck.id)) or {}
         self.cards: dict[str, list[CardKey]] = {}
         for card in review_cards(self.deck):
             self.cards.setdefault(card.key.question_id, []).append(card.key)
         self.answered: list[Answered] = []
+
+    def save(self, write: Callable[[], T]) -> T | None:
+        """What ``write`` returns, or None once the history has failed (then it is not run)."""
+        if self.unsaved is not None:
+            return None
+        try:
+            return write()
+        except HistoryError as error:
+            self.unsaved = error.message
+            return None
 
     def record(
         self,
@@ -150,11 +174,23 @@ class Scheduling:
         rating = rating_for(question.type, outcome.grade.credit, outcome.seconds)
         now = self.now()
         before = {key: self.states.get(key) for key in keys}
-        session = self.store.session_row(session_id) if undoable else None
+        session = None
+        if undoable:  # a session row of a history that failed is never written back
+            read = self.save(lambda: self.store.session_row(session_id))
+            session = read or SessionRow(session_id, None, None, 0)
         answered = Answered(0, [], keys, before, now, rating, session, self.scheduler)
-        answered.answer_id, answered.review_ids = self.store.record_reviews(
-            session_id, self.deck.id, outcome, answered.reviews
+
+        def rate(current: dict[CardKey, CardState | None]) -> list[Review]:
+            """The cards as the history has them now (another nkquiz may have rated them)."""
+            answered.before = current
+            answered._options.clear()
+            return answered.reviews
+
+        ids = self.save(
+            lambda: self.store.record_reviews(session_id, self.deck.id, outcome, keys, rate)
         )
+        if ids is not None:
+            answered.answer_id, answered.review_ids = ids
         self._remember(answered)
         self.answered.append(answered)
         return answered
@@ -162,7 +198,7 @@ class Scheduling:
     def rerate(self, answered: Answered, rating: Rating) -> None:
         """Give ``answered`` another rating: its cards take the schedule of that rating."""
         answered.rating = rating
-        self.store.rerate(answered.review_ids, self.deck.id, answered.reviews)
+        self.save(lambda: self.store.rerate(answered.review_ids, self.deck.id, answered.reviews))
         self._remember(answered)
 
     def overrule(self, answered: Answered) -> None:
@@ -182,8 +218,11 @@ class Scheduling:
         if not self.answered or self.answered[-1].session is None:
             raise RuntimeError("no answer to take back")
         answered = self.answered.pop()
-        assert answered.session is not None
-        self.store.undo_answer(answered.answer_id, self.deck.id, answered.before, answered.session)
+        session = answered.session
+        assert session is not None
+        self.save(
+            lambda: self.store.undo_answer(answered.answer_id, self.deck.id, answered.before, session)
+        )
         for key, state in answered.before.items():
             if state is None:
                 self.states.pop(key, None)
@@ -193,7 +232,7 @@ class Scheduling:
 
     def bury(self, keys: Sequence[CardKey]) -> None:
         until = tomorrow(self.now())
-        self.store.bury(self.deck.id, keys, until)
+        self.save(lambda: self.store.bury(self.deck.id, keys, until))
         for key in keys:
             if state := self.states.get(key):
                 self.states[key] = CardState(
@@ -201,7 +240,7 @@ class Scheduling:
                 )
 
     def suspend(self, keys: Sequence[CardKey]) -> None:
-        self.store.suspend(self.deck.id, keys)
+        self.save(lambda: self.store.suspend(self.deck.id, keys))
         for key in keys:
             if state := self.states.get(key):
                 self.states[key] = replace(state, suspended=True)
@@ -241,13 +280,19 @@ class RecordedQuiz:
         self.mode = mode
         self.scheduling = scheduling or Scheduling(deck, store, now, scheduler or make_scheduler())
         if session_id is None:
-            session_id = store.start_session(deck.id, mode, quiz.total, deck.title)
-            store.save_plan(session_id, quiz.plan)
-        self.session_id = session_id
+            save = self.scheduling.save
+            session_id = save(lambda: store.start_session(deck.id, mode, quiz.total, deck.title))
+            if session_id is not None:
+                save(lambda: store.save_plan(session_id, quiz.plan))
+        self.session_id = session_id or 0
 
     @property
     def quiz(self) -> Quiz:
         return self._quiz
+
+    @property
+    def unsaved(self) -> Message | None:
+        return self.scheduling.unsaved
 
     @property
     def replayable(self) -> bool:
@@ -256,8 +301,7 @@ class RecordedQuiz:
     def submit(self, answer: Answer) -> Outcome:
         outcome = self.quiz.submit(answer)
         self.scheduling.record(self.session_id, outcome)
-        if self.quiz.finished:
-            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
+        self._rescore()
         return outcome
 
     def overrule(self) -> Outcome:
@@ -265,7 +309,7 @@ class RecordedQuiz:
         :meth:`Quiz.overrule`. The history keeps the grader's verdict and adds the override."""
         outcome = self.quiz.overrule()
         last = _last(self.scheduling)
-        self.store.overrule(last.answer_id, outcome)
+        self.scheduling.save(lambda: self.store.overrule(last.answer_id, outcome))
         self.scheduling.overrule(last)
         self._rescore()
         return outcome
@@ -274,14 +318,17 @@ class RecordedQuiz:
         """Take the overruling back, before the next question: the grader's verdict holds."""
         outcome = self.quiz.take_back()
         last = _last(self.scheduling)
-        self.store.take_back_override(last.answer_id)
+        self.scheduling.save(lambda: self.store.take_back_override(last.answer_id))
         self.scheduling.take_back_overruling(last)
         self._rescore()
         return outcome
 
     def _rescore(self) -> None:
-        if self.quiz.finished:
-            self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
+        quiz = self.quiz
+        if quiz.finished:
+            self.scheduling.save(
+                lambda: self.store.finish_session(self.session_id, quiz.score, quiz.total)
+            )
 
     def retry_missed(self) -> RecordedQuiz:
         """A new recorded session of the questions not fully right; their cards are reviewed
@@ -342,12 +389,20 @@ class RecordedReview:
             clock=clock,
             language=deck.language,
         )
-        self.session_id = store.start_session(deck.id, "review", self.quiz.total, deck.title)
+        total = self.quiz.total
+        self.session_id = (
+            self.scheduling.save(lambda: store.start_session(deck.id, "review", total, deck.title))
+            or 0
+        )
         self._finished = False
 
     @property
     def quiz(self) -> Quiz:
         return self._quiz
+
+    @property
+    def unsaved(self) -> Message | None:
+        return self.scheduling.unsaved
 
     @property
     def _last(self) -> Answered | None:
@@ -400,7 +455,7 @@ class RecordedReview:
         if last is None:
             raise RuntimeError("no answer to overrule")
         outcome = self.quiz.overrule()
-        self.store.overrule(last.answer_id, outcome)
+        self.scheduling.save(lambda: self.store.overrule(last.answer_id, outcome))
         self.scheduling.overrule(last)
         self._follow(last)
         return outcome
@@ -411,7 +466,7 @@ class RecordedReview:
         if last is None or last.rating_before_overruling is None:
             raise RuntimeError("no overruling to take back")
         outcome = self.quiz.take_back()
-        self.store.take_back_override(last.answer_id)
+        self.scheduling.save(lambda: self.store.take_back_override(last.answer_id))
         self.scheduling.take_back_overruling(last)
         self._follow(last)
         return outcome
@@ -473,10 +528,11 @@ class RecordedReview:
         self._close_if_finished()
 
     def _close_if_finished(self) -> None:
-        if self.quiz.finished:
+        quiz, save = self.quiz, self.scheduling.save
+        if quiz.finished:
             if not self._finished:
-                self.store.finish_session(self.session_id, self.quiz.score, self.quiz.total)
+                save(lambda: self.store.finish_session(self.session_id, quiz.score, quiz.total))
             self._finished = True
         elif self._finished:  # the last answer, rated Again after all: one more question
-            self.store.reopen_session(self.session_id)
+            save(lambda: self.store.reopen_session(self.session_id))
             self._finished = False

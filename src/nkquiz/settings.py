@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from nkquiz.engine.review import NEW_PER_DAY
 from nkquiz.engine.session import Order
-from nkquiz.files import replacing
+from nkquiz.files import SETTINGS_MAX_BYTES, read_json, replacing
 from nkquiz.i18n import Message, languages
 
 DEFAULT_THEME = "textual-dark"
@@ -97,17 +97,18 @@ class Settings(BaseModel):
 def load_settings(path: Path) -> tuple[Settings, list[Message]]:
     """The settings in ``path`` over the defaults, and a warning for each thing ignored."""
     try:
-        text = path.read_text(encoding="utf-8")
+        stored = read_json(path, SETTINGS_MAX_BYTES)
     except (FileNotFoundError, NotADirectoryError):  # none written yet
         return Settings(), []
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else Message("not_utf8")
         return Settings(), [Message("settings_unreadable", path=path, reason=reason)]
-    try:
-        stored = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"{path}:{error.lineno}:{error.colno}"
         return Settings(), [Message("settings_not_json", where=where, reason=error.msg)]
+    except RecursionError:
+        reason = Message("settings_too_deep")
+        return Settings(), [Message("settings_not_json", where=path, reason=reason)]
     if not isinstance(stored, dict):
         return Settings(), [Message("settings_not_an_object", path=path)]
     return _validated(stored, path)

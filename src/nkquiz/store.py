@@ -7,18 +7,29 @@ is closed when its quiz ends, so a quiz left in the middle stays visible as unfi
 The connection is in autocommit mode, where each statement is a transaction of its own. Writes
 that must land together (an answer and its review, an import) run in :meth:`Store._transaction`:
 ``with connection:`` opens no transaction in that mode.
+
+A history is never lost, and never poisoned (see docs/security.md), as Anki keeps a collection:
+a history that cannot be written is opened read-only, so that reading still works; a damaged one
+(a quick check at open) is copied to ``backups/`` and moved aside, with its ``-wal`` and ``-shm``;
+``progress import`` backs the history up first. Every SQLite error after opening (read-only,
+disk full, locked, corrupt) comes out of a public method as one :class:`HistoryError`, whose
+message says what was not saved; a row that cannot be read is skipped and told in
+:attr:`Store.skipped`, never a crash at every start.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fsrs import Card as FsrsCard
 
@@ -27,6 +38,11 @@ from nkquiz.engine.session import Outcome, PastAnswer, Plan
 from nkquiz.i18n import Message
 
 FILE_NAME = "history.sqlite3"
+BACKUPS = "backups"
+"""The folder beside the history where its copies are kept, the newest :data:`KEPT_BACKUPS`."""
+KEPT_BACKUPS = 5
+BUSY_TIMEOUT = 10.0
+"""Seconds a write waits for another nkquiz's write lock before it is given up (not saved)."""
 
 MIGRATIONS = [
     # 1: plays, one row per answer. No index on answers: its readers scan a deck's answers in id
@@ -138,23 +154,145 @@ class NewerHistory(sqlite3.DatabaseError):
     """The history has a schema this nkquiz does not know: it is left as it is."""
 
 
-class Store:
-    """An open history database."""
+class HistoryError(Exception):
+    """The history could not be read or written (SQLite said why): what was not saved, as a
+    :class:`~nkquiz.i18n.Message` for the learner."""
 
-    def __init__(self, path: Path | str, now: Now = utc_now) -> None:
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+_DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_REASONS = {
+    "SQLITE_READONLY": "history_reason_read_only",
+    "SQLITE_FULL": "history_reason_full",
+    "SQLITE_BUSY": "history_reason_busy",
+    "SQLITE_LOCKED": "history_reason_busy",
+    "SQLITE_CORRUPT": "history_reason_damaged",
+    "SQLITE_NOTADB": "history_reason_damaged",
+}
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    """SQLite's primary result code's name (``SQLITE_FULL``): an extended code's name
+    (``SQLITE_READONLY_DBMOVED``) is cut to its primary."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return "_".join(name.split("_")[:2])
+
+
+def _reason(error: sqlite3.Error) -> Message | str:
+    """Why, in the learner's words when SQLite's code is one a learner can act on."""
+    key = _REASONS.get(_error_name(error))
+    return Message(key) if key else str(error)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(method: F) -> F:
+    """``method`` raising :class:`HistoryError` for any SQLite error."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise HistoryError(
+                Message("history_not_saved", path=self.path, reason=_reason(error))
+            ) from error
+
+    return guarded  # type: ignore[return-value]
+
+
+def _guard_public_methods(cls: type[Store]) -> type[Store]:
+    """Every public method of the store guarded, those added later too: no caller ever sees a
+    ``sqlite3`` error, so none can forget one."""
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_"):
+            setattr(cls, name, _guarded(value))
+    return cls
+
+
+class _BadRow(Exception):
+    """A row of the history that cannot be read (a bad date, JSON, number or FSRS state)."""
+
+
+def _when(text: str) -> datetime:
+    """A time of the history: ISO 8601 with its offset (a naive time cannot be compared with the
+    others, and would fail far from here)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"no time zone in {text!r}")
+    return moment
+
+
+def _finite(number: float) -> float:
+    if not isinstance(number, int | float) or not math.isfinite(number):
+        raise ValueError(f"not a finite number: {number!r}")
+    return float(number)
+
+
+@_guard_public_methods
+class Store:
+    """An open history database; ``read_only`` opens it so (``file:…?mode=ro``), for a history
+    nkquiz may read but not write: every write then fails with :class:`HistoryError`."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        now: Now = utc_now,
+        *,
+        read_only: bool = False,
+        timeout: float = BUSY_TIMEOUT,
+    ) -> None:
         self.path = path
         self._now = now
-        self._db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        self.read_only = read_only
+        self.skipped: list[Message] = []
+        """The rows skipped because they could not be read: each told once, by its table."""
+        if read_only:
+            uri = Path(path).absolute().as_uri() + "?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         try:
+            if read_only:
+                self._readable()
+                return
             self._migrate()
             # WAL lets a second nkquiz read and write while this one does; NORMAL sync is safe
             # with WAL (a power cut may lose the last answer, never corrupt the file).
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            # SQLite opens a file it may not write read-only without a word, and a lock held
+            # by another program shows only at the first write: both are found now, at open.
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("ROLLBACK")
+            self._check()
         except BaseException:
             self._db.close()
             raise
+
+    def _readable(self) -> None:
+        """A history opened read-only cannot be migrated: it must have this nkquiz's schema."""
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise NewerHistory(f"{self.path} was written by a newer nkquiz")
+        if version < SCHEMA_VERSION:
+            raise sqlite3.OperationalError(f"{self.path} needs an upgrade it cannot be given")
+        self._check()
+
+    def _check(self) -> None:
+        """SQLite's quick check (pages and their structure; not every index entry, which the
+        full integrity check reads): corrupt pages behind a valid header are found at open,
+        not in the middle of a quiz. ``DatabaseError`` if the file is damaged."""
+        if self.path == ":memory:":
+            return
+        (result,) = self._db.execute("PRAGMA quick_check(1)").fetchone()
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"quick check: {result}")
 
     def _migrate(self) -> None:
         """Bring the database to this nkquiz's schema. The version is read again once the write
@@ -190,8 +328,14 @@ class Store:
 
     @property
     def saves(self) -> bool:
-        """False for the stand-in used when the learner's folder cannot be written."""
-        return self.path != ":memory:"
+        """False for the stand-in used when the learner's folder cannot be written, and for a
+        history opened read-only."""
+        return self.path != ":memory:" and not self.read_only
+
+    def _skip(self, table: str, row: Any, error: Exception) -> None:
+        message = Message("history_bad_row", path=self.path, table=table, row=row, reason=error)
+        if not any(m.values["table"] == table for m in self.skipped):
+            self.skipped.append(message)
 
     def close(self) -> None:
         self._db.close()
@@ -226,11 +370,20 @@ class Store:
         self._db.execute("DELETE FROM overrides WHERE answer_id = ?", (answer_id,))
 
     def record_reviews(
-        self, session_id: int, deck_id: str, outcome: Outcome, reviews: Sequence[Review]
+        self,
+        session_id: int,
+        deck_id: str,
+        outcome: Outcome,
+        keys: Sequence[CardKey],
+        rate: Callable[[dict[CardKey, CardState | None]], Sequence[Review]],
     ) -> tuple[int, list[int]]:
         """Write one answer, a review of each card it rated and the cards' new schedules,
-        together; the answer's id and the reviews' ids."""
+        together; the answer's id and the reviews' ids. The cards' states are read inside the
+        write transaction and given to ``rate``, which schedules them: another nkquiz answering
+        the same card meanwhile (a second browser tab) has its review built on, not lost."""
         with self._transaction():
+            states = self._card_states_of(deck_id, keys)
+            reviews = rate({key: states.get(key) for key in keys})
             answer_id = self._insert_answer(session_id, deck_id, outcome)
             review_ids = []
             for review in reviews:
@@ -249,6 +402,12 @@ class Store:
                 review_ids.append(cursor.lastrowid)
                 self._save_card(deck_id, review)
         return answer_id, review_ids
+
+    def _card_states_of(self, deck_id: str, keys: Sequence[CardKey]) -> dict[CardKey, CardState]:
+        states: dict[CardKey, CardState] = {}
+        for key in keys:
+            states |= self._card_states(deck_id, "AND question_id = ? AND variant = ?", *_key(key))
+        return states
 
     def rerate(self, review_ids: Sequence[int], deck_id: str, reviews: Sequence[Review]) -> None:
         """The learner corrected the rating of reviews just made: their schedules follow."""
@@ -345,20 +504,27 @@ class Store:
         return dict(sorted(titles.items()))
 
     def card_states(self, deck_id: str) -> dict[CardKey, CardState]:
+        """Every card of the deck with a schedule; a card whose row cannot be read is skipped
+        (told in :attr:`skipped`), as if never reviewed."""
+        return self._card_states(deck_id, "")
+
+    def _card_states(self, deck_id: str, where: str, *args: str) -> dict[CardKey, CardState]:
         rows = self._db.execute(
             "SELECT question_id, variant, state, first_reviewed, buried_until, suspended"
-            " FROM cards WHERE deck_id = ?",
-            (deck_id,),
+            f" FROM cards WHERE deck_id = ? {where}",
+            (deck_id, *args),
         )
-        return {
-            CardKey(question_id, variant): CardState(
-                FsrsCard.from_json(state),
-                datetime.fromisoformat(first),
-                datetime.fromisoformat(buried) if buried else None,
-                bool(suspended),
-            )
-            for question_id, variant, state, first, buried, suspended in rows
-        }
+        states = {}
+        for question_id, variant, state, first, buried, suspended in rows:
+            try:
+                card = FsrsCard.from_json(state)
+                _when(card.due.isoformat())
+                states[CardKey(question_id, variant)] = CardState(
+                    card, _when(first), _when(buried) if buried else None, bool(suspended)
+                )
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                self._skip("cards", f"{question_id}/{variant}", error)
+        return states
 
     def _insert_answer(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
         cursor = self._db.execute(
@@ -417,12 +583,14 @@ class Store:
             " WHERE a.deck_id = ? ORDER BY a.id",
             (deck_id,),
         )
-        return [
-            AnswerRow(q, credit, datetime.fromisoformat(at), _typed(json.loads(given)))
-            if given is not None
-            else AnswerRow(q, credit, datetime.fromisoformat(at))
-            for q, credit, at, given in rows
-        ]
+        answers = []
+        for q, credit, at, given in rows:
+            try:
+                typed = None if given is None else _typed(json.loads(given))
+                answers.append(AnswerRow(q, _finite(credit), _when(at), typed))
+            except (ValueError, TypeError) as error:
+                self._skip("answers", q, error)
+        return answers
 
     def session_counts(self, deck_id: str) -> tuple[int, int]:
         """(finished, left in the middle) sessions of the deck."""
@@ -641,7 +809,12 @@ class Store:
             " FROM sessions WHERE deck_id = ?",
             (deck_id,),
         ).fetchone()
-        return DeckSummary(best, datetime.fromisoformat(last) if last else None, count)
+        try:
+            last_played = _when(last) if last else None
+        except ValueError as error:
+            self._skip("sessions", deck_id, error)
+            last_played = None
+        return DeckSummary(best, last_played, count)
 
     # Resuming a quiz, and the learner's mistakes (branch form)
 
@@ -671,25 +844,26 @@ class Store:
         if row is None or row[2] is not None or row[3] is None:
             return None
         session_id, mode, _, text = row
-        data = json.loads(text)
-        plan = Plan(tuple(data["questions"]), data["seed"], data["time_limit"], data["until_right"])
-        answers = [
-            PastAnswer(
-                json.loads(answer),
-                credit,
-                points,
-                seconds,
-                None if overruled_credit is None else (overruled_credit, overruled_points),
-            )
-            for answer, credit, points, seconds, overruled_credit, overruled_points in (
-                self._db.execute(
+        try:
+            plan = _plan(json.loads(text))
+            answers = [
+                PastAnswer(
+                    json.loads(answer),
+                    _finite(credit),
+                    points,
+                    _finite(seconds),
+                    None if o_credit is None else (_finite(o_credit), o_points),
+                )
+                for answer, credit, points, seconds, o_credit, o_points in self._db.execute(
                     "SELECT a.answer, a.credit, a.points, a.seconds, o.credit, o.points"
                     " FROM answers a LEFT JOIN overrides o ON o.answer_id = a.id"
                     " WHERE a.session_id = ? ORDER BY a.id",
                     (session_id,),
                 )
-            )
-        ]
+            ]
+        except (ValueError, TypeError, KeyError) as error:  # not resumable: played anew
+            self._skip("plans", session_id, error)
+            return None
         return Unfinished(session_id, mode, plan, answers) if answers else None
 
     def missed_last_session(self, deck_id: str) -> list[str]:
@@ -711,6 +885,19 @@ class Store:
             (deck_id, limit),
         )
         return [question_id for (question_id,) in rows]
+
+
+def _plan(data: Any) -> Plan:
+    """A quiz's plan as :meth:`Store.save_plan` wrote it; ``ValueError`` if it is not one."""
+    questions, seed = data["questions"], data["seed"]
+    time_limit, until_right = data["time_limit"], data["until_right"]
+    if not (isinstance(questions, list) and all(isinstance(q, str) for q in questions)):
+        raise ValueError("the plan's questions are not a list of ids")
+    if not isinstance(seed, int) or not isinstance(until_right, bool):
+        raise ValueError("the plan's seed or until_right is not of its type")
+    if time_limit is not None and not _finite(time_limit) > 0:
+        raise ValueError("the plan's time limit is not a positive number")
+    return Plan(tuple(questions), seed, time_limit, until_right)
 
 
 @dataclass(frozen=True)
@@ -751,25 +938,90 @@ def _typed(answer: Any) -> str:
     return str(answer)
 
 
-def open_store(folder: Path, now: Now = utc_now) -> tuple[Store, Message | None]:
+def backup(path: Path, now: Now = utc_now) -> Path:
+    """Copy the history at ``path`` into ``backups/`` beside it, with the time in its name, as
+    Anki backs a collection up before a risky step; only the newest :data:`KEPT_BACKUPS` are
+    kept. SQLite's backup API copies a consistent state, the WAL's answers included; a file it
+    cannot read (damaged) is copied as its bytes. The copy's path; ``OSError`` or
+    ``sqlite3.Error`` if it cannot be made (then nothing risky should be done)."""
+    folder = path.parent / BACKUPS
+    folder.mkdir(exist_ok=True)
+    stem = f"history-{now():%Y%m%d-%H%M%S}"
+    target = folder / f"{stem}.sqlite3"
+    number = 1
+    while target.exists():  # two backups in one second: both kept
+        number += 1
+        target = folder / f"{stem}-{number}.sqlite3"
+    try:
+        source = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+    except sqlite3.DatabaseError:
+        shutil.copyfile(path, target)
+    copies = sorted(folder.glob("history-*.sqlite3"), key=lambda p: p.stat().st_mtime_ns)
+    for old in copies[:-KEPT_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def open_store(
+    folder: Path, now: Now = utc_now, *, timeout: float = BUSY_TIMEOUT
+) -> tuple[Store, Message | None]:
     """The history in ``folder``, and a warning for the learner when it could not be used as is
     (in the learner's language: see :class:`~nkquiz.i18n.Message`).
 
-    A damaged database is moved aside, with the time in its name, and a new one started; a folder
-    that cannot be written gives a store in memory, so the learner can still play.
+    A damaged database (SQLite cannot read it, or its quick check fails) is backed up, moved
+    aside with its ``-wal`` and ``-shm``, the time in its name, and a new one started; one that
+    cannot be written (a read-only file or folder, a lock held by another program) is opened
+    read-only, so that its statistics still show; only when it cannot even be read is the store
+    in memory, so the learner can still play. The warning then says progress is not saved.
     """
     path = folder / FILE_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return Store(path, now), None
+        return Store(path, now, timeout=timeout), None
     except NewerHistory:
         return Store(":memory:", now), Message("history_newer", path=path)
     except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) or not path.exists():
-            return Store(":memory:", now), Message("history_unwritable", path=path)
-        aside = path.with_name(f"{FILE_NAME}.damaged-{now():%Y%m%d-%H%M%S}")
-        path.replace(aside)
-        return Store(path, now), Message("history_damaged", reason=str(error), path=aside)
+        if path.is_file() and (
+            _error_name(error) in _DAMAGED or not isinstance(error, sqlite3.OperationalError)
+        ):
+            return _moved_aside(path, error, now, timeout)
+        return _read_only(path, error, now, timeout)
     except OSError as error:
         reason = error.strerror or str(error)
         return Store(":memory:", now), Message("history_no_folder", path=folder, reason=reason)
+
+
+def _read_only(
+    path: Path, error: sqlite3.Error, now: Now, timeout: float
+) -> tuple[Store, Message]:
+    """The history opened read-only, or in memory when it cannot even be read."""
+    try:
+        store = Store(path, now, read_only=True, timeout=timeout)
+    except sqlite3.Error:
+        return Store(":memory:", now), Message("history_unwritable", path=path)
+    return store, Message("history_read_only", path=path, reason=_reason(error))
+
+
+def _moved_aside(
+    path: Path, error: sqlite3.Error, now: Now, timeout: float
+) -> tuple[Store, Message]:
+    """A damaged history backed up and moved aside, and a new one started (the learner is told
+    where both went): never written into again, where a repair by hand may still find more."""
+    try:
+        copy = backup(path, now)
+    except (OSError, sqlite3.Error):
+        return Store(":memory:", now), Message("history_unwritable", path=path)
+    aside = path.with_name(f"{FILE_NAME}.damaged-{now():%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(aside.with_name(aside.name + suffix))
+    reason = str(error)
+    message = Message("history_damaged", reason=reason, path=aside, backup=copy)
+    return Store(path, now, timeout=timeout), message

@@ -161,9 +161,11 @@ def test_the_commands(tmp_path: Path) -> None:
     assert exported.stdout == f"Wrote 1 sessions of 1 decks to {backup}\n"
     first = nkquiz(home_b, "progress", "import", str(backup))
     assert first.returncode == 0
-    assert first.stdout.startswith("Imported 1 new sessions and ")
+    said, imported = first.stdout.splitlines()
+    assert said.startswith(f"Backed up the history to {home_b / 'backups'}{os.sep}history-")
+    assert imported.startswith("Imported 1 new sessions and ")
     again = nkquiz(home_b, "progress", "import", str(backup))
-    assert again.stdout == f"Imported 0 new sessions and 0 new answers from {backup}\n"
+    assert again.stdout.endswith(f"\nImported 0 new sessions and 0 new answers from {backup}\n")
     assert json.loads(backup.read_text())["nkquiz_progress"] == 1
     backup.write_text("[]")
     refused = nkquiz(home_b, "progress", "import", str(backup))

@@ -16,7 +16,14 @@ from nkquiz.deck.load import load_deck
 from nkquiz.engine.session import QuizOptions
 from nkquiz.i18n import texts_for
 from nkquiz.recorded import RecordedQuiz, RecordedReview
-from nkquiz.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, open_store
+from nkquiz.store import (
+    FILE_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryError,
+    Store,
+    open_store,
+)
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
 
@@ -104,10 +111,13 @@ def test_a_corrupt_file_is_moved_aside_with_a_clear_warning(tmp_path: Path) -> N
     (tmp_path / FILE_NAME).write_bytes(b"this is not a database" * 100)
     store, warning = open_store(tmp_path, now=fixed_now)
     aside = tmp_path / f"{FILE_NAME}.damaged-20260501-120000"
+    copy = tmp_path / "backups" / "history-20260501-120000.sqlite3"
     assert str(warning) == (
-        f"the history was damaged (file is not a database); it was moved to {aside}"
+        f"the history was damaged (file is not a database); it was moved to {aside},"
+        f" a copy kept in {copy}; a new one is started"
     )
     assert aside.read_bytes().startswith(b"this is not a database")
+    assert copy.read_bytes() == aside.read_bytes()
     play_everything(store)
     assert store.deck_summary(DECK.id).sessions == 1
 
@@ -185,8 +195,9 @@ def test_a_review_that_fails_half_way_writes_nothing_of_it(
     review.quiz.next_question()
     before = counts(store)
     monkeypatch.setattr(store, "_save_card", failing)
-    with pytest.raises(sqlite3.OperationalError):
-        review.submit(None)
+    review.submit(None)  # the review goes on, and says it is no longer saved
+    assert review.unsaved is not None
+    assert str(review.unsaved).startswith(f"not saved: {tmp_path / FILE_NAME}: ")
     assert counts(store) == before  # neither the answer nor the review
     monkeypatch.undo()
     play_everything(store)
@@ -209,7 +220,7 @@ def test_an_import_that_fails_half_way_adds_nothing(
         imported(*args)
 
     monkeypatch.setattr(target, "_import_answer", fifth_fails)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(HistoryError):
         target.import_progress(data)
     assert counts(target) == dict.fromkeys(("sessions", "answers", "reviews", "cards"), 0)
     monkeypatch.undo()
@@ -226,7 +237,7 @@ def test_a_full_disk_says_so_and_the_history_goes_on(tmp_path: Path) -> None:
     target = Store(tmp_path / FILE_NAME, fixed_now)
     pages = target._db.execute("PRAGMA page_count").fetchone()[0]
     target._db.execute(f"PRAGMA max_page_count = {pages + 1}")
-    with pytest.raises(sqlite3.OperationalError, match="full"):
+    with pytest.raises(HistoryError, match="the disk is full"):
         target.import_progress(data)
     assert not target._db.in_transaction
     assert counts(target)["answers"] == 0

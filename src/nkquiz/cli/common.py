@@ -4,13 +4,13 @@ they cannot be used."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkquiz import i18n
+from nkquiz.files import SETTINGS_MAX_BYTES, read_json
 from nkquiz.folders import Folders
 from nkquiz.i18n import Texts, texts_for
 
@@ -58,8 +58,8 @@ def _language_setting(path: Path) -> str | None:
     """The ``language`` of ``settings.json`` if it can be read at once, else ``None``
     (:class:`nkquiz.settings.Settings` describes it, and says what is wrong with it)."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        stored = read_json(path, SETTINGS_MAX_BYTES)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     language = stored.get("language") if isinstance(stored, dict) else None
     return language if isinstance(language, str) else None
@@ -117,13 +117,21 @@ def open_deck(name: str | None, folders: Folders, texts: Texts) -> tuple[Path, D
 
 
 def open_history(folders: Folders, texts: Texts) -> Store:
-    """The learner's history; a warning (never a failure) when it cannot be used as is."""
+    """The learner's history; a warning (never a failure) when it cannot be used as is: a
+    command that writes checks :attr:`Store.saves`, or meets :class:`HistoryError`."""
     from nkquiz.store import open_store
 
     store, problem = open_store(folders.data)
     if problem:
         warning(texts.say(problem))
     return store
+
+
+def close_history(store: Store, texts: Texts) -> None:
+    """Close the history, after a warning for each kind of row that could not be read."""
+    for problem in store.skipped:
+        warning(texts.say(problem))
+    store.close()
 
 
 def read_settings(folders: Folders, texts: Texts, *, quietly: bool = False) -> Settings:

@@ -10,6 +10,7 @@ from nkquiz.cli.common import (
     INVALID,
     OK,
     USAGE,
+    close_history,
     deck_cache,
     error,
     open_deck,
@@ -29,7 +30,7 @@ def stats(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """One deck's statistics; without a deck, those of every deck with a history, after their
     total. A deck id that no deck file has any more is read from the history alone."""
     from nkquiz import stats
-    from nkquiz.store import utc_now
+    from nkquiz.store import HistoryError, utc_now
 
     read_settings(folders, texts)  # for its warnings
     if args.deck is None:
@@ -39,8 +40,11 @@ def stats(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         deck = _deck_or_its_history(args.deck, folders, store, texts)
         result = stats.compute(deck, store, utc_now())
         title = (store.decks()[deck] or deck) if isinstance(deck, str) else deck.title
+    except HistoryError as problem:
+        error(texts.say(problem.message))
+        return INVALID
     finally:
-        store.close()
+        close_history(store, texts)
     if args.format == "json":
         print(stats.to_json(result))
     elif args.format == "csv":
@@ -65,7 +69,7 @@ def _deck_or_its_history(name: str, folders: Folders, store: Store, texts: Texts
 def _stats_of_all(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz import stats
     from nkquiz.deck.catalog import find_decks
-    from nkquiz.store import utc_now
+    from nkquiz.store import HistoryError, utc_now
 
     found = {
         f.deck.id: f.deck
@@ -77,8 +81,11 @@ def _stats_of_all(args: argparse.Namespace, folders: Folders, texts: Texts) -> i
         history = store.decks()
         decks = {deck_id: found.get(deck_id) for deck_id in history}
         total, each = stats.compute_all(decks, store, utc_now())
+    except HistoryError as problem:
+        error(texts.say(problem.message))
+        return INVALID
     finally:
-        store.close()
+        close_history(store, texts)
     titles = {
         deck_id: deck.title if deck else history[deck_id] or deck_id
         for deck_id, deck in decks.items()
@@ -93,11 +100,23 @@ def _stats_of_all(args: argparse.Namespace, folders: Folders, texts: Texts) -> i
 
 
 def progress_export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """Never replaces a file without ``--force`` (it may be the learner's only backup), and never
+    writes the export of a stand-in history (one in memory holds nothing of the learner's)."""
     from nkquiz import progress
+    from nkquiz.store import HistoryError
 
+    if args.file.exists() and not args.force:
+        error(texts("progress_export_exists", path=args.file))
+        return USAGE
     store = open_history(folders, texts)
     try:
+        if store.path == ":memory:":
+            error(texts("progress_export_nothing", path=folders.data / "history.sqlite3"))
+            return INVALID
         data = store.export_progress(args.deck)
+    except HistoryError as problem:
+        error(texts.say(problem.message))
+        return INVALID
     finally:
         store.close()
     try:
@@ -111,7 +130,13 @@ def progress_export(args: argparse.Namespace, folders: Folders, texts: Texts) ->
 
 
 def progress_import(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """All or nothing, into the learner's real history only, backed up first (as Anki backs up
+    before a risky step): a history that cannot be written is an error, never a silent import
+    into a stand-in."""
+    import sqlite3
+
     from nkquiz import progress
+    from nkquiz.store import HistoryError, backup
 
     try:
         data = progress.read(args.file)
@@ -120,7 +145,19 @@ def progress_import(args: argparse.Namespace, folders: Folders, texts: Texts) ->
         return INVALID
     store = open_history(folders, texts)
     try:
+        if not store.saves:
+            error(texts("progress_not_imported", path=folders.data / "history.sqlite3"))
+            return INVALID
+        try:
+            copy = backup(Path(store.path))
+        except (OSError, sqlite3.Error) as problem:
+            error(texts("cli_cannot_write", path=folders.data / "backups", reason=str(problem)))
+            return INVALID
+        print(texts("progress_backed_up", path=copy))
         sessions, answers = store.import_progress(data)
+    except HistoryError as problem:
+        error(texts.say(problem.message))
+        return INVALID
     finally:
         store.close()
     print(texts("progress_imported", sessions=sessions, answers=answers, path=args.file))

@@ -190,6 +190,7 @@ def _history_commands(commands: Commands) -> None:
     export_progress = _command(actions, "export", help="write your history to a JSON file")
     export_progress.add_argument("file", type=Path, metavar="FILE")
     export_progress.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
+    export_progress.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export_progress.set_defaults(run=history.progress_export)
     import_progress = _command(
         actions,

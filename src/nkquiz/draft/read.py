@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nkquiz.draft.errors import USAGE, DraftError
+from nkquiz.files import TooBig, read_bounded
 
 MAX_BYTES = 5 * 1024 * 1024
 """A long article is 100 KB of text; a page saved with its scripts, a few MB."""
@@ -79,9 +80,9 @@ def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
     else:
         path = Path(source)
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise DraftError(f"{source}: too big for an article (over 5 MB)")
-            raw = path.read_bytes()
+            raw = read_bounded(path, MAX_BYTES)  # a regular file: never /dev/zero or a FIFO
+        except TooBig:
+            raise DraftError(f"{source}: too big for an article (over 5 MB)") from None
         except IsADirectoryError:
             raise DraftError(f"{source}: is a folder, not an article", USAGE) from None
         except OSError as error:
