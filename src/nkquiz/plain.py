@@ -48,6 +48,13 @@ class Console:
     ) -> None:
         self.stdin, self.stdout, self.texts = stdin, stdout, texts
         self.commands = commands or {}
+        self.told_unsaved = False
+
+    def say_if_unsaved(self, recorded: RecordedSession) -> None:
+        """Tell, once, that the history failed and the session is no longer saved."""
+        if recorded.unsaved is not None and not self.told_unsaved:
+            self.say(f"{self.texts('not_saved_title')}: {self.texts.say(recorded.unsaved)}")
+            self.told_unsaved = True
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -287,6 +294,7 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
     def submit(answer: Answer) -> Outcome:
         nonlocal told
         outcome = recorded.submit(answer)
+        io.say_if_unsaved(recorded)
         io.say(*feedback_lines(outcome, texts))
         if not told:
             io.say(texts("set_aside_hint"))
@@ -321,6 +329,7 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
     def submit(answer: Answer) -> Outcome:
         nonlocal told
         outcome = recorded.submit(answer)
+        io.say_if_unsaved(recorded)
         result = _rated(recorded)
         io.say(
             *feedback_lines(outcome, texts),

@@ -233,6 +233,20 @@ def _finite(number: float) -> float:
     return float(number)
 
 
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. A history in WAL mode whose folder cannot be written has no
+    ``-shm`` to share with writers, and SQLite refuses it read-only; then it is opened as
+    immutable (no locks, no WAL: its last checkpoint, which a closed history is)."""
+    uri = path.absolute().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        return sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+
+
 @_guard_public_methods
 class Store:
     """An open history database; ``read_only`` opens it so (``file:…?mode=ro``), for a history
@@ -252,8 +266,7 @@ class Store:
         self.skipped: list[Message] = []
         """The rows skipped because they could not be read: each told once, by its table."""
         if read_only:
-            uri = Path(path).absolute().as_uri() + "?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            self._db = _connect_read_only(Path(path), timeout)
         else:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         try:
@@ -957,6 +970,7 @@ def backup(path: Path, now: Now = utc_now) -> Path:
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one file, without -wal and -shm
         finally:
             copy.close()
             source.close()

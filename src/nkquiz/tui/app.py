@@ -120,6 +120,7 @@ class NkquizApp(App[None]):
         self._home_texts: Texts | None = None
         self._played_options = self.options
         """The options of the last quiz played from the form, which "play again" plays."""
+        self._unsaved_told = False
 
     @property
     def quiz(self) -> Quiz | None:
@@ -153,11 +154,28 @@ class NkquizApp(App[None]):
             self.notify(
                 self.texts.say(warning), title=self.texts("not_saved_title"), severity="warning"
             )
+        self._mark_unsaved()
+        self.set_interval(1, self._mark_unsaved)
         for problem in problems:
             self.notify(
                 self.texts.say(problem), title=self.texts("settings_title"), severity="warning"
             )
         self.call_after_refresh(collect_from_now_on)  # start-up is over
+
+    def _mark_unsaved(self) -> None:
+        """A lasting "Progress not saved" in the title bar while the history is not written (a
+        stand-in or read-only history, or a session whose writes failed), and the reason once.
+        Checked every second rather than at each write: the sessions keep going by themselves
+        when the history fails (see :mod:`nkquiz.recorded`)."""
+        unsaved = self.recorded.unsaved if self.recorded else None
+        if self.store is None or (self.store.saves and unsaved is None):
+            return
+        self.title = f"nkquiz — {self.texts('not_saved_title')}"
+        if unsaved is not None and not self._unsaved_told:
+            self._unsaved_told = True
+            self.notify(
+                self.texts.say(unsaved), title=self.texts("not_saved_title"), severity="error"
+            )
 
     def on_unmount(self) -> None:
         if self.store is not None:
