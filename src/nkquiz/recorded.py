@@ -218,11 +218,9 @@ class Scheduling:
         if not self.answered or self.answered[-1].session is None:
             raise RuntimeError("no answer to take back")
         answered = self.answered.pop()
-        session = answered.session
+        answer_id, before, session = answered.answer_id, answered.before, answered.session
         assert session is not None
-        self.save(
-            lambda: self.store.undo_answer(answered.answer_id, self.deck.id, answered.before, session)
-        )
+        self.save(lambda: self.store.undo_answer(answer_id, self.deck.id, before, session))
         for key, state in answered.before.items():
             if state is None:
                 self.states.pop(key, None)

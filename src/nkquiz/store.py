@@ -1011,9 +1011,7 @@ def open_store(
         return Store(":memory:", now), Message("history_no_folder", path=folder, reason=reason)
 
 
-def _read_only(
-    path: Path, error: sqlite3.Error, now: Now, timeout: float
-) -> tuple[Store, Message]:
+def _read_only(path: Path, error: sqlite3.Error, now: Now, timeout: float) -> tuple[Store, Message]:
     """The history opened read-only, or in memory when it cannot even be read."""
     try:
         store = Store(path, now, read_only=True, timeout=timeout)

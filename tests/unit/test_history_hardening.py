@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
-import sqlite3
+import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,8 @@ import pytest
 
 from nkquiz import plain, progress
 from nkquiz.deck.load import load_deck
+from nkquiz.draft.errors import DraftError
+from nkquiz.draft.read import read_article
 from nkquiz.engine.review import CardKey
 from nkquiz.engine.session import QuizOptions
 from nkquiz.recorded import RecordedQuiz, Scheduling
@@ -96,10 +99,8 @@ def _unwritable_runner(tmp_path: Path) -> list[str]:
         return [sys.executable]
     system = Path("/usr/bin/python3")
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    if not system.exists() or not subprocess.run(
-        [system, "-c", f"import sys; assert '%d.%d' % sys.version_info[:2] == '{version}'"],
-        check=False,
-    ).returncode == 0:
+    same = f"import sys; assert '%d.%d' % sys.version_info[:2] == '{version}'"
+    if not system.exists() or subprocess.run([system, "-c", same], check=False).returncode:
         pytest.skip("no Python of this version that another user can run")
     site = next(p for p in sys.path if p.endswith("site-packages"))
     tmp_path.chmod(0o755)
@@ -302,18 +303,22 @@ def _exported(tmp_path: Path) -> dict[str, object]:
     return store.export_progress()
 
 
+NO_ZONE = "Value error, a time without its time zone"
+NOT_FSRS = "Value error, not an FSRS card state"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda s, c: s.update(started_at="2026-01-01T10:00:00"), "started_at: Value error, a time without its time zone"),
-        (lambda s, c: s["answers"][0].update(answered_at="yesterday"), "answered_at: Value error, Invalid isoformat"),
-        (lambda s, c: s["answers"][0].update(credit=1e308), "credit: Input should be less than or equal to 1"),
-        (lambda s, c: s["answers"][0].update(seconds=float("nan")), "seconds: Input should be a finite number"),
-        (lambda s, c: s.update(plan={"questions": "q1", "seed": 1}), "plan.questions: Input should be a valid array"),
-        (lambda s, c: c["state"].update(due="soon"), "state: Value error, not an FSRS card state"),
-        (lambda s, c: c["state"].pop("stability"), "state: Value error, not an FSRS card state"),
+        (lambda s, c: s.update(started_at="2026-01-01T10:00:00"), f"started_at: {NO_ZONE}"),
+        (lambda s, c: s["answers"][0].update(answered_at="x"), "answered_at: Value error, Inv"),
+        (lambda s, c: s["answers"][0].update(credit=1e308), "credit: Input should be less"),
+        (lambda s, c: s["answers"][0].update(seconds=float("nan")), "seconds: Input should be a"),
+        (lambda s, c: s.update(plan={"questions": "q1"}), "plan.questions: Input should be a"),
+        (lambda s, c: c["state"].update(due="soon"), f"state: {NOT_FSRS}"),
+        (lambda s, c: c["state"].pop("stability"), f"state: {NOT_FSRS}"),
     ],
-)  # fmt: skip
+)
 def test_a_poisoned_progress_file_is_refused_before_anything_is_written(
     tmp_path: Path, change: object, message: str
 ) -> None:
@@ -322,7 +327,7 @@ def test_a_poisoned_progress_file_is_refused_before_anything_is_written(
     change(deck["sessions"][0], deck["cards"][0])  # type: ignore[operator]
     path = tmp_path / "poisoned.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(progress.ProgressError, match=message.replace("(", r"\(")):
+    with pytest.raises(progress.ProgressError, match=re.escape(message)):
         progress.read(path)
 
 
@@ -374,10 +379,7 @@ def test_progress_import_of_a_device_or_a_fifo_is_refused_at_once(tmp_path: Path
         ), result.stderr
 
 
-def test_draft_of_dev_zero_is_refused(tmp_path: Path) -> None:
-    from nkquiz.draft.errors import DraftError
-    from nkquiz.draft.read import read_article
-
+def test_draft_of_dev_zero_is_refused() -> None:
     with pytest.raises(DraftError, match="/dev/zero: not a regular file"):
         read_article("/dev/zero")
 
