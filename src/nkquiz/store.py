@@ -1034,6 +1034,6 @@ def _moved_aside(
         companion = path.with_name(path.name + suffix)
         if companion.exists():
             companion.replace(aside.with_name(aside.name + suffix))
-    reason = str(error)
+    reason = " ".join(str(error).split())  # the quick check's report, on one line
     message = Message("history_damaged", reason=reason, path=aside, backup=copy)
     return Store(path, now, timeout=timeout), message
