@@ -23,17 +23,22 @@ ODD = 'it\'s a "deck"; touch PWNED $(touch PWNED2) `touch PWNED3` \\ & | > out *
 
 @pytest.fixture
 def fake_python(tmp_path: Path) -> Path:
-    """A stand-in for the interpreter that writes the arguments it was given, one per line."""
+    """A stand-in for the interpreter that writes NKQUIZ_HOME and the arguments it was given,
+    one per line."""
     script = tmp_path / "python"
-    script.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGS_FILE"\n', encoding="utf-8")
+    script.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$NKQUIZ_HOME" "$@" > "$ARGS_FILE"\n', encoding="utf-8"
+    )
     script.chmod(0o755)
     return script
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="textual-serve runs commands with /bin/sh")
-def test_a_deck_path_reaches_the_app_as_one_argument(fake_python: Path, tmp_path: Path) -> None:
+def test_a_deck_path_and_the_home_reach_the_app_as_one_argument_each(fake_python: Path, tmp_path: Path) -> None:
     deck = tmp_path / ODD
-    command = app_command(ServeOptions(deck=deck, language="fr"), python=str(fake_python))
+    command = app_command(
+        ServeOptions(deck=deck, language="fr", home=tmp_path / ODD), str(fake_python), server=4242
+    )
     arguments = tmp_path / "arguments"
     subprocess.run(
         command,
@@ -44,8 +49,10 @@ def test_a_deck_path_reaches_the_app_as_one_argument(fake_python: Path, tmp_path
         timeout=30,
     )
     assert arguments.read_text(encoding="utf-8").splitlines() == [
+        str(tmp_path / ODD),
         "-m",
-        "nkquiz",
+        "nkquiz.serve",
+        "4242",
         "play",
         str(deck),
         "--keep-home",
@@ -56,12 +63,13 @@ def test_a_deck_path_reaches_the_app_as_one_argument(fake_python: Path, tmp_path
 
 
 def test_without_a_deck_every_tab_opens_home() -> None:
-    command = app_command(ServeOptions(), python="/usr/bin/python3")
-    assert command == "exec /usr/bin/python3 -m nkquiz play --home"
+    command = app_command(ServeOptions(), python="/usr/bin/python3", server=4242)
+    assert command == "exec /usr/bin/python3 -m nkquiz.serve 4242 play --home"
 
 
-def test_every_tab_runs_this_interpreter() -> None:
-    assert app_command(ServeOptions()).startswith(f"exec {sys.executable} -m nkquiz ")
+def test_every_tab_runs_this_interpreter_and_watches_this_server() -> None:
+    command = app_command(ServeOptions())
+    assert command.startswith(f"exec {sys.executable} -m nkquiz.serve {os.getpid()} play ")
 
 
 @pytest.mark.parametrize(
@@ -122,6 +130,7 @@ def test_another_host_is_warned_about_once(
 def test_the_default_host_is_not_warned_about(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.delenv("NKQUIZ_HOME")
     monkeypatch.setattr(serve, "check_port_free", lambda host, port: None)
     monkeypatch.setattr(serve, "_server_class", lambda: _no_server)
     with pytest.raises(_Served) as served:
@@ -133,11 +142,13 @@ def test_the_default_host_is_not_warned_about(
 def test_options_reach_the_server(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, nkquiz_home: Path
 ) -> None:
-    """The deck is checked, and made absolute, before anything is served; NKQUIZ_HOME too."""
+    """The deck is checked, and made absolute, before anything is served; NKQUIZ_HOME too, for
+    the apps' command line (the server's own environment is left as it is)."""
     monkeypatch.setattr(serve, "check_port_free", lambda host, port: None)
     monkeypatch.setattr(serve, "_server_class", lambda: _no_server)
     monkeypatch.chdir(Path(__file__).parents[1])
-    monkeypatch.setenv("NKQUIZ_HOME", os.path.relpath(nkquiz_home))
+    relative_home = os.path.relpath(nkquiz_home)
+    monkeypatch.setenv("NKQUIZ_HOME", relative_home)
     with pytest.raises(_Served) as served:
         main([
             "serve", "data/all-types.yaml", "--lang", "en", "--max-sessions", "3",
@@ -148,8 +159,9 @@ def test_options_reach_the_server(
         language="en",
         max_sessions=3,
         public_url="https://quiz.example.org",
+        home=nkquiz_home.resolve(),
     )
-    assert os.environ["NKQUIZ_HOME"] == str(nkquiz_home.resolve())
+    assert os.environ["NKQUIZ_HOME"] == relative_home
 
 
 def test_a_bad_deck_or_language_stops_before_serving(

@@ -18,7 +18,7 @@ def test_it_prints_the_url_to_open_once_it_listens(serve: Serve) -> None:
     assert served.url.startswith("http://127.0.0.1:")
     with urlopen(served.url, timeout=WAIT) as page:
         html = page.read().decode("utf-8")
-    assert "<title>nkquiz</title>" in html and "/ws" in html
+    assert "<title>nkquiz</title>" in html and 'data-session-websocket-url="ws"' in html
     status, errors = served.interrupt()
     assert (status, errors) == (0, "")
 
