@@ -138,7 +138,8 @@ def test_a_read_only_folder_still_plays_without_saving(
     def read_only(database: str, *arguments: Any, **options: Any) -> sqlite3.Connection:
         if database != ":memory:":
             raise sqlite3.OperationalError("unable to open database file")
-        return connect(database, *arguments, **options)
+        connection: sqlite3.Connection = connect(database, *arguments, **options)
+        return connection
 
     monkeypatch.setattr(sqlite3, "connect", read_only)
     store, warning = open_store(tmp_path)
