@@ -78,13 +78,33 @@ def build_package(deck: Deck) -> genanki.Package:
             anki_deck.add_note(
                 genanki.Note(
                     model=note_type.model,
-                    fields=note_type.fields(question, texts),
+                    fields=[*note_type.fields(question, texts), note_data(deck, section, question)],
                     tags=_tags(section, question),
-                    guid=genanki.guid_for("nkquiz", deck.id, question.id),
+                    guid=question.anki_guid or genanki.guid_for("nkquiz", deck.id, question.id),
                 )
             )
         decks.append(anki_deck)
     return genanki.Package(decks)
+
+
+DATA_FIELD = "nkquiz"
+"""The last field of every nkquiz note type: the question as the deck has it, in JSON, with its
+deck and section. No template shows it; it is what ``nkquiz import`` reads back, so that a deck
+exported and imported comes back the same (ids, choices in their order, accepted answers), which
+the other fields, written for a learner's eyes, cannot say."""
+DATA_VERSION = 1
+
+
+def note_data(deck: Deck, section: Section, question: Question) -> str:
+    """The data field's content: JSON, HTML-escaped as every field is."""
+    header = deck.model_dump(mode="json", exclude={"sections"}, exclude_none=True)
+    data = {
+        "nkquiz": DATA_VERSION,
+        "deck": header,
+        "section": section.model_dump(mode="json", exclude={"questions"}, exclude_none=True),
+        "question": question.model_dump(mode="json", exclude_none=True),
+    }
+    return _html(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def stable_id(*keys: str) -> int:
@@ -380,7 +400,7 @@ def _note_type(
     model = genanki.Model(
         model_id,
         f"nkquiz {kind}",
-        fields=[{"name": name} for name in fields],
+        fields=[{"name": name} for name in [*fields, DATA_FIELD]],
         templates=[{"name": name, "qfmt": q, "afmt": a} for name, q, a in templates],
         css=CSS,
         model_type=model_type,
@@ -397,7 +417,9 @@ CHOICE_CARD = (
 TYPED_FRONT = PROMPT + "{{type:Answer}}"
 
 # Anki knows a note type by its id. These ids must never change, and must never be reused for
-# another list of fields: a note type that needs other fields gets a new id and a new name.
+# another kind of note. A field added at the end (as the data field was) keeps the id: Anki then
+# updates the notes in place when "Merge note types" is ticked on import, and skips them (as
+# conflicts, never as duplicates) when it is not; the README says to tick it.
 NOTE_TYPES: dict[str, NoteType] = {
     "choice": _note_type(2138670047, "choice", CHOICE_FIELDS, _choice, CHOICE_CARD),
     "multi": _note_type(1992643252, "multi", CHOICE_FIELDS, _multi, CHOICE_CARD),
