@@ -24,9 +24,11 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from nkquiz.cli import main
 from nkquiz.deck.load import load_deck
 from nkquiz.export.anki import write_apkg
+from nkquiz.folders import Folders
 from nkquiz.importing import PackageError, import_file
 from nkquiz.importing import package as package_module
 from nkquiz.importing.html import to_text
+from nkquiz.store import open_store
 
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"
@@ -301,3 +303,31 @@ def test_an_existing_deck_is_kept_without_force(
     assert target.read_text(encoding="utf-8") == "mine"
     assert main(["import", str(package), "-o", str(target), "--force"]) == 0
     assert load_deck(target).title == "Geo"
+
+
+def test_anki_reviews_come_into_the_history(
+    anki_deck: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nkquiz_home: Path
+) -> None:
+    """Reviews of the reversed cards (both sides) replayed into nkquiz's FSRS."""
+    words = anki_deck.decks.id("Geo::Words")
+    assert words is not None
+    anki_deck.decks.select(words)
+    answered = 0
+    for _ in range(4):
+        card = anki_deck.sched.getCard()
+        if card is None:
+            break
+        anki_deck.sched.answerCard(card, 3)
+        answered += 1
+    package = export(anki_deck, tmp_path / "geo.apkg", legacy=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(package), "--with-history"]) == 0
+    store, _ = open_store(Folders.under(nkquiz_home).data)
+    try:
+        states = store.card_states("geo")
+        assert len(store.answers("geo")) == answered
+    finally:
+        store.close()
+    variants = {key.variant for key in states}
+    assert len(states) == answered and variants <= {"", "reverse"}
+    assert all(state.card.last_review is not None for state in states.values())

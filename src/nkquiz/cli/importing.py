@@ -51,8 +51,32 @@ def import_package(args: argparse.Namespace, folders: Folders, texts: Texts) -> 
         if imported.archive is not None:
             imported.archive.close()
     _report(imported, source, output, media, media_folder)
-    if args.with_history:
-        warning("--with-history is not supported yet: the reviews were not imported")
+    return _history(imported, folders) if args.with_history else OK
+
+
+def _history(imported: Imported, folders: Folders) -> int:
+    """The package's reviews, into the learner's history."""
+    from nkquiz.engine.review import make_scheduler
+    from nkquiz.importing.history import anki_history
+    from nkquiz.store import open_store
+
+    if imported.collection is None:
+        error("--with-history needs an Anki package: a text export has no reviews")
+        return USAGE
+    history = anki_history(
+        imported.collection, imported.keys, imported.deck.id, imported.deck.title, make_scheduler()
+    )
+    store, problem = open_store(folders.data)
+    try:
+        if problem is not None or not store.saves:
+            error("your history cannot be written now: the reviews were not imported")
+            return INVALID
+        store.import_progress(history.data)
+    finally:
+        store.close()
+    print(f"Imported {history.reviews} reviews into your history; cards go on from them")
+    if history.skipped:
+        warning(f"{history.skipped} reviews of notes not imported were skipped")
     return OK
 
 

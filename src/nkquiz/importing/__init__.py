@@ -22,8 +22,9 @@ import yaml
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import parse_deck
 from nkquiz.deck.model import Deck
+from nkquiz.engine.review import CardKey
 from nkquiz.importing.errors import PackageError
-from nkquiz.importing.notes import Mapped, map_note, question_id, slug
+from nkquiz.importing.notes import Mapped, card_key, map_note, question_id, slug
 from nkquiz.importing.package import Collection, read_package
 from nkquiz.importing.plaintext import read_text_file
 
@@ -50,6 +51,8 @@ class Imported:
     collection: Collection | None = None
     archive: zipfile.ZipFile | None = None
     guessed_language: bool = False
+    keys: dict[int, CardKey] = field(default_factory=dict)
+    """The nkquiz card of each Anki card imported, by Anki's card id (for its reviews)."""
 
 
 def import_file(path: Path, *, language: str | None = None) -> Imported:
@@ -62,6 +65,15 @@ def import_file(path: Path, *, language: str | None = None) -> Imported:
         counts = Counter(kind.name if kind else "?" for _, kind in notes)
         result = _deck(path, mapped, language)
         result.note_types, result.collection, result.archive = counts, collection, archive
+        by_note = {
+            note.id: found for (note, _), (_, _, found, _) in zip(notes, mapped, strict=True)
+        }
+        for card in collection.cards:
+            found = by_note.get(card.note)
+            if found is not None and found.question is not None:
+                key = card_key(found.question, found, card.ord)
+                if key is not None:
+                    result.keys[card.id] = key
         return result
     rows = read_text_file(path)
     mapped = [(guid, deck, Mapped(question), tags) for guid, deck, question, tags in rows]
@@ -110,6 +122,7 @@ def _deck(
             }
             if not question["tags"]:
                 del question["tags"]
+        mapped.question = question  # with its id: the cards' keys are read from it
         taken.add(str(question.get("id")))
         section = sections.setdefault(
             section_id, {"id": section_id, "title": section_title, "questions": []}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+from nkquiz.engine.review import CardKey
 from nkquiz.importing.html import Converted, to_text
 from nkquiz.importing.package import Note, NoteType
 
@@ -43,6 +44,8 @@ class Mapped:
     media: list[str] = field(default_factory=list)
     reason: str | None = None
     """Why the note gave no question, or which fallback it took."""
+    blanks: dict[int, int] = field(default_factory=dict)
+    """A cloze's blank numbers: Anki's (which may have gaps) to nkquiz's."""
 
 
 def _fields_of(template: str) -> list[str]:
@@ -162,7 +165,7 @@ def _cloze(note_type: NoteType, converted: dict[str, Converted]) -> Mapped:
         question["explanation"] = "\n".join(other.text for other in others)
     lost = set(text.lost).union(*(o.lost for o in others))
     media = text.media + [m for o in others for m in o.media]
-    return Mapped(question, lost=lost, media=media)
+    return Mapped(question, lost=lost, media=media, blanks=renumber)
 
 
 def _nkquiz(data_html: str) -> Mapped | None:
@@ -199,3 +202,24 @@ def question_id(question: dict[str, Any], guid: str, taken: set[str]) -> str:
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:8]) or "section"
+
+
+def card_key(question: dict[str, Any], mapped: Mapped, ord_: int) -> CardKey | None:
+    """The nkquiz card an Anki card of this note is (``ord_`` is its template, or for a cloze
+    its number less one), as :func:`nkquiz.engine.review.review_cards` keys them."""
+    question_id = str(question["id"])
+    if question["type"] == "cloze":
+        numbers = mapped.blanks or {n: n for n in _cloze_numbers(str(question["text"]))}
+        number = numbers.get(ord_ + 1)
+        if number is None:
+            return None
+        return CardKey(question_id, f"c{number}" if len(numbers) > 1 else "")
+    if ord_ == 0:
+        return CardKey(question_id)
+    if ord_ == 1 and question["type"] == "card" and question.get("reverse"):
+        return CardKey(question_id, "reverse")
+    return None
+
+
+def _cloze_numbers(text: str) -> list[int]:
+    return sorted({int(number) for number, _, _ in ANKI_CLOZE.findall(text)})
