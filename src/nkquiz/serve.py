@@ -25,8 +25,9 @@ replaces), because a browser is not trusted (docs/security.md says what is check
   app at once, the refusal's reason shown, no fonts fetched from the internet).
 
 Every app process runs ``sys.executable -m nkquiz.serve`` with the server's environment and,
-when one was given, the server's ``NKQUIZ_HOME`` (made absolute) on its command line: history,
-settings and reviews are the terminal's.
+when one was given, the server's ``NKQUIZ_HOME`` (made absolute by the command line) on its
+command line: history, settings and reviews are the terminal's. Nothing here reads or changes
+the environment.
 
 textual-serve (with psutil) is an optional dependency, ``nkquiz[serve]``, imported only when
 serving, and only by this module.
@@ -110,7 +111,8 @@ class ServeOptions:
     language: str | None = None
     max_sessions: int = DEFAULT_MAX_SESSIONS
     home: Path | None = None
-    """``NKQUIZ_HOME`` for every app (absolute), when the server was given one."""
+    """The absolute ``NKQUIZ_HOME`` every app uses, when the server was given one (else the apps
+    find the platform's folders, as the server would)."""
 
 
 def app_arguments(options: ServeOptions) -> list[str]:
@@ -177,7 +179,7 @@ def clamped_size(width: object, height: object) -> tuple[int, int]:
 
 def _cells(value: object, default: int, most: int) -> int:
     try:
-        count = int(value)  # type: ignore[call-overload]
+        count: int = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError, OverflowError):
         count = default
     return min(max(count, 1), most)
@@ -427,9 +429,7 @@ def _server_class() -> type[Any]:
                 "font_size": _cells(request.query.get("fontsize"), 16, 64),
                 "application": {"name": self.title},
             }
-            page: web.Response = aiohttp_jinja2.render_template(
-                "app_index.html", request, context
-            )
+            page: web.Response = aiohttp_jinja2.render_template("app_index.html", request, context)
             return page
 
         def serve(self, debug: bool = False) -> None:
@@ -471,11 +471,15 @@ def _server_class() -> type[Any]:
             websocket = aiohttp_web.WebSocketResponse(heartbeat=15)
             width, height = clamped_size(request.query.get("width"), request.query.get("height"))
             await websocket.prepare(request)
+
+            async def close() -> None:
+                await websocket.close()
+
             app = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )

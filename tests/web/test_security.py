@@ -22,8 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import WAIT, Served, Tab
-from conftest import chromium_path
+from browser import WAIT, Served, Tab, chromium_path
 
 Serve = Callable[..., Served]
 
@@ -150,9 +149,7 @@ def rebinding_browser(browser: Browser) -> Iterator[Browser]:
     launched.close()
 
 
-def test_a_foreign_name_for_127_0_0_1_is_refused(
-    serve: Serve, rebinding_browser: Browser
-) -> None:
+def test_a_foreign_name_for_127_0_0_1_is_refused(serve: Serve, rebinding_browser: Browser) -> None:
     """DNS rebinding: a page of rebind.test, whose name now points at 127.0.0.1, is the same
     origin as the server for the browser; its requests say ``Host: rebind.test``. Even with
     the token, it is refused."""

@@ -30,6 +30,7 @@ def serve(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         public_url=args.public_url,
         language=args.lang,
         max_sessions=args.max_sessions,
+        # absolute: the apps must find the same folder wherever they resolve it from
         home=Path(home).expanduser().resolve() if (home := os.environ.get(HOME_VARIABLE)) else None,
     )
 
