@@ -154,7 +154,7 @@ def test_a_foreign_name_for_127_0_0_1_is_refused(serve: Serve, rebinding_browser
     origin as the server for the browser; its requests say ``Host: rebind.test``. Even with
     the token, it is refused."""
     served = serve("--lang", "en")
-    port = base(served).rstrip("/").rsplit(":", 1)[1]
+    port = urlsplit(served.url).port
     page = rebinding_browser.new_page()
     try:
         response = page.goto(served.url.replace("127.0.0.1", "rebind.test"))

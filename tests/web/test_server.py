@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 from browser import WAIT, Served
@@ -25,7 +26,7 @@ def test_it_prints_the_url_to_open_once_it_listens(serve: Serve) -> None:
 
 def test_a_second_server_on_the_same_port_is_one_line_and_status_2(serve: Serve) -> None:
     served = serve()
-    port = served.url.rsplit(":", 1)[1]
+    port = str(urlsplit(served.url).port)
     second = subprocess.run(
         [sys.executable, "-m", "nkquiz", "serve", "--port", port],
         capture_output=True,
