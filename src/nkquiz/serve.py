@@ -82,6 +82,8 @@ hundreds of MiB. A 4K screen at a small font shows about 480x135 cells, within t
 TOKEN_BYTES = 32
 """The token's randomness, as Jupyter Server's (``secrets.token_urlsafe``)."""
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+"""Addresses that bind every interface."""
 TEMPLATES = Path(__file__).parent / "web"
 """Our pages: textual-serve's terminal (focused at once and kept focused, titled nkquiz), and
 the refusal."""
@@ -203,9 +205,6 @@ def public_url(host: str, port: int) -> str:
     elif ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"
-
-
-WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from nkquiz.cli import main
 from nkquiz.serve import (
     MAX_COLUMNS,
     MAX_ROWS,
+    Gate,
     ServeOptions,
     app_command,
     clamped_size,
@@ -486,3 +487,24 @@ def test_an_app_exits_when_its_parent_is_not_the_one_it_watches() -> None:
     finished = subprocess.run([sys.executable, "-c", code], timeout=30, check=False)
     assert finished.returncode == 1
     assert time.monotonic() - began < 20
+
+
+def test_on_every_interface_the_machine_s_names_are_answered() -> None:
+    gate = Gate.for_options(ServeOptions(host="0.0.0.0", port=8000), token="t")
+    machine = socket.gethostname().lower()
+    assert gate.host_allowed(f"{machine}:8000")
+    assert gate.host_allowed("127.0.0.1:8000")
+    assert not gate.host_allowed(f"{machine}:8001")
+    assert not gate.host_allowed("evil.example:8000")
+
+
+def test_the_public_url_s_host_is_answered_on_any_port_and_is_an_origin() -> None:
+    options = ServeOptions(public_url="https://quiz.example.org/nkquiz", port=8000)
+    gate = Gate.for_options(options, token="t")
+    assert gate.host_allowed("quiz.example.org")
+    assert gate.host_allowed("QUIZ.example.org:8443")
+    assert not gate.host_allowed("quiz.example.org.evil.example")
+    assert gate.origin_allowed("https://quiz.example.org", "127.0.0.1:8000")
+    assert gate.origin_allowed("https://quiz.example.org:443", "127.0.0.1:8000")
+    assert not gate.origin_allowed("http://quiz.example.org", "127.0.0.1:8000")
+    assert not gate.origin_allowed("https://quiz.example.org:8443", "127.0.0.1:8000")
