@@ -131,7 +131,17 @@ def exam_queue(
     new = [card for card in due if card.key not in states]
     queue = reviewed + shaky[:share]
     if days > 0:
-        queue, new = _evened(cards, states, now, moment, queue, new, fresh, shaky, days)
+        queue, new = _evened(
+            cards=cards,
+            states=states,
+            now=now,
+            moment=moment,
+            queue=queue,
+            new=new,
+            fresh=fresh,
+            shaky=shaky,
+            days=days,
+        )
     queue += new
     return queue[:limit] if limit is not None else queue
 
@@ -143,6 +153,7 @@ def needed_new(fresh: list[ReviewCard], started_today: int, days: int) -> int:
 
 
 def _evened(
+    *,
     cards: list[ReviewCard],
     states: dict[CardKey, CardState],
     now: datetime,
