@@ -1,15 +1,17 @@
-"""Commands that ask questions: play (the app's home screen, too) and review."""
+"""Commands that ask questions: play (the app's home screen, too) and review; and exam, which
+sets the date reviews plan towards."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
-from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings
+from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings, reason
 from nkquiz.folders import Folders
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_date, format_day
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -67,9 +69,10 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     if not args.plain:
         from nkquiz.tui.start import ReviewDeck
 
-        start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit)
+        start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit, ahead=args.ahead)
         return _run_app(start, folders, QuizOptions(language=texts.language, seed=args.seed))
     from nkquiz import plain
+    from nkquiz.engine.review import make_scheduler
     from nkquiz.recorded import NothingToReview, RecordedReview
 
     new_limit = args.new
@@ -78,10 +81,20 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     store = open_history(folders, texts)
     try:
         session = RecordedReview(
-            deck, store, texts, new_limit=new_limit, limit=args.limit, seed=args.seed
+            deck,
+            store,
+            texts,
+            new_limit=new_limit,
+            limit=args.limit,
+            seed=args.seed,
+            scheduler=make_scheduler(desired_retention=settings.retention(deck.id)),
+            exam=settings.exam(deck.id),
+            ahead=args.ahead,
         )
-    except NothingToReview:
+    except NothingToReview as nothing:
         print(texts("nothing_due", deck=deck.title))
+        if nothing.next_due is not None:
+            print(next_review_line(nothing.next_due, texts))
         store.close()
         return OK
     collector.collect_from_now_on()
@@ -113,3 +126,58 @@ def _run_app(start: Start, folders: Folders, options: QuizOptions) -> int:
     app = NkquizApp(start, folders, options)
     app.run()
     return app.return_code or OK
+
+
+def next_review_line(next_due: tuple[date, int], texts: Texts) -> str:
+    """ "Next review: tomorrow, 12 questions", and how to review now anyway."""
+    day, count = next_due
+    today = datetime.now().astimezone().date()
+    return texts("next_review", day=format_day(day, texts, today), count=count)
+
+
+def exam(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """``nkquiz exam [DECK] DATE`` sets a deck's test date; ``--clear`` removes it; with no
+    date, says the exam set."""
+    from nkquiz.settings import save_settings
+
+    words: list[str] = args.words
+    if len(words) > (1 if args.clear else 2):
+        error(texts("exam_usage"))
+        return USAGE
+    when: date | None = None
+    if words and not args.clear and _is_date_like(words[-1]):
+        typed = words.pop()
+        try:
+            when = date.fromisoformat(typed)
+        except ValueError:
+            example = (datetime.now().astimezone().date() + timedelta(days=7)).isoformat()
+            error(texts("exam_bad_date", date=typed, example=example))
+            return USAGE
+    if len(words) > 1:
+        error(texts("exam_usage"))
+        return USAGE
+    settings = read_settings(folders, texts)
+    _, deck = open_deck(words[0] if words else None, folders, texts)
+    if when is None and not args.clear:
+        set_for = settings.exam(deck.id)
+        if set_for is None:
+            print(texts("exam_none", deck=deck.title, deck_id=deck.id))
+        else:
+            print(texts("exam_set", deck=deck.title, day=format_date(set_for.day, texts)))
+        return OK
+    changed = settings.with_deck(deck.id, exam=when)
+    try:
+        save_settings(folders.settings_file, changed)
+    except OSError as problem:
+        error(texts("cli_cannot_write", path=folders.settings_file, reason=reason(problem, texts)))
+        return USAGE
+    if when is None:
+        print(texts("exam_cleared", deck=deck.title))
+    else:
+        print(texts("exam_set", deck=deck.title, day=format_date(when, texts)))
+    return OK
+
+
+def _is_date_like(word: str) -> bool:
+    """A word meant as a date (digits and dashes or slashes), rather than a deck's name."""
+    return any(c.isdigit() for c in word) and all(c.isdigit() or c in "-/." for c in word)

@@ -158,11 +158,36 @@ def _learning_commands(commands: Commands) -> None:
     _add_seed(review, "each question's options in the same order")
     _add_plain(review)
     review.add_argument(
+        "--ahead",
+        action="store_true",
+        help="review before questions are due, the least likely remembered first (when nothing "
+        "is due and a test is coming)",
+    )
+    review.add_argument(
         "--unsuspend",
         metavar="ID",
         help="bring back the question with this id (suspended or buried), and do nothing else",
     )
     review.set_defaults(run=learning.review)
+
+    exam = _command(
+        commands,
+        "exam",
+        help="set the date of a test on a deck: reviews plan towards it",
+        description="Set the date of a test on a deck (YYYY-MM-DD). Each day until then, the "
+        "review adds to what is due the questions you would likely not remember on that day, "
+        "spread over the days left, and brings in new questions early enough to see them "
+        "twice; the home screen and nkquiz stats say how many are ready. Without a date, says "
+        "the exam set.",
+    )
+    exam.add_argument(
+        "words",
+        nargs="*",
+        metavar="[DECK] DATE",
+        help="the deck (default: the bundled deck) and the date",
+    )
+    exam.add_argument("--clear", action="store_true", help="remove the deck's exam")
+    exam.set_defaults(run=learning.exam)
 
 
 def _history_commands(commands: Commands) -> None:

@@ -188,6 +188,27 @@ def _evened(
     return queue + pulled, new + more
 
 
+def review_queue(
+    cards: Iterable[ReviewCard],
+    states: dict[CardKey, CardState],
+    now: datetime,
+    *,
+    scheduler: Scheduler,
+    new_limit: int,
+    limit: int | None = None,
+    exam: Exam | None = None,
+    ahead: bool = False,
+) -> list[ReviewCard]:
+    """What a review asks: ahead of time (``ahead``), towards an exam, or FSRS's due cards."""
+    if ahead:
+        return ahead_queue(cards, states, now, scheduler=scheduler, limit=limit)
+    if exam is not None:
+        return exam_queue(
+            cards, states, now, exam=exam, scheduler=scheduler, new_limit=new_limit, limit=limit
+        )
+    return due_queue(cards, states, now, new_limit=new_limit, limit=limit)
+
+
 def ahead_queue(
     cards: Iterable[ReviewCard],
     states: dict[CardKey, CardState],
