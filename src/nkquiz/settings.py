@@ -65,6 +65,10 @@ class DeckSettings(BaseModel):
         default=None,
         description="the date of a test on this deck (YYYY-MM-DD): reviews plan towards it",
     )
+    article: str | None = Field(
+        default=None,
+        description="the article's text file, as the learner gave it once to the reader",
+    )
     desired_retention: float = Field(
         default=DEFAULT_RETENTION,
         ge=LOWEST_RETENTION,

@@ -6,10 +6,20 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
-from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings, reason
+from nkquiz.cli.common import (
+    OK,
+    USAGE,
+    error,
+    open_deck,
+    open_history,
+    read_settings,
+    reason,
+    warning,
+)
 from nkquiz.folders import Folders
 from nkquiz.i18n import Texts, format_date, format_day
 
@@ -181,3 +191,68 @@ def exam(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
 def _is_date_like(word: str) -> bool:
     """A word meant as a date (digits and dashes or slashes), rather than a deck's name."""
     return any(c.isdigit() for c in word) and all(c.isdigit() or c in "-/." for c in word)
+
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""An article is a few pages: anything larger is not one."""
+
+
+def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """``nkquiz article``: the article marked by what the learner knows of it."""
+    from nkquiz import reading
+    from nkquiz.engine.review import make_scheduler
+    from nkquiz.settings import save_settings
+    from nkquiz.store import utc_now
+
+    settings = read_settings(folders, texts)
+    deck_path, deck = open_deck(args.deck, folders, texts)
+    path = args.article
+    if path is None and deck.source is not None and deck.source.text:
+        path = deck_path.parent / deck.source.text
+    remembered = settings.decks.get(deck.id)
+    if path is None and remembered is not None and remembered.article:
+        path = Path(remembered.article)
+    text = None
+    if path is not None:
+        try:
+            text = _article_text(path)
+        except (OSError, UnicodeDecodeError, ValueError) as problem:
+            error(texts("article_unreadable", path=path, reason=reason(problem, texts)))
+            return USAGE
+        if args.article is not None:
+            changed = settings.with_deck(deck.id, article=str(args.article.resolve()))
+            try:
+                save_settings(folders.settings_file, changed)
+            except OSError as problem:
+                warning(
+                    texts(
+                        "cli_cannot_write",
+                        path=folders.settings_file,
+                        reason=reason(problem, texts),
+                    )
+                )
+    store = open_history(folders, texts)
+    try:
+        retention = settings.retention(deck.id)
+        marks = reading.question_marks(
+            deck,
+            store.card_states(deck.id),
+            store.answers(deck.id),
+            now=utc_now(),
+            scheduler=make_scheduler(desired_retention=retention),
+            retention=retention,
+        )
+    finally:
+        store.close()
+    marked = reading.read(deck, text, marks)
+    print(reading.to_json(marked) if args.format == "json" else reading.to_text(marked, texts))
+    return OK
+
+
+def _article_text(path: Path) -> str:
+    """The article's text, from a regular file of a sensible size only."""
+    if not path.is_file():
+        raise ValueError(f"{path} is not a file")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise ValueError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+    return path.read_text(encoding="utf-8")

@@ -189,6 +189,30 @@ def _learning_commands(commands: Commands) -> None:
     exam.add_argument("--clear", action="store_true", help="remove the deck's exam")
     exam.set_defaults(run=learning.exam)
 
+    article = _command(
+        commands,
+        "article",
+        help="the article, each quoted sentence marked by what you know of it",
+        description="Print the deck's article, one sentence a line, each sentence that a "
+        "question quotes marked: ✓ known (likely remembered today), ~ shaky, ✗ missed last "
+        "time, · not yet asked. The article is the deck's source.text file, else the file "
+        "given once with --article (remembered), else only the deck's quotes.",
+    )
+    _add_deck(article)
+    article.add_argument(
+        "--article",
+        type=Path,
+        metavar="FILE",
+        help="the article's text file (remembered for the deck)",
+    )
+    article.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (the default), or JSON: paragraphs, sentences, marks, question ids",
+    )
+    article.set_defaults(run=learning.article)
+
 
 def _history_commands(commands: Commands) -> None:
     """stats, progress: see :mod:`nkquiz.cli.history`."""
