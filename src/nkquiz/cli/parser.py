@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TypeAlias
 
 from nkquiz import __version__
-from nkquiz.cli import authoring, configuration, decks, history, learning, serving
+from nkquiz.cli import (
+    authoring,
+    configuration,
+    decks,
+    history,
+    importing,
+    learning,
+    serving,
+)
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -312,6 +320,41 @@ def _authoring_commands(commands: Commands) -> None:
         "--force", action="store_true", help="replace the deck and article copy if they exist"
     )
     draft.set_defaults(run=authoring.draft)
+
+    imported = _command(
+        commands,
+        "import",
+        help="make a deck of an Anki package or a flashcard text file",
+        description="Make a deck of an Anki package (.apkg or .colpkg, from any Anki version) or "
+        "of a text export (Quizlet's, or Anki's Notes in Plain Text): notes become questions, "
+        "subdecks sections, tags stay tags, and what cannot be kept (images, sounds, "
+        "formatting, unknown fields) is listed at the top of the deck. Media files go beside "
+        "the deck, in <deck>.media/. Exit status: 0 written, 1 not importable, 2 usage error.",
+    )
+    imported.add_argument("package", type=Path, metavar="PACKAGE", help="the file to import")
+    imported.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DECK.yaml",
+        help="the deck to write (default: <deck id>.yaml in the current folder)",
+    )
+    imported.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the deck's language, e.g. fr or en (default: nkquiz's own decks say it; "
+        "otherwise guessed from the words, French or English)",
+    )
+    imported.add_argument(
+        "--with-history",
+        action="store_true",
+        help="also bring the package's reviews into your history, so that scheduling goes on "
+        "from them (the package must be exported with scheduling information)",
+    )
+    imported.add_argument(
+        "--force", action="store_true", help="replace the deck and its media folder if they exist"
+    )
+    imported.set_defaults(run=importing.import_package)
 
 
 def _serving_commands(commands: Commands) -> None:

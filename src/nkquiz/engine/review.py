@@ -216,7 +216,7 @@ def due_queue(
 def due_counts(
     cards: Iterable[ReviewCard], states: dict[CardKey, CardState], now: datetime
 ) -> tuple[int, int]:
-    """(due now, never reviewed) for the home screen."""
+    """(due now, never reviewed): a deck's cards as the statistics count them."""
     due = new = 0
     for card in cards:
         state = states.get(card.key)
