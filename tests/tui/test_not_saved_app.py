@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from conftest import MakeApp
+
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.quiz import QuizScreen
-
-from conftest import MakeApp
 
 DECK = Path(__file__).parents[1] / "data" / "all-types.yaml"
 SIZE = (100, 40)
