@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-
-from conftest import MakeApp
 
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.quiz import QuizScreen
 
+MakeApp = Callable[..., NkquizApp]
 DECK = Path(__file__).parents[1] / "data" / "all-types.yaml"
 SIZE = (100, 40)
 
