@@ -121,3 +121,26 @@ def test_stats_of_a_single_deck_are_not_shown_twice(tmp_path: Path) -> None:
     text = nkquiz(tmp_path, "stats", "--lang", "en").stdout
     assert text.startswith("Every question type\n"), "no total that would only repeat it"
     assert text.count("Sessions:") == 1
+
+
+def test_plain_mode_resumes_a_quiz_and_asks_the_mistakes(tmp_path: Path) -> None:
+    """``play --plain --resume`` and ``--mistakes``: what the home screen's Resume (C) and My
+    mistakes (E) offer, for a learner without the app."""
+    play = ["play", str(ALL_TYPES), "--plain", "--lang", "en"]
+    nothing = subprocess.run(
+        [sys.executable, "-m", "nkquiz", *play, "--resume"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(tmp_path)},
+    )
+    assert (nothing.returncode, nothing.stdout) == (1, "")
+    assert nothing.stderr == "nkquiz: error: no quiz of “Every question type” was left unfinished\n"
+    # Seed 1: the first question is a cloze of two blanks, answered wrong; then input ends.
+    left = nkquiz(tmp_path, *play, "--seed", "1", "--count", "3", stdin="1\n1\n").stdout
+    assert "Questions answered: 1/3" in left
+    resumed = nkquiz(tmp_path, *play, "--resume", stdin="").stdout
+    assert "Question 2/3" in resumed and "Question 1/3" not in resumed
+    assert rows(tmp_path, "SELECT COUNT(*) FROM sessions") == [(1,)], "the same session"
+    mistakes = nkquiz(tmp_path, *play, "--mistakes", stdin="2019\nVladivostok\n\n").stdout
+    assert "Question 1/1" in mistakes and "✓ Correct" in mistakes

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
-from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings
+from nkquiz.cli.common import INVALID, OK, USAGE, error, open_deck, open_history, read_settings
 from nkquiz.folders import Folders
 from nkquiz.i18n import Texts
 
@@ -21,8 +21,8 @@ def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz.engine.session import QuizOptions
 
     in_app = not args.plain
-    if not in_app:
-        read_settings(folders, texts)  # for its warnings: the app says them itself
+    # The app reads the settings (and says their warnings) itself.
+    settings = None if in_app else read_settings(folders, texts)
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
@@ -37,21 +37,28 @@ def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         return _run_app(Home(), folders, options)
     deck_path, deck = open_deck(args.deck, folders, texts)
     try:
-        quiz = options.quiz(deck)
+        options.quiz(deck)
     except ValueError as problem:  # an unknown section, or nothing selected
         error(texts.explain(problem))
         return USAGE
     if in_app:
         from nkquiz.tui.start import PlayDeck
 
-        return _run_app(PlayDeck(deck_path, keep_home=args.keep_home), folders, options)
+        start = PlayDeck(deck_path, keep_home=args.keep_home, kind=args.kind)
+        return _run_app(start, folders, options)
     from nkquiz import plain
-    from nkquiz.recorded import RecordedQuiz
+    from nkquiz.starting import Sessions
 
     store = open_history(folders, texts)
-    collector.collect_from_now_on()
     try:
-        plain.play(RecordedQuiz(quiz, store, deck), sys.stdin, sys.stdout)
+        try:
+            assert settings is not None
+            recorded = Sessions(store, settings).play(deck, options, args.kind)
+        except ValueError as problem:  # nothing to resume, no mistakes
+            error(texts.explain(problem))
+            return INVALID
+        collector.collect_from_now_on()
+        plain.play(recorded, sys.stdin, sys.stdout)
     finally:
         store.close()
     return OK
