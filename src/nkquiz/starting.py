@@ -18,7 +18,7 @@ from typing import Literal
 from fsrs import Scheduler
 
 from nkquiz.deck.model import Deck
-from nkquiz.engine.review import due_queue, review_cards
+from nkquiz.engine.review import due_queue, make_scheduler, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.i18n import Message
 from nkquiz.recorded import RecordedQuiz, RecordedReview
@@ -67,13 +67,21 @@ class DeckEntry:
 class Sessions:
     """Starts the sessions of any deck on one history, with the learner's ``settings`` (each
     deck's new cards a day, the quiz form's last choices). ``now`` dates what is due and what is
-    recorded, ``clock`` times the answers, ``scheduler`` is FSRS's (fuzzed by default)."""
+    recorded, ``clock`` times the answers, ``scheduler`` is FSRS's (by default, fuzzed and for
+    each deck's desired retention: see :meth:`scheduler_for`)."""
 
     store: Store
     settings: Settings
     clock: Clock = time.monotonic
     now: Now = utc_now
     scheduler: Scheduler | None = None
+
+    def scheduler_for(self, deck: Deck) -> Scheduler:
+        """FSRS for ``deck``: the one given, else one for the deck's desired retention (the same
+        for a quiz and a review, in the app and in plain mode)."""
+        if self.scheduler is not None:
+            return self.scheduler
+        return make_scheduler(desired_retention=self.settings.retention(deck.id))
 
     def entry(self, path: Path, deck: Deck) -> DeckEntry:
         """What the home screen shows of ``deck``, found at ``path``."""
@@ -140,7 +148,9 @@ class Sessions:
         """A new quiz of ``deck`` as ``options`` say. Raises ValueError (an unknown section, or
         nothing selected: say it with ``Texts.explain``)."""
         quiz = options.quiz(deck, self.clock)
-        return RecordedQuiz(quiz, self.store, deck, now=self.now, scheduler=self.scheduler)
+        return RecordedQuiz(
+            quiz, self.store, deck, now=self.now, scheduler=self.scheduler_for(deck)
+        )
 
     def review(
         self,
@@ -148,9 +158,12 @@ class Sessions:
         options: QuizOptions,
         new_limit: int | None = None,
         limit: int | None = None,
+        *,
+        ahead: bool = False,
     ) -> RecordedReview:
         """A review of ``deck``: at most ``new_limit`` new cards (by default the deck's setting)
-        and ``limit`` cards in all. Raises :class:`~nkquiz.recorded.NothingToReview`."""
+        and ``limit`` cards in all, towards the deck's exam if one is set, or ``ahead`` of time.
+        Raises :class:`~nkquiz.recorded.NothingToReview`."""
         return RecordedReview(
             deck,
             self.store,
@@ -159,8 +172,10 @@ class Sessions:
             limit=limit,
             now=self.now,
             clock=self.clock,
-            scheduler=self.scheduler,
+            scheduler=self.scheduler_for(deck),
             seed=options.seed,
+            exam=self.settings.exam(deck.id),
+            ahead=ahead,
         )
 
     def resume(self, deck: Deck, unfinished: Unfinished, options: QuizOptions) -> RecordedQuiz:
@@ -178,7 +193,7 @@ class Sessions:
             unfinished.mode,
             session_id=unfinished.session_id,
             now=self.now,
-            scheduler=self.scheduler,
+            scheduler=self.scheduler_for(deck),
         )
         if quiz.finished:
             self.store.finish_session(unfinished.session_id, quiz.score, quiz.total)
@@ -195,7 +210,7 @@ class Sessions:
             language=deck.language,
         )
         return RecordedQuiz(
-            quiz, self.store, deck, "mistakes", now=self.now, scheduler=self.scheduler
+            quiz, self.store, deck, "mistakes", now=self.now, scheduler=self.scheduler_for(deck)
         )
 
 

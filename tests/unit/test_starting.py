@@ -129,3 +129,16 @@ def test_the_form_s_choices_become_the_options(sessions: Sessions) -> None:
     sessions.settings.decks[DECK.id] = DeckSettings(play=choices)
     chosen = sessions.chosen_options(DECK, OPTIONS)
     assert (chosen.count, chosen.order, chosen.tags, chosen.seed) == (2, "deck", ("geo",), 7)
+
+
+def test_every_session_schedules_for_the_deck_s_retention(tmp_path: Path) -> None:
+    """The app and plain mode alike: a quiz and a review of a deck whose desired retention was
+    set are scheduled for it (the app used FSRS's default)."""
+    settings = Settings()
+    settings.decks[DECK.id] = DeckSettings(desired_retention=0.8)
+    sessions = Sessions(Store(tmp_path / "history.sqlite3", today), settings, now=today)
+    assert sessions.scheduler_for(DECK).desired_retention == 0.8
+    review = sessions.review(DECK, OPTIONS)
+    quiz = sessions.quiz(DECK, OPTIONS)
+    assert review.scheduling.scheduler.desired_retention == 0.8
+    assert quiz.scheduling.scheduler.desired_retention == 0.8

@@ -182,11 +182,60 @@ def _learning_commands(commands: Commands) -> None:
     _add_seed(review, "each question's options in the same order")
     _add_plain(review)
     review.add_argument(
+        "--ahead",
+        action="store_true",
+        help="review before questions are due, the least likely remembered first (when nothing "
+        "is due and a test is coming)",
+    )
+    review.add_argument(
         "--unsuspend",
         metavar="ID",
         help="bring back the question with this id (suspended or buried), and do nothing else",
     )
     review.set_defaults(run=learning.review)
+
+    exam = _command(
+        commands,
+        "exam",
+        help="set the date of a test on a deck: reviews plan towards it",
+        description="Set the date of a test on a deck (YYYY-MM-DD). Each day until then, the "
+        "review adds to what is due the questions you would likely not remember on that day, "
+        "spread over the days left, and brings in new questions early enough to see them "
+        "twice; the home screen and nkquiz stats say how many are ready. Without a date, says "
+        "the exam set.",
+    )
+    exam.add_argument(
+        "words",
+        nargs="*",
+        metavar="[DECK] DATE",
+        help="the deck (default: the bundled deck) and the date",
+    )
+    exam.add_argument("--clear", action="store_true", help="remove the deck's exam")
+    exam.set_defaults(run=learning.exam)
+
+    article = _command(
+        commands,
+        "article",
+        help="the article, each quoted sentence marked by what you know of it",
+        description="Print the deck's article, one sentence a line, each sentence that a "
+        "question quotes marked: ✓ known (likely remembered today), ~ shaky, ✗ missed last "
+        "time, · not yet asked. The article is the deck's source.text file, else the file "
+        "given once with --article (remembered), else only the deck's quotes.",
+    )
+    _add_deck(article)
+    article.add_argument(
+        "--article",
+        type=Path,
+        metavar="FILE",
+        help="the article's text file (remembered for the deck)",
+    )
+    article.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (the default), or JSON: paragraphs, sentences, marks, question ids",
+    )
+    article.set_defaults(run=learning.article)
 
 
 def _history_commands(commands: Commands) -> None:

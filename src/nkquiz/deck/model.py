@@ -116,6 +116,12 @@ class Source(Model):
     publisher: Text | None = None
     date: Text | None = None
     url: Text | None = None
+    text: Text | None = Field(
+        None,
+        description="The article's text: a file beside the deck (a path relative to it), which"
+        " the reader shows and `nkquiz check` checks the quotes against. nkquiz never ships the"
+        " text of an article it did not write: the learner or the teacher has the file.",
+    )
 
 
 class Lint(Model):

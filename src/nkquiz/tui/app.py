@@ -176,7 +176,7 @@ class NkquizApp(App[None]):
             self.exit(return_code=1, message=str(error))
             return
         if isinstance(start, ReviewDeck):
-            if not self._review(deck, start.new_limit, start.limit):
+            if not self._review(deck, start.new_limit, start.limit, ahead=start.ahead):
                 self.push_screen(self._home())  # nothing due: the home screen, and the message
                 self._say_nothing_due(deck)
         elif problem := self._play(deck, kind=start.kind):
@@ -223,11 +223,19 @@ class NkquizApp(App[None]):
         )
         return None
 
-    def _review(self, deck: Deck, new_limit: int | None = None, limit: int | None = None) -> bool:
+    def _review(
+        self,
+        deck: Deck,
+        new_limit: int | None = None,
+        limit: int | None = None,
+        *,
+        ahead: bool = False,
+    ) -> bool:
         """Start a review of ``deck``: at most ``new_limit`` new cards (by default the deck's
-        setting) and ``limit`` cards in all; False if nothing is due."""
+        setting) and ``limit`` cards in all, towards the deck's exam if one is set, or ahead of
+        time; False if nothing is due."""
         try:
-            review = self.sessions.review(deck, self.options, new_limit, limit)
+            review = self.sessions.review(deck, self.options, new_limit, limit, ahead=ahead)
         except NothingToReview:
             return False
         self.recorded = review
