@@ -46,7 +46,7 @@ def rows(home: Path, sql: str) -> list[Any]:
 
 def test_u_takes_a_review_answer_back(tmp_path: Path) -> None:
     out = review(tmp_path, "1\nu\n")
-    assert "Next review: 1 Again · 1 min, 2 Hard · 2 min, 3 Good · 2 d, 4 Easy · " in out
+    assert "Next review: 1 Again · 1 min; 2 Hard · 2 min; 3 Good · 2 d; 4 Easy · " in out
     assert "Taken back: the card is asked again." in out
     assert out.count("Question 1/3 · Basics") == 2, "the card is asked again"
     assert "Question 1/4" not in out and "Question 2/" not in out
