@@ -144,3 +144,22 @@ def test_plain_mode_resumes_a_quiz_and_asks_the_mistakes(tmp_path: Path) -> None
     assert rows(tmp_path, "SELECT COUNT(*) FROM sessions") == [(1,)], "the same session"
     mistakes = nkquiz(tmp_path, *play, "--mistakes", stdin="2019\nVladivostok\n\n").stdout
     assert "Question 1/1" in mistakes and "✓ Correct" in mistakes
+
+
+def test_unsuspend_an_unknown_id_says_the_nearest(tmp_path: Path) -> None:
+    def unsuspend(question: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "nkquiz", "review", str(ALL_TYPES), "--unsuspend", question],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=os.environ | {"NKQUIZ_HOME": str(tmp_path), "LANG": "C.UTF-8"},
+        )
+
+    near = unsuspend("capitol")
+    assert near.returncode == 2
+    assert near.stderr == (
+        "nkquiz: error: --unsuspend: “Every question type” has no question with the id "
+        "'capitol' (did you mean 'capital'?)\n"
+    )
+    assert "did you mean" not in unsuspend("zzz").stderr

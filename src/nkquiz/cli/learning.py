@@ -115,8 +115,16 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
 
 def _unsuspend(deck: Deck, question_id: str, folders: Folders, texts: Texts) -> int:
     """``nkquiz review --unsuspend ID``: the question's cards can be asked again."""
-    if question_id not in {question.id for _, question in deck.questions()}:
-        error(texts("unsuspend_unknown", deck=deck.title, question=question_id))
+    ids = [question.id for _, question in deck.questions()]
+    if question_id not in ids:
+        import difflib
+
+        said = texts("unsuspend_unknown", deck=deck.title, question=question_id)
+        if near := difflib.get_close_matches(question_id, ids, n=1, cutoff=0.6):
+            said = texts(
+                "unsuspend_unknown_near", deck=deck.title, question=question_id, near=near[0]
+            )
+        error(said)
         return USAGE
     store = open_history(folders, texts)
     try:
