@@ -455,6 +455,7 @@ class Served:
             self.__exit__()
             said = self.process.stderr.read() if self.process.stderr else ""
             raise BenchError(f"the server did not start: {line}{said}")
+        self.url = line.split()[2]  # "nkquiz: open URL ...": the URL with its token
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -550,7 +551,7 @@ def capacity(sessions: int, work: Path, env: dict[str, str]) -> None:
         return sorted(moment - pressed for moment in shown)
 
     async def run(url: str, process: subprocess.Popen[str]) -> None:
-        ws_url = url.replace("http", "ws") + "/ws?width=100&height=30"
+        ws_url = url.replace("http", "ws").replace("/?", "/ws?") + "&width=100&height=30"
         async with aiohttp.ClientSession() as client:
             began = time.perf_counter()
             sockets = await asyncio.gather(*(client.ws_connect(ws_url) for _ in range(sessions)))

@@ -1,25 +1,33 @@
 """``nkquiz serve``: the same app in a web browser, one app process per browser tab.
 
-textual-serve does the work: its server sends a page that runs a terminal emulator, and for each
-page's websocket it starts the command it was given (through a shell) with Textual's web driver,
-relaying keys, mouse, resizes and screen updates. This module only builds that command, and adds
-to textual-serve's :class:`~textual_serve.server.Server`, in a subclass, what it lacks:
+textual-serve does the work: its page runs a terminal emulator, and for each page's websocket an
+:class:`~textual_serve.app_service.AppService` starts the command it was given (through a shell)
+with Textual's web driver, relaying keys, mouse, resizes and screen updates. This module builds
+that command, and serves textual-serve's page and services from a server of its own (a subclass
+of textual-serve's :class:`~textual_serve.server.Server`, whose routes and websocket handler it
+replaces), because a browser is not trusted (docs/security.md says what is checked and why):
 
-- a cap on app processes at once (``--max-sessions``): one tab more gets a message in the page,
-  not a process that would make every tab slower. textual-serve has no cap; the smallest clean
-  place for one is its websocket handler, wrapped: it counts the handlers running (each owns one
-  app process, from start to end) and refuses the next websocket with a close reason;
-- a stop that takes its app processes with it: textual-serve waits for open websockets to close,
-  for a minute, before cancelling them, so Ctrl+C would leave the apps running meanwhile; and
-  its websocket closes when an app closes its output, a moment before the process ends, so the
-  server waits for its children (psutil) before it exits;
-- the URL printed once the port listens (textual-serve prints its banner before), and our own
-  page (``web/app_index.html``: keys to the app at once, the refusal's reason shown, no fonts
-  fetched from the internet).
+- only the server's own pages: a request whose ``Host`` is not this server's (DNS rebinding) is
+  refused, and so is one sent by a page of another origin (``Origin``), which a websocket, free
+  of the same-origin policy, would otherwise accept: :class:`Gate`, as Jupyter Server does;
+- only whoever was given the URL printed at start: it carries a random token, kept by the first
+  page in a cookie for its websocket and assets (Jupyter's token, again);
+- no framing (clickjacking), no sniffing, no directory listing of ``/static/``;
+- a terminal size clamped to :data:`MAX_COLUMNS` x :data:`MAX_ROWS`;
+- an app that always ends with its tab: told to quit, then SIGTERM, then SIGKILL, its output
+  read to the end so that it is never blocked writing; ``--max-sessions`` counts the tabs whose
+  app still runs, and a tab past the cap gets a message in the page, not a process that would
+  make every tab slower; an app whose server is gone (``kill -9``) exits
+  (:func:`exit_with_parent`, armed by ``python -m nkquiz.serve``, which then runs nkquiz);
+- a stop that takes its app processes with it (textual-serve would wait a minute for open
+  websockets to close), and waits for them (psutil) before it exits;
+- the URL printed once the port listens, and our own page (``web/app_index.html``: keys to the
+  app at once, the refusal's reason shown, no fonts fetched from the internet).
 
-Every app process runs ``sys.executable -m nkquiz`` with the server's environment, and the
-server's ``NKQUIZ_HOME`` (made absolute by the command line) on its command line when it has one:
-history, settings and reviews are the terminal's. Nothing here reads or changes the environment.
+Every app process runs ``sys.executable -m nkquiz.serve`` with the server's environment and,
+when one was given, the server's ``NKQUIZ_HOME`` (made absolute by the command line) on its
+command line: history, settings and reviews are the terminal's. Nothing here reads or changes
+the environment.
 
 textual-serve (with psutil) is an optional dependency, ``nkquiz[serve]``, imported only when
 serving, and only by this module.
@@ -30,17 +38,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import hmac
 import ipaddress
+import json
 import logging
 import os
+import runpy
+import secrets
 import shlex
 import signal
 import socket
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from nkquiz.folders import HOME_VARIABLE
 from nkquiz.i18n import DEFAULT_LANGUAGE, Message, texts_for
@@ -53,9 +68,32 @@ DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 8
 STOP_TIMEOUT = 10.0
 """Seconds the apps have to quit once the server stops, before their tabs are cut off."""
+QUIT_TIMEOUT = 3.0
+"""Seconds an app has to quit once its tab has gone (it is told to), before SIGTERM. Textual
+handles SIGTERM in its event loop, which an app busy drawing may not reach: SIGKILL follows
+:data:`TERM_TIMEOUT` seconds later."""
+TERM_TIMEOUT = 2.0
+PARENT_POLL = 0.5
+"""Seconds between an app's looks at whether its server still runs."""
+MAX_COLUMNS, MAX_ROWS = 500, 200
+"""The largest terminal a tab gets. Textual's memory and drawing time grow with the cells: a
+tab asking for 3000x3000 (9 million cells) made one app draw for seconds at full CPU and hold
+hundreds of MiB. A 4K screen at a small font shows about 480x135 cells, within these bounds."""
+TOKEN_BYTES = 32
+"""The token's randomness, as Jupyter Server's (``secrets.token_urlsafe``)."""
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+"""Addresses that bind every interface."""
 TEMPLATES = Path(__file__).parent / "web"
-"""Our page: textual-serve's terminal, focused at once and kept focused, titled nkquiz."""
+"""Our pages: textual-serve's terminal (focused at once and kept focused, titled nkquiz), and
+the refusal."""
 INSTALL_HINT = "pip install 'nkquiz[serve]'"
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",  # no page of another site shows ours in a frame (clickjacking)
+    "Content-Security-Policy": "frame-ancestors 'none'",  # the same, as newer browsers read it
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",  # the page's address carries the token
+}
 
 
 class ServeError(Exception):
@@ -89,18 +127,64 @@ def app_arguments(options: ServeOptions) -> list[str]:
     return arguments
 
 
-def app_command(options: ServeOptions, python: str = sys.executable) -> str:
-    """The shell command textual-serve runs for a tab.
+def app_command(
+    options: ServeOptions, python: str = sys.executable, server: int | None = None
+) -> str:
+    """The shell command textual-serve runs for a tab: nkquiz, watching its ``server`` process
+    (this one by default: the command is built where it is run).
 
     textual-serve runs it with ``/bin/sh -c``, so every word is quoted: a deck path with spaces,
     quotes or ``;`` reaches nkquiz as one argument and is never read by the shell as code.
     ``exec`` makes the app the server's own child rather than a shell's, so that a signal sent
-    to it is not stopped by a shell in between.
+    to it is not stopped by a shell in between, and its parent is the server it watches.
     """
-    words = [python, "-m", "nkquiz", *app_arguments(options)]
+    server = os.getpid() if server is None else server
+    words = [python, "-m", "nkquiz.serve", str(server), *app_arguments(options)]
     if options.home is not None:
         words = ["env", f"{HOME_VARIABLE}={options.home}", *words]
     return "exec " + shlex.join(words)
+
+
+def run_app(arguments: list[str]) -> None:
+    """An app process (``python -m nkquiz.serve SERVER_PID ARGUMENTS...``): ``python -m nkquiz
+    ARGUMENTS...``, which exits when its server is gone."""
+    server, *rest = arguments
+    exit_with_parent(int(server))
+    sys.argv = [sys.argv[0], *rest]
+    runpy.run_module("nkquiz", run_name="__main__", alter_sys=True)
+
+
+def exit_with_parent(parent: int, every: float = PARENT_POLL) -> None:
+    """End this process as soon as its parent is no longer ``parent`` (it died, even by
+    SIGKILL, and this process was handed to init or a subreaper).
+
+    A served app's input and output are pipes to the server; Textual's web driver ignores the
+    end of its input, so without this an app outlives a server killed outright. Polling
+    ``os.getppid()`` works on every POSIX system (Linux's ``PR_SET_PDEATHSIG`` alone does not),
+    costs one system call every ``every`` seconds, and sees a parent gone before it started.
+    The exit is immediate (``os._exit``): nobody reads the app any more, and the history is a
+    SQLite database, which a process ending at any moment leaves whole."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nkquiz-parent-watch", daemon=True).start()
+
+
+def clamped_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal size a tab asked for (anything a browser may send), within
+    1..:data:`MAX_COLUMNS` x 1..:data:`MAX_ROWS`; 80x24 where it is not a number."""
+    return _cells(width, 80, MAX_COLUMNS), _cells(height, 24, MAX_ROWS)
+
+
+def _cells(value: object, default: int, most: int) -> int:
+    try:
+        count: int = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        count = default
+    return min(max(count, 1), most)
 
 
 def is_loopback(host: str) -> bool:
@@ -116,11 +200,93 @@ def is_loopback(host: str) -> bool:
 def public_url(host: str, port: int) -> str:
     """The address a learner opens when no ``--public-url`` is given. A server on every
     interface (0.0.0.0) is reached by this machine's name."""
-    if host in {"0.0.0.0", "::", ""}:
+    if host in WILDCARDS:
         host = socket.gethostname()
     elif ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Which requests the server answers: those for one of its own names (``Host``), sent by no
+    page or by a page of its own (``Origin``), with its token.
+
+    - ``Host``: a loopback name (localhost, 127.0.0.1, [::1]) or the bound address, with the
+      server's port; on 0.0.0.0 or ::, this machine's name and addresses; the public URL's
+      host, on any port (a proxy in front may change the port). A page of a site whose name an
+      attacker has pointed at 127.0.0.1 (DNS rebinding) sends that site's name: refused.
+    - ``Origin``: absent (a program, not a page: browsers send it with every websocket), or the
+      origin of the request's own ``Host`` over http, or the public URL's origin. A websocket
+      is not bound by the same-origin policy, and a cookie is sent to every port of a host, so
+      without this a page on another port of 127.0.0.1 could play in the learner's name.
+    - the token, in the URL (``?token=``) or in the cookie the first page sets.
+    """
+
+    token: str
+    port: int
+    names: frozenset[str]
+    """Host names (lower case, IPv6 without brackets) accepted with :attr:`port`."""
+    public: tuple[str, str, int] | None = None
+    """The public URL's scheme, host and port, accepted as a Host on any port, and as Origin."""
+
+    @classmethod
+    def for_options(cls, options: ServeOptions, token: str) -> Gate:
+        names = set(LOOPBACK_NAMES) | {options.host.lower()}
+        if options.host in WILDCARDS:
+            names |= _machine_names()
+        public = _origin(options.public_url) if options.public_url else None
+        return cls(token=token, port=options.port, names=frozenset(names), public=public)
+
+    @property
+    def cookie(self) -> str:
+        """The cookie's name: one per port, as browsers share cookies between the ports of a
+        host (two servers on one machine keep their own)."""
+        return f"nkquiz-token-{self.port}"
+
+    def host_allowed(self, host: str) -> bool:
+        found = _origin(f"http://{host}") if host and "@" not in host and "/" not in host else None
+        if found is None:
+            return False
+        _, name, port = found
+        if self.public is not None and name == self.public[1]:
+            return True
+        return name in self.names and port == self.port
+
+    def origin_allowed(self, origin: str, host: str) -> bool:
+        """``origin``, the header of a request whose ``host`` was allowed."""
+        found = _origin(origin)
+        return found is not None and found in {_origin(f"http://{host}"), self.public}
+
+    def token_matches(self, given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(
+            given.encode("utf-8", "replace"), self.token.encode("ascii")
+        )
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an http(s) URL, the port filled in; None if it is not one."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a port that is not a number, a bad IPv6 address
+        return None
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    if default is None or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname, port or default
+
+
+def _machine_names() -> set[str]:
+    """This machine's name and the addresses of its interfaces, as a learner may type them."""
+    import psutil
+
+    names = {socket.gethostname().lower()}
+    for addresses in psutil.net_if_addrs().values():
+        for address in addresses:
+            if address.family in (socket.AF_INET, socket.AF_INET6):
+                names.add(address.address.split("%")[0].lower())  # fe80::1%eth0
+    return names
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -167,20 +333,24 @@ def serve(options: ServeOptions, warn: Callable[[Message], None] | None = None) 
 
 
 def make_server(options: ServeOptions, command: str | None = None) -> Any:
-    """The server, not yet running (``.serve()`` runs it), for nkquiz or, for the benchmark's
-    baseline, for another app's ``command`` behind the same page. Raises ImportError without
-    textual-serve."""
+    """The server, not yet running (``.serve()`` runs it, ``.make_app()`` makes its aiohttp
+    application, for tests), for nkquiz or, for the benchmark's baseline, for another app's
+    ``command`` behind the same page. Raises ImportError without textual-serve."""
     return _server_class()(options, command)
 
 
 def _server_class() -> type[Any]:
     """The server, defined once textual-serve is known to be installed."""
-    from aiohttp import WSCloseCode
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import WSCloseCode, WSMsgType, hdrs
     from aiohttp import web as aiohttp_web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
     class NkquizServer(Server):
-        """textual-serve's server, with a cap on sessions and a stop that ends every app."""
+        """textual-serve's server behind a :class:`Gate`, with clamped sizes, a cap on live
+        apps, and apps that end with their tab or their server."""
 
         def __init__(self, options: ServeOptions, command: str | None = None) -> None:
             super().__init__(
@@ -193,15 +363,73 @@ def _server_class() -> type[Any]:
             )
             self.options = options
             self.texts = texts_for(options.language or DEFAULT_LANGUAGE)
+            self.gate = Gate.for_options(options, secrets.token_urlsafe(TOKEN_BYTES))
+            self.url = f"{self.public_url.rstrip('/')}/?token={self.gate.token}"
+            """The address to open, printed at start."""
             self.sessions: set[asyncio.Task[Any]] = set()
-            """The websocket handlers running, one per tab, each with its app process."""
+            """The websocket handlers running, one per tab; a handler ends only once its app
+            process has ended, so these count the live apps."""
 
         def initialize_logging(self) -> None:
             """Warnings and errors only: a line per request would bury the URL to open."""
             logging.basicConfig(level=logging.WARNING, format="nkquiz serve: %(message)s")
 
-        async def on_startup(self, app: aiohttp_web.Application) -> None:
-            """Nothing: textual-serve prints its banner here, before the port is even open."""
+        async def make_app(self) -> aiohttp_web.Application:
+            """textual-serve's routes, behind :meth:`guard`, with our page and no listing of
+            ``/static/`` (textual-serve lists it)."""
+            app = aiohttp_web.Application(middlewares=[self.guard])
+            aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+            app.add_routes([
+                aiohttp_web.get("/", self.handle_index, name="index"),
+                aiohttp_web.get("/ws", self.handle_websocket, name="websocket"),
+                aiohttp_web.get("/download/{key}", self.handle_download, name="download"),
+                aiohttp_web.static("/static", self.statics_path, show_index=False),
+            ])  # fmt: skip
+            app.on_response_prepare.append(_add_security_headers)
+            app.on_shutdown.append(self.on_shutdown)
+            return app
+
+        @aiohttp_web.middleware
+        async def guard(
+            self, request: web.Request, handler: Callable[[web.Request], Any]
+        ) -> web.StreamResponse:
+            """Answer only what :class:`Gate` lets through; a page given the token in its URL
+            keeps it in a cookie for its websocket and assets (HttpOnly: no script reads it;
+            SameSite=Strict: no other site's link or form sends it)."""
+            gate = self.gate
+            host = request.headers.get(hdrs.HOST, "")
+            if not gate.host_allowed(host):
+                return self._forbidden(request, self.texts("serve_foreign_host", host=host))
+            origin = request.headers.get(hdrs.ORIGIN)
+            if origin is not None and not gate.origin_allowed(origin, host):
+                return self._forbidden(request, self.texts("serve_foreign_site"))
+            in_url = gate.token_matches(request.query.get("token"))
+            if not in_url and not gate.token_matches(request.cookies.get(gate.cookie)):
+                return self._forbidden(request, self.texts("serve_no_token"))
+            response: web.StreamResponse = await handler(request)
+            if in_url and not response.prepared:
+                response.set_cookie(
+                    gate.cookie, gate.token, httponly=True, samesite="Strict", path="/"
+                )
+            return response
+
+        def _forbidden(self, request: web.Request, message: str) -> web.Response:
+            """A 403 with a short page that says what to do (the message is shown as text)."""
+            context = {"message": message, "language": self.texts.language}
+            page: web.Response = aiohttp_jinja2.render_template(
+                "forbidden.html", request, context, status=403
+            )
+            return page
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            """Our page. Its addresses are relative (``static/``, ``ws``), so that it talks to
+            the server it was loaded from, by whichever name, through a proxy's path too."""
+            context = {
+                "font_size": _cells(request.query.get("fontsize"), 16, 64),
+                "application": {"name": self.title},
+            }
+            page: web.Response = aiohttp_jinja2.render_template("app_index.html", request, context)
+            return page
 
         def serve(self, debug: bool = False) -> None:
             """Run until SIGINT or SIGTERM, as textual-serve does, but print the URL to open
@@ -214,7 +442,7 @@ def _server_class() -> type[Any]:
                 for stop in (signal.SIGINT, signal.SIGTERM):
                     loop.add_signal_handler(stop, self.request_exit)
             aiohttp_web.run_app(
-                self._make_app(),
+                self.make_app(),
                 host=self.host,
                 port=self.port,
                 handle_signals=False,
@@ -223,20 +451,44 @@ def _server_class() -> type[Any]:
             )
 
         def _announce(self, *_: object) -> None:
-            print(f"nkquiz: open {self.public_url} in a web browser (Ctrl+C to stop)", flush=True)
+            print(f"nkquiz: open {self.url} in a web browser (Ctrl+C to stop)", flush=True)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            """A tab's app, unless ``max_sessions`` are running: then the tab is told why."""
+            """A tab's app, unless ``max_sessions`` apps run: then the tab is told why."""
             if len(self.sessions) >= self.options.max_sessions:
                 return await self._refuse(request)
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
             try:
-                response: web.WebSocketResponse = await super().handle_websocket(request)
-                return response
+                return await self._play(request)
             finally:
                 self.sessions.discard(task)
+
+        async def _play(self, request: web.Request) -> web.WebSocketResponse:
+            """Run a tab's app until the tab or the app goes, then end the app for sure."""
+            websocket = aiohttp_web.WebSocketResponse(heartbeat=15)
+            width, height = clamped_size(request.query.get("width"), request.query.get("height"))
+            await websocket.prepare(request)
+
+            async def close() -> None:
+                await websocket.close()
+
+            app = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app.start(width, height)
+            try:
+                await _relay(websocket, app)
+            finally:
+                await _end_app(app)
+                await websocket.close()
+            return websocket
 
         async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
             """Close the tab's websocket at once with a reason, which our page shows."""
@@ -251,8 +503,8 @@ def _server_class() -> type[Any]:
         async def on_shutdown(self, app: aiohttp_web.Application) -> None:
             """Stop every tab's app now, rather than after aiohttp's minute of grace.
 
-            Cancelling a handler makes textual-serve send its app "quit" and wait for it to
-            end, then close the websocket."""
+            Cancelling a handler makes it end its app (see :func:`_end_app`), then close the
+            websocket."""
             running = list(self.sessions)
             for task in running:
                 task.cancel()
@@ -260,15 +512,75 @@ def _server_class() -> type[Any]:
                 await asyncio.wait(running, timeout=STOP_TIMEOUT)
             await _end_children(STOP_TIMEOUT)
 
+    async def _relay(websocket: web.WebSocketResponse, app: Any) -> None:
+        """What the tab sends, to its app, as textual-serve relays it, but with the size
+        clamped and any malformed message ignored."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                await app.set_terminal_size(*clamped_size(data.get("width"), data.get("height")))
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app.blur()
+            elif kind == "focus":
+                await app.focus()
+
     return NkquizServer
+
+
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+
+
+async def _discard(_: object) -> None:
+    """Where an app's output goes once its tab has gone."""
+
+
+async def _end_app(app: Any) -> None:
+    """End a tab's app (a textual-serve ``AppService``), whatever state it is in.
+
+    Its output keeps being read, to nowhere, so that it is never blocked writing to a pipe
+    nobody reads (it could then never quit); it is told to quit, then terminated after
+    :data:`QUIT_TIMEOUT`, then killed after :data:`TERM_TIMEOUT`, and waited for."""
+    app.remote_write_bytes = app.remote_write_str = app.remote_close = _discard
+    process = app._process  # textual-serve's, set by start(); it has no public handle
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(app.send_meta({"type": "quit"}), QUIT_TIMEOUT)
+    if not await _ended(process, QUIT_TIMEOUT):
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+        if not await _ended(process, TERM_TIMEOUT):
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+    await process.wait()
+    with contextlib.suppress(ConnectionError):  # the tab went while its output was sent
+        await app.stop()
+
+
+async def _ended(process: Any, timeout: float) -> bool:
+    """Whether ``process`` ends within ``timeout`` seconds."""
+    try:
+        await asyncio.wait_for(process.wait(), timeout)
+    except TimeoutError:
+        return False
+    return True
 
 
 async def _end_children(timeout: float) -> None:
     """Wait until every app process has ended, killing those still running after ``timeout``.
 
-    An app's websocket closes when the app closes its output, a moment before its process ends:
-    the server must not exit in that moment (the app would outlive it), nor leave an app that
-    ignored "quit". They are not reaped here: asyncio's child watcher does that."""
+    A safety net: each tab's handler ends its own app (:func:`_end_app`)."""
     import psutil
 
     def running() -> list[Any]:
@@ -287,3 +599,7 @@ async def _end_children(timeout: float) -> None:
     for child in alive:
         with contextlib.suppress(psutil.NoSuchProcess):
             child.kill()
+
+
+if __name__ == "__main__":
+    run_app(sys.argv[1:])

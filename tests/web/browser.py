@@ -14,6 +14,7 @@ import json
 import os
 import re
 import selectors
+import shutil
 import signal
 import socket
 import sqlite3
@@ -184,6 +185,14 @@ class Tab:
         path = folder / f"{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (Playwright's own download needs the network)."""
+    for name in ("chromium", "chromium-browser"):
+        if found := shutil.which(name):
+            return found
+    return None
 
 
 def free_port() -> int:

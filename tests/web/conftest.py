@@ -10,14 +10,13 @@ installs it.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser import Served, start_server, stop_server
+from browser import Served, chromium_path, start_server, stop_server
 
 ARTIFACTS_VARIABLE = "NKQUIZ_TEST_ARTIFACTS"
 """Where screenshots go, when set (CI keeps that folder); else a folder in pytest's tmp dir."""
@@ -40,13 +39,6 @@ sections:
 """
 ODD_FOLDER = 'it\'s a "deck"; touch PWNED $(touch PWNED2)'
 """A folder name with spaces, quotes, ``;`` and ``$( )``: the shell must never see it as code."""
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        if found := shutil.which(name):
-            return found
-    return None
 
 
 @pytest.fixture(scope="module")

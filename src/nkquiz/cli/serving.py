@@ -13,7 +13,8 @@ from nkquiz.i18n import Message, Texts
 
 def serve(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """Serve until stopped. The apps choose their language each (``--lang`` is passed on to them
-    when given: a learner's browser is not the server's terminal)."""
+    when given: a learner's browser is not the server's terminal); ``NKQUIZ_HOME``, when set, is
+    passed on to them made absolute."""
     from nkquiz.serve import ServeError, ServeOptions
     from nkquiz.serve import serve as run_server
 
