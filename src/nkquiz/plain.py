@@ -13,11 +13,12 @@ from typing import TextIO, TypeVar
 
 from fsrs import Rating
 
-from nkquiz.engine.grading import Answer, Verdict
+from nkquiz.engine.grading import Answer
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
-from nkquiz.i18n import Texts, format_delay, format_duration, format_percent, format_span
+from nkquiz.i18n import Texts, format_duration, format_percent
 from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
+from nkquiz.wording import bar, feedback, rating_line, rating_options_line, verdict_line
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
@@ -27,7 +28,6 @@ TAKE_BACK_WORDS = {"!undo", "!annuler", "!non", "!no"}
 """What takes that back, before the next question."""
 TRUE_WORDS = {"v", "t", "1", "vrai", "true", "o", "oui", "y", "yes"}
 FALSE_WORDS = {"f", "2", "faux", "false", "n", "non", "no"}
-BAR_WIDTH = 20
 
 
 Command = Callable[[], str | None]
@@ -212,22 +212,6 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 }
 
 
-def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
-    """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
-    lines = [_verdict_line(outcome, texts)]
-    if outcome.grade.verdict is not Verdict.CORRECT:
-        lines.append(texts("expected", answer=outcome.grade.expected))
-    lines += outcome.grade.corrections
-    if outcome.overruled is not None:
-        lines.append(texts("overruled_note", verdict=texts(outcome.overruled.verdict.value)))
-    question = outcome.asked.question
-    if question.explanation:
-        lines.append(question.explanation)
-    if question.quote:
-        lines.append(texts("quote", quote=question.quote))
-    return lines
-
-
 def results_lines(results: Results, texts: Texts) -> list[str]:
     lines = [
         texts("results_title"),
@@ -245,10 +229,9 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
         lines.append(texts("results_sections"))
         width = max(len(s.section.title) for s in results.sections)
         for section in results.sections:
-            filled = round(section.accuracy * BAR_WIDTH)
-            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
             percent = format_percent(section.accuracy, texts)
-            lines.append(f"  {section.section.title.ljust(width)}  {bar} {percent:>5}")
+            shown = f"{section.section.title.ljust(width)}  {bar(section.accuracy)} {percent:>5}"
+            lines.append(f"  {shown}")
     if results.missed:
         lines.append(texts("results_missed"))
         for outcome in results.missed:
@@ -295,7 +278,7 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
         nonlocal told
         outcome = recorded.submit(answer)
         io.say_if_unsaved(recorded)
-        io.say(*feedback_lines(outcome, texts))
+        io.say(*feedback(outcome, texts).lines())
         if not told:
             io.say(texts("set_aside_hint"))
             told = True
@@ -310,10 +293,10 @@ def play(recorded: RecordedQuiz, stdin: TextIO, stdout: TextIO) -> Results:
             except ValueError:
                 io.say(texts("not_understood", hint=hint))
                 continue
-            io.say(_verdict_line(outcome, texts))
+            io.say(verdict_line(outcome, texts))
         return outcome
 
-    return _run(recorded.quiz, io, submit, feedback=False)
+    return _run(recorded.quiz, io, submit)
 
 
 def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
@@ -332,8 +315,8 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
         io.say_if_unsaved(recorded)
         result = _rated(recorded)
         io.say(
-            *feedback_lines(outcome, texts),
-            _rating_line(result, texts),
+            *feedback(outcome, texts).lines(),
+            rating_line(result, texts),
             rating_options_line(recorded.last_options, texts),
         )
         while True:
@@ -357,24 +340,19 @@ def review(recorded: RecordedReview, stdin: TextIO, stdout: TextIO) -> Results:
                     io.say(texts("not_understood", hint=hint))
                     continue
                 result = _rated(recorded)
-                io.say(_verdict_line(outcome, texts), _rating_line(result, texts))
+                io.say(verdict_line(outcome, texts), rating_line(result, texts))
                 continue
             elif choice is not None and choice != result.rating:
-                io.say(_rating_line(recorded.rerate(choice), texts))
+                io.say(rating_line(recorded.rerate(choice), texts))
             return outcome
 
-    return _run(recorded.quiz, io, submit, feedback=False)
+    return _run(recorded.quiz, io, submit)
 
 
 def _rated(review: RecordedReview) -> Review:
     """The last answer's rating and schedule, which a review has once an answer is given."""
     assert review.last_review is not None
     return review.last_review
-
-
-def _verdict_line(outcome: Outcome, texts: Texts) -> str:
-    """``✗ Faux  +0 points``: the verdict and what the answer earned."""
-    return f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"
 
 
 def _overruled(recorded: RecordedSession, word: str) -> Outcome:
@@ -415,32 +393,9 @@ def _parse_rating(line: str) -> Rating | str | None:
     return Rating(int(line))
 
 
-def _rating_line(result: Review, texts: Texts) -> str:
-    rating = texts(f"rating_{result.rating.name.lower()}")
-    due = format_delay(result.interval.total_seconds(), texts)
-    return texts("rating_line", rating=rating, number=int(result.rating), due=due)
-
-
-def rating_option(rating: Rating, option: Review, texts: Texts) -> str:
-    """``3 Good · 2 d``: a rating and the interval it gives, as on Anki's buttons."""
-    return texts(
-        "rating_option",
-        number=int(rating),
-        rating=texts(f"rating_{rating.name.lower()}"),
-        span=format_span(option.interval.total_seconds(), texts),
-    )
-
-
-def rating_options_line(options: dict[Rating, Review], texts: Texts) -> str:
-    """``Next review: 1 Again · 1 min, 2 Hard · 6 min, 3 Good · 2 d, 4 Easy · 8 d``."""
-    shown = ", ".join(rating_option(rating, option, texts) for rating, option in options.items())
-    return texts("rating_options", options=shown)
-
-
-def _run(
-    quiz: Quiz, io: Console, submit: Callable[[Answer], Outcome], *, feedback: bool = True
-) -> Results:
-    """Ask every question to the end or to the end of input; print and return the results."""
+def _run(quiz: Quiz, io: Console, submit: Callable[[Answer], Outcome]) -> Results:
+    """Ask every question to the end or to the end of input; print and return the results
+    (``submit`` grades and records each answer, and says its feedback)."""
     try:
         while asked := quiz.next_question():
             io.say(
@@ -455,9 +410,7 @@ def _run(
             )
             if prompt := getattr(asked.question, "prompt", None):
                 io.say(prompt)
-            outcome = submit(READERS[asked.question.type](asked, io))
-            if feedback:
-                io.say(*feedback_lines(outcome, io.texts))
+            submit(READERS[asked.question.type](asked, io))
     except EOFError:
         io.say("")
     results = quiz.results()

@@ -157,6 +157,17 @@ class Scheduling:
             self.unsaved = error.message
             return None
 
+    @property
+    def last(self) -> Answered | None:
+        """The last answer given, if any."""
+        return self.answered[-1] if self.answered else None
+
+    def last_given(self) -> Answered:
+        """The last answer given, which the caller knows there is (RuntimeError otherwise)."""
+        if self.last is None:
+            raise RuntimeError("no question answered yet")
+        return self.last
+
     def record(
         self,
         session_id: int,
@@ -306,7 +317,7 @@ class RecordedQuiz:
         """The learner says the last answer was right ("I was right"): see
         :meth:`Quiz.overrule`. The history keeps the grader's verdict and adds the override."""
         outcome = self.quiz.overrule()
-        last = _last(self.scheduling)
+        last = self.scheduling.last_given()
         self.scheduling.save(lambda: self.store.overrule(last.answer_id, outcome))
         self.scheduling.overrule(last)
         self._rescore()
@@ -315,7 +326,7 @@ class RecordedQuiz:
     def take_back(self) -> Outcome:
         """Take the overruling back, before the next question: the grader's verdict holds."""
         outcome = self.quiz.take_back()
-        last = _last(self.scheduling)
+        last = self.scheduling.last_given()
         self.scheduling.save(lambda: self.store.take_back_override(last.answer_id))
         self.scheduling.take_back_overruling(last)
         self._rescore()
@@ -336,16 +347,10 @@ class RecordedQuiz:
         )
 
     def bury(self) -> None:
-        self.scheduling.bury(_last(self.scheduling).keys)
+        self.scheduling.bury(self.scheduling.last_given().keys)
 
     def suspend(self) -> None:
-        self.scheduling.suspend(_last(self.scheduling).keys)
-
-
-def _last(scheduling: Scheduling) -> Answered:
-    if not scheduling.answered:
-        raise RuntimeError("no question answered yet")
-    return scheduling.answered[-1]
+        self.scheduling.suspend(self.scheduling.last_given().keys)
 
 
 class NothingToReview(Exception):
@@ -422,19 +427,14 @@ class RecordedReview:
         return self.scheduling.unsaved
 
     @property
-    def _last(self) -> Answered | None:
-        answered = self.scheduling.answered
-        return answered[-1] if answered else None
-
-    @property
     def last_review(self) -> Review | None:
         """The last answer's rating and its card's schedule, as last changed."""
-        return self._last.reviews[0] if self._last else None
+        return self.scheduling.last.reviews[0] if self.scheduling.last else None
 
     @property
     def last_options(self) -> dict[Rating, Review]:
         """The last answer's card's schedule for each rating: what the rating buttons say."""
-        last = self._last
+        last = self.scheduling.last
         if last is None:
             return {}
         return {rating: last.option(last.keys[0], rating) for rating in Rating}
@@ -457,7 +457,7 @@ class RecordedReview:
     def rerate(self, rating: Rating) -> Review:
         """Change the rating of the last answer, as Anki's 1-4 keys do after the answer shows,
         and only then: once the next question is asked, it is too late."""
-        last = self._last
+        last = self.scheduling.last
         if last is None or self.quiz.current is not None:
             raise RuntimeError("no answer waits for its rating")
         self.scheduling.rerate(last, rating)
@@ -468,7 +468,7 @@ class RecordedReview:
         """The learner says the last answer was right: it is recorded as overruled, and its card
         re-rated Good, or kept Easy when a quick answer with a typo (≈) was rated so (the rating
         it had comes back if the overruling is taken back)."""
-        last = self._last
+        last = self.scheduling.last
         if last is None:
             raise RuntimeError("no answer to overrule")
         outcome = self.quiz.overrule()
@@ -479,7 +479,7 @@ class RecordedReview:
 
     def take_back(self) -> Outcome:
         """Take the overruling back, before the next question: the card gets its rating back."""
-        last = self._last
+        last = self.scheduling.last
         if last is None or last.rating_before_overruling is None:
             raise RuntimeError("no overruling to take back")
         outcome = self.quiz.take_back()
@@ -492,7 +492,7 @@ class RecordedReview:
         """Take back the last answer, as Anki's undo does: its card's schedule and the history
         are put back as they were before it, and the card is asked again (a question being
         asked meanwhile waits its turn again). Several answers can be taken back, last first."""
-        last = self._last
+        last = self.scheduling.last
         if last is None:
             raise RuntimeError("no answer to take back")
         self.quiz.undo_answer()  # first: the card asked again may be the question being asked
@@ -504,13 +504,13 @@ class RecordedReview:
 
     def bury(self) -> None:
         """Keep the last answer's card out of reviews until tomorrow, and out of this session."""
-        last = _last(self.scheduling)
+        last = self.scheduling.last_given()
         self.scheduling.bury(last.keys)
         self._set_aside(last)
 
     def suspend(self) -> None:
         """Keep the last answer's card out of reviews until it is unsuspended."""
-        last = _last(self.scheduling)
+        last = self.scheduling.last_given()
         self.scheduling.suspend(last.keys)
         self._set_aside(last)
 

@@ -825,7 +825,7 @@ class Store:
             last_played = None
         return DeckSummary(best, last_played, count)
 
-    # Resuming a quiz, and the learner's mistakes (branch form)
+    # Resuming a quiz, and the learner's mistakes
 
     def save_plan(self, session_id: int, plan: Plan) -> None:
         """Keep what the session asks, so that it can be resumed if it is left unfinished."""

@@ -403,7 +403,7 @@ async def test_a_timed_question_is_missed_when_time_runs_out(
         await wait_for(pilot, lambda: str(countdown.content) == "⏱ 5 s")
         assert str(countdown.content) == "⏱ 5 s"
         clock.advance(5)  # type: ignore[attr-defined]
-        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
+        await wait_for(pilot, lambda: app.screen.query("#verdict"), "the feedback")
         assert app.quiz is not None
         [outcome] = app.quiz.outcomes
         assert outcome.answer is None and outcome.timed_out

@@ -13,17 +13,20 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, SelectionList, Static
 
 from nkquiz.engine.grading import Answer
-from nkquiz.engine.session import Asked
+from nkquiz.engine.session import Asked, QuizOptions
 from nkquiz.folders import Folders
+from nkquiz.starting import QuizKind
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
+from nkquiz.tui.start import PlayDeck
 
 from answers import right_answer
 
 SIZE = (80, 24)
+ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 MakeApp = Callable[..., NkquizApp]
 ALL_TYPES_IDS = [
     "capital",
@@ -212,26 +215,15 @@ async def test_escape_cancels_and_a_bad_form_says_why(
         assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
 
 
-async def test_resume_after_the_app_was_closed(
-    make_app: MakeApp, decks_home: Path, folders: Folders
-) -> None:
+async def test_resume_after_the_app_was_closed(make_app: MakeApp, decks_home: Path) -> None:
+    """The app routes "Resume" (C) to the quiz :mod:`nkquiz.starting` resumes; what a resumed
+    quiz keeps (plan, score, streak, session, a crash's recovery) is tested there."""
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
-        planned = quiz_screen(app).recorded.quiz.plan
-        asked = [
-            await answer(pilot, app, right=True),
-            await answer(pilot, app, right=False),
-            await answer(pilot, app, right=True),
-            await answer(pilot, app, right=True),
-        ]
-        quiz = quiz_screen(app).recorded.quiz
-        score, streak, best = quiz.score, quiz.streak, quiz.best_streak
-        assert (streak, best) == (2, 2)
-        waiting = quiz.current
-        assert waiting is not None and waiting.number == 5
+        asked = [await answer(pilot, app, right=right) for right in (True, False, True, True)]
         # The app is closed in the middle (the terminal closed): no "leave", no end.
 
     again = make_app(language="en")
@@ -244,33 +236,10 @@ async def test_resume_after_the_app_was_closed(
         await pilot.press("c")
         await pilot.pause()
         screen = quiz_screen(again)
-        quiz = screen.recorded.quiz
-        assert quiz.plan == planned
-        assert [o.asked.question.id for o in quiz.outcomes] == asked
-        assert (quiz.score, quiz.streak, quiz.best_streak) == (score, streak, best)
-        current = quiz.current
-        assert current is not None
-        assert (current.number, current.question.id, current.options) == (
-            5,
-            waiting.question.id,
-            waiting.options,
-        )
+        assert [o.asked.question.id for o in screen.recorded.quiz.outcomes] == asked
+        current = screen.recorded.quiz.current
+        assert current is not None and current.number == 5
         assert screen.recorded.session_id == 1
-        while asking(again) is not None:
-            await answer(pilot, again, right=True)
-        assert isinstance(again.screen, ResultsScreen)
-        assert again.screen.results.answered == 9
-        assert [o.asked.question.id for o in again.screen.results.missed] == [asked[1]]
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(again.screen, HomeScreen)
-        assert not again.screen.query_one("#resume", Button).display, "finished: no resume"
-    with history(folders) as db:
-        sessions = db.execute("SELECT id, finished_at, total, score FROM sessions").fetchall()
-        answers = db.execute("SELECT COUNT(*) FROM answers WHERE session_id = 1").fetchone()[0]
-    [(session_id, finished, total, final_score)] = sessions
-    assert (session_id, total, answers) == (1, 9, 9), "one session, every answer in it"
-    assert finished is not None and final_score == quiz.score
 
 
 async def test_resume_a_quiz_left_with_q(make_app: MakeApp, decks_home: Path) -> None:
@@ -382,3 +351,27 @@ async def test_play_again_after_a_resumed_quiz_plays_the_remembered_choices(
         await pilot.press("p")
         await pilot.pause()
         assert quiz_screen(again).recorded.quiz.plan.question_ids == ("capital", "allies")
+
+
+async def test_the_command_line_can_open_on_the_resumed_quiz_or_the_mistakes(
+    folders: Folders, decks_home: Path
+) -> None:
+    """``nkquiz play DECK --resume`` (or ``--mistakes``) opens on that quiz; with nothing to
+    resume, the app says so and ends with status 1."""
+    nothing = NkquizApp(PlayDeck(ALL_TYPES, kind="resume"), folders, QuizOptions(language="en"))
+    async with nothing.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert nothing.return_code == 1
+    first = NkquizApp(PlayDeck(ALL_TYPES), folders, QuizOptions(seed=7, language="en"))
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        missed = await answer(pilot, first, right=False)
+    kinds: list[tuple[QuizKind, int]] = [("resume", 2), ("mistakes", 1)]
+    for kind, asked in kinds:
+        app = NkquizApp(PlayDeck(ALL_TYPES, kind=kind), folders, QuizOptions(language="en"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            current = quiz_screen(app).recorded.quiz.current
+            assert current is not None and current.number == asked, kind
+            if kind == "mistakes":
+                assert current.question.id == missed

@@ -34,7 +34,7 @@ async def test_a_choice_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
         assert app.screen.query_one(PickList).highlighted == right
         assert not app.quiz.outcomes, "a click picks; it does not submit"
         await pilot.click(".submit")
-        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
+        await wait_for(pilot, lambda: app.screen.query("#verdict"), "the feedback")
         assert app.quiz.outcomes[0].answer == "Vladivostok"
         assert str(app.screen.query_one("#verdict", Static).content) == "✓ Correct"
         await pilot.click("#next")

@@ -247,7 +247,7 @@ class TestWindows:
 
 
 class TestPlayForm:
-    """The quiz form (branch form), at 80×24: the learner's deck in English, the bundled deck in
+    """The quiz form, at 80×24: the learner's deck in English, the bundled deck in
     French (six sections, eleven tags: the lists scroll)."""
 
     def test_play_form(

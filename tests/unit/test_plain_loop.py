@@ -46,7 +46,7 @@ def rows(home: Path, sql: str) -> list[Any]:
 
 def test_u_takes_a_review_answer_back(tmp_path: Path) -> None:
     out = review(tmp_path, "1\nu\n")
-    assert "Next review: 1 Again · 1 min, 2 Hard · 2 min, 3 Good · 2 d, 4 Easy · " in out
+    assert "Next review: 1 Again · 1 min; 2 Hard · 2 min; 3 Good · 2 d; 4 Easy · " in out
     assert "Taken back: the card is asked again." in out
     assert out.count("Question 1/3 · Basics") == 2, "the card is asked again"
     assert "Question 1/4" not in out and "Question 2/" not in out
@@ -121,3 +121,45 @@ def test_stats_of_a_single_deck_are_not_shown_twice(tmp_path: Path) -> None:
     text = nkquiz(tmp_path, "stats", "--lang", "en").stdout
     assert text.startswith("Every question type\n"), "no total that would only repeat it"
     assert text.count("Sessions:") == 1
+
+
+def test_plain_mode_resumes_a_quiz_and_asks_the_mistakes(tmp_path: Path) -> None:
+    """``play --plain --resume`` and ``--mistakes``: what the home screen's Resume (C) and My
+    mistakes (E) offer, for a learner without the app."""
+    play = ["play", str(ALL_TYPES), "--plain", "--lang", "en"]
+    nothing = subprocess.run(
+        [sys.executable, "-m", "nkquiz", *play, "--resume"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(tmp_path)},
+    )
+    assert (nothing.returncode, nothing.stdout) == (1, "")
+    assert nothing.stderr == "nkquiz: error: no quiz of “Every question type” was left unfinished\n"
+    # Seed 1: the first question is a cloze of two blanks, answered wrong; then input ends.
+    left = nkquiz(tmp_path, *play, "--seed", "1", "--count", "3", stdin="1\n1\n").stdout
+    assert "Questions answered: 1/3" in left
+    resumed = nkquiz(tmp_path, *play, "--resume", stdin="").stdout
+    assert "Question 2/3" in resumed and "Question 1/3" not in resumed
+    assert rows(tmp_path, "SELECT COUNT(*) FROM sessions") == [(1,)], "the same session"
+    mistakes = nkquiz(tmp_path, *play, "--mistakes", stdin="2019\nVladivostok\n\n").stdout
+    assert "Question 1/1" in mistakes and "✓ Correct" in mistakes
+
+
+def test_unsuspend_an_unknown_id_says_the_nearest(tmp_path: Path) -> None:
+    def unsuspend(question: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "nkquiz", "review", str(ALL_TYPES), "--unsuspend", question],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=os.environ | {"NKQUIZ_HOME": str(tmp_path), "LANG": "C.UTF-8"},
+        )
+
+    near = unsuspend("capitol")
+    assert near.returncode == 2
+    assert near.stderr == (
+        "nkquiz: error: --unsuspend: “Every question type” has no question with the id "
+        "'capitol' (did you mean 'capital'?)\n"
+    )
+    assert "did you mean" not in unsuspend("zzz").stderr

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from nkquiz import collector
 from nkquiz.cli.common import (
+    INVALID,
     OK,
     USAGE,
     error,
@@ -33,8 +34,8 @@ def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz.engine.session import QuizOptions
 
     in_app = not args.plain
-    if not in_app:
-        read_settings(folders, texts)  # for its warnings: the app says them itself
+    # The app reads the settings (and says their warnings) itself.
+    settings = None if in_app else read_settings(folders, texts)
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
@@ -49,21 +50,28 @@ def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         return _run_app(Home(), folders, options)
     deck_path, deck = open_deck(args.deck, folders, texts)
     try:
-        quiz = options.quiz(deck)
+        options.quiz(deck)
     except ValueError as problem:  # an unknown section, or nothing selected
         error(texts.explain(problem))
         return USAGE
     if in_app:
         from nkquiz.tui.start import PlayDeck
 
-        return _run_app(PlayDeck(deck_path, keep_home=args.keep_home), folders, options)
+        start = PlayDeck(deck_path, keep_home=args.keep_home, kind=args.kind)
+        return _run_app(start, folders, options)
     from nkquiz import plain
-    from nkquiz.recorded import RecordedQuiz
+    from nkquiz.starting import Sessions
 
     store = open_history(folders, texts)
-    collector.collect_from_now_on()
     try:
-        plain.play(RecordedQuiz(quiz, store, deck), sys.stdin, sys.stdout)
+        try:
+            assert settings is not None
+            recorded = Sessions(store, settings).play(deck, options, args.kind)
+        except ValueError as problem:  # nothing to resume, no mistakes
+            error(texts.explain(problem))
+            return INVALID
+        collector.collect_from_now_on()
+        plain.play(recorded, sys.stdin, sys.stdout)
     finally:
         store.close()
     return OK
@@ -82,24 +90,14 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit, ahead=args.ahead)
         return _run_app(start, folders, QuizOptions(language=texts.language, seed=args.seed))
     from nkquiz import plain
-    from nkquiz.engine.review import make_scheduler
-    from nkquiz.recorded import NothingToReview, RecordedReview
+    from nkquiz.recorded import NothingToReview
+    from nkquiz.starting import Sessions
 
-    new_limit = args.new
-    if new_limit is None:
-        new_limit = settings.new_per_day(deck.id)
     store = open_history(folders, texts)
+    options = QuizOptions(language=texts.language, seed=args.seed)
     try:
-        session = RecordedReview(
-            deck,
-            store,
-            texts,
-            new_limit=new_limit,
-            limit=args.limit,
-            seed=args.seed,
-            scheduler=make_scheduler(desired_retention=settings.retention(deck.id)),
-            exam=settings.exam(deck.id),
-            ahead=args.ahead,
+        session = Sessions(store, settings).review(
+            deck, options, args.new, args.limit, ahead=args.ahead
         )
     except NothingToReview as nothing:
         print(texts("nothing_due", deck=deck.title))
@@ -117,8 +115,16 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
 
 def _unsuspend(deck: Deck, question_id: str, folders: Folders, texts: Texts) -> int:
     """``nkquiz review --unsuspend ID``: the question's cards can be asked again."""
-    if question_id not in {question.id for _, question in deck.questions()}:
-        error(texts("unsuspend_unknown", deck=deck.title, question=question_id))
+    ids = [question.id for _, question in deck.questions()]
+    if question_id not in ids:
+        import difflib
+
+        said = texts("unsuspend_unknown", deck=deck.title, question=question_id)
+        if near := difflib.get_close_matches(question_id, ids, n=1, cutoff=0.6):
+            said = texts(
+                "unsuspend_unknown_near", deck=deck.title, question=question_id, near=near[0]
+            )
+        error(said)
         return USAGE
     store = open_history(folders, texts)
     try:

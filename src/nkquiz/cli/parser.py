@@ -136,6 +136,22 @@ def _learning_commands(commands: Commands) -> None:
         metavar="SECONDS",
         help="time allowed per question; faster answers earn more",
     )
+    resumed = play.add_mutually_exclusive_group()
+    resumed.add_argument(
+        "--resume",
+        dest="kind",
+        action="store_const",
+        const="resume",
+        default="new",
+        help="resume the deck's quiz left unfinished, with its own questions",
+    )
+    resumed.add_argument(
+        "--mistakes",
+        dest="kind",
+        action="store_const",
+        const="mistakes",
+        help="a quiz of your mistakes in the deck: those of your last quiz, else the most missed",
+    )
     _add_plain(play)
     # Where the app opens, for nkquiz itself: --home, the home screen (nkquiz alone);
     # --keep-home, the deck with the home screen beneath it (nkquiz serve DECK's tabs).

@@ -73,7 +73,7 @@ class Texts:
         if isinstance(value, Message):
             return self.say(value)
         if isinstance(value, tuple):
-            return "; ".join(str(self._worded(part)) for part in value)
+            return format_list((str(self._worded(part)) for part in value), self)
         return value
 
     def say(self, message: Message) -> str:

@@ -32,17 +32,17 @@ from nkquiz.deck.catalog import DEFAULT_DECK, find_decks
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck
-from nkquiz.engine.review import due_queue, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
-from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedReview, RecordedSession
+from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedSession
 from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
+from nkquiz.starting import DeckEntry, QuizKind, Sessions
 from nkquiz.stats import compute, set_aside
 from nkquiz.store import Now, Store, open_store, utc_now
 from nkquiz.tui.keys import key_actions
 from nkquiz.tui.screens.base import Page
-from nkquiz.tui.screens.home import DeckEntry, HomeScreen, Mistakes
+from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.results import ResultsScreen
@@ -52,8 +52,6 @@ from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
-MISTAKES_LIMIT = 10
-"""Questions in "My mistakes" when it asks those missed most often."""
 
 
 def home_language(options: QuizOptions, decks: Iterable[Deck]) -> str:
@@ -115,6 +113,7 @@ class NkquizApp(App[None]):
         self.deck_cache = DeckCache(folders.deck_cache)
         self.store: Store | None = None
         self.settings = Settings()
+        self._sessions: Sessions | None = None
         self.recorded: RecordedSession | None = None
         """The quiz or review being played, or the last one played."""
         self._home_texts: Texts | None = None
@@ -126,6 +125,12 @@ class NkquizApp(App[None]):
     def quiz(self) -> Quiz | None:
         """The quiz being played, or the last one played."""
         return self.recorded.quiz if self.recorded else None
+
+    @property
+    def sessions(self) -> Sessions:
+        """How the deck's sessions start (:mod:`nkquiz.starting`), once the app runs."""
+        assert self._sessions is not None, "the history is opened when the app is mounted"
+        return self._sessions
 
     @property
     def texts(self) -> Texts:
@@ -144,6 +149,7 @@ class NkquizApp(App[None]):
         self.set_keymap(self.settings.keymap)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store, warning = open_store(self.folders.data, self.now)
+        self._sessions = Sessions(self.store, self.settings, self.clock, self.now, self.scheduler)
         if isinstance(self.start, Home):
             self.push_screen(self._home())
         else:
@@ -191,13 +197,12 @@ class NkquizApp(App[None]):
             if not self._review(deck, start.new_limit, start.limit, ahead=start.ahead):
                 self.push_screen(self._home())  # nothing due: the home screen, and the message
                 self._say_nothing_due(deck)
-        elif problem := self._play(deck):
+        elif problem := self._play(deck, kind=start.kind):
             self.exit(return_code=1, message=problem)
 
     # Screens
 
     def _entries(self) -> list[DeckEntry]:
-        assert self.store is not None
         entries = []
         for found in find_decks(self.folders.deck_search_path, self.deck_cache):
             if found.deck is None:
@@ -207,21 +212,8 @@ class NkquizApp(App[None]):
                     timeout=10,
                 )
             else:
-                deck = found.deck
-                due, new = self._due_today(deck)
-                summary = self.store.deck_summary(deck.id)
-                entry = DeckEntry(found.path, deck, summary, due, new)
-                entries.append(self._with_resume_and_mistakes(entry))
+                entries.append(self.sessions.entry(found.path, found.deck))
         return entries
-
-    def _due_today(self, deck: Deck) -> tuple[int, int]:
-        """(cards due, new cards) that a review of ``deck`` would ask now."""
-        assert self.store is not None
-        states = self.store.card_states(deck.id)
-        new_limit = self.settings.new_per_day(deck.id)
-        queue = due_queue(review_cards(deck), states, self.now(), new_limit=new_limit)
-        due = sum(1 for card in queue if card.key in states)
-        return due, len(queue) - due
 
     def _home(self) -> HomeScreen:
         entries = self._entries()
@@ -229,19 +221,24 @@ class NkquizApp(App[None]):
         return HomeScreen(self._home_texts, entries, self.folders.user_decks)
 
     def _play(
-        self, deck: Deck, *, replace: bool = False, options: QuizOptions | None = None
+        self,
+        deck: Deck,
+        *,
+        replace: bool = False,
+        options: QuizOptions | None = None,
+        kind: QuizKind = "new",
     ) -> str | None:
-        """Start a quiz of ``deck`` as ``options`` (by default the app's) say; what went wrong if
-        they select nothing."""
-        assert self.store is not None
+        """Start a quiz of ``deck`` of that ``kind``, as ``options`` (by default the app's) say;
+        what went wrong if they select nothing, or there is nothing to resume or practise."""
         options = options or self.options
         try:
-            quiz = options.quiz(deck, self.clock)
+            recorded = self.sessions.play(deck, options, kind)
         except ValueError as error:
             return self.texts.explain(error)
-        recorded = RecordedQuiz(quiz, self.store, deck, now=self.now, scheduler=self.scheduler)
         self._show_quiz(recorded, deck, replace=replace)
-        self._played_options = options
+        self._played_options = (
+            options if kind == "new" else self.sessions.chosen_options(deck, options)
+        )
         return None
 
     def _review(
@@ -255,26 +252,12 @@ class NkquizApp(App[None]):
         """Start a review of ``deck``: at most ``new_limit`` new cards (by default the deck's
         setting) and ``limit`` cards in all, towards the deck's exam if one is set, or ahead of
         time; False if nothing is due."""
-        assert self.store is not None
-        texts = self.options.texts(deck)
         try:
-            review = RecordedReview(
-                deck,
-                self.store,
-                texts,
-                new_limit=self.settings.new_per_day(deck.id) if new_limit is None else new_limit,
-                limit=limit,
-                now=self.now,
-                clock=self.clock,
-                scheduler=self.scheduler,
-                seed=self.options.seed,
-                exam=self.settings.exam(deck.id),
-                ahead=ahead,
-            )
+            review = self.sessions.review(deck, self.options, new_limit, limit, ahead=ahead)
         except NothingToReview:
             return False
         self.recorded = review
-        self.push_screen(ReviewScreen(review, deck, texts))
+        self.push_screen(ReviewScreen(review, deck, self.options.texts(deck)))
         return True
 
     def _say_nothing_due(self, deck: Deck) -> None:
@@ -356,7 +339,7 @@ class NkquizApp(App[None]):
     def on_results_screen_home(self, message: ResultsScreen.Home) -> None:
         self._go_home()
 
-    # The quiz form, resuming a quiz, "My mistakes" (branch form)
+    # The quiz form, resuming a quiz, "My mistakes"
 
     def _ask_how_to_play(self, deck: Deck) -> None:
         """The quiz form, filled in with the learner's last choices for ``deck``; its choices are
@@ -369,89 +352,29 @@ class NkquizApp(App[None]):
                 return
             self.settings.decks.setdefault(deck.id, DeckSettings()).play = choices
             self._save_settings()
-            if problem := self._play(deck, options=self._chosen_options(deck)):
+            if problem := self._play(
+                deck, options=self.sessions.chosen_options(deck, self.options)
+            ):
                 self.notify(problem, severity="error")
 
         self.push_screen(form, play)
 
-    def _chosen_options(self, deck: Deck) -> QuizOptions:
-        """The app's options with the learner's last choices in the quiz form of ``deck``: what
-        "play again" plays after a quiz resumed or of the learner's mistakes."""
-        remembered = self.settings.decks.get(deck.id)
-        choices = remembered.play if remembered else None
-        if choices is None:
-            return self.options
-        return replace(
-            self.options,
-            sections=tuple(choices.sections),
-            tags=tuple(choices.tags),
-            count=choices.count,
-            time_limit=choices.time_limit,
-            order=choices.order,
-        )
-
-    def _with_resume_and_mistakes(self, entry: DeckEntry) -> DeckEntry:
-        """``entry`` with the quiz left unfinished that can be resumed (its questions all still
-        in the deck), and the questions "My mistakes" would ask."""
-        assert self.store is not None
-        deck = entry.deck
-        known = {question.id for _, question in deck.questions()}
-        unfinished = self.store.unfinished_quiz(deck.id)
-        if unfinished and not set(unfinished.plan.question_ids) <= known:
-            unfinished = None
-        mistakes = None
-        if last := [q for q in self.store.missed_last_session(deck.id) if q in known]:
-            mistakes = Mistakes("last", tuple(last))
-        elif most := [q for q in self.store.most_missed(deck.id, 4 * MISTAKES_LIMIT) if q in known]:
-            mistakes = Mistakes("most", tuple(most[:MISTAKES_LIMIT]))
-        return replace(entry, unfinished=unfinished, mistakes=mistakes)
-
     def on_home_screen_resume_chosen(self, message: HomeScreen.ResumeChosen) -> None:
-        """The quiz left unfinished, at its first question unanswered; its answers go on being
-        written to its session, which is closed when the last one is given."""
-        assert self.store is not None
         deck, unfinished = message.entry.deck, message.entry.unfinished
         assert unfinished is not None
-        texts = self.options.texts(deck)
         try:
-            quiz = Quiz.from_plan(
-                unfinished.plan, deck, texts, unfinished.answers, clock=self.clock
-            )
+            recorded = self.sessions.resume(deck, unfinished, self.options)
         except ValueError as error:
-            self.notify(texts.explain(error), severity="error")
+            self.notify(self.options.texts(deck).explain(error), severity="error")
             return
-        recorded = RecordedQuiz(
-            quiz,
-            self.store,
-            deck,
-            unfinished.mode,
-            session_id=unfinished.session_id,
-            now=self.now,
-            scheduler=self.scheduler,
-        )
-        if quiz.finished:  # every answer was written, not the session's end (a crash between)
-            self.store.finish_session(unfinished.session_id, quiz.score, quiz.total)
         self._show_quiz(recorded, deck, replace=False)
-        self._played_options = self._chosen_options(deck)
+        self._played_options = self.sessions.chosen_options(deck, self.options)
 
     def on_home_screen_mistakes_chosen(self, message: HomeScreen.MistakesChosen) -> None:
-        """A quiz of the questions the learner missed, in the order the button names."""
-        assert self.store is not None
         deck, mistakes = message.entry.deck, message.entry.mistakes
         assert mistakes is not None
-        by_id = {question.id: (section, question) for section, question in deck.questions()}
-        quiz = Quiz(
-            [by_id[qid] for qid in mistakes.question_ids],
-            self.options.texts(deck),
-            seed=self.options.seed,
-            clock=self.clock,
-            language=deck.language,
-        )
-        recorded = RecordedQuiz(
-            quiz, self.store, deck, "mistakes", now=self.now, scheduler=self.scheduler
-        )
-        self._show_quiz(recorded, deck, replace=False)
-        self._played_options = self._chosen_options(deck)
+        self._show_quiz(self.sessions.practise(deck, mistakes, self.options), deck, replace=False)
+        self._played_options = self.sessions.chosen_options(deck, self.options)
 
     # Theme
 

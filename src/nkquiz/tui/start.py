@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from nkquiz.starting import QuizKind
+
 
 @dataclass(frozen=True)
 class Home:
@@ -15,10 +17,12 @@ class Home:
 class PlayDeck:
     """A quiz of the deck in ``path`` at once, as ``nkquiz play`` does. ``keep_home`` puts the
     home screen beneath it, so that leaving the quiz goes home rather than quitting: a browser
-    tab (``nkquiz serve DECK``) has no shell to go back to."""
+    tab (``nkquiz serve DECK``) has no shell to go back to. ``kind``: a new quiz, the one left
+    unfinished (``--resume``), or of the learner's mistakes (``--mistakes``)."""
 
     path: Path
     keep_home: bool = False
+    kind: QuizKind = "new"
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ the footer, narrow at 80 columns, does not.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,45 +22,12 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nkquiz.deck.model import Deck
 from nkquiz.i18n import Texts, format_date
-from nkquiz.store import DeckSummary, Unfinished
+from nkquiz.starting import DeckEntry
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.text import as_written
-
-
-@dataclass(frozen=True)
-class DeckEntry:
-    """A deck the learner can play, and their history with it."""
-
-    path: Path
-    deck: Deck
-    summary: DeckSummary
-    due: int = 0
-    """Cards due now."""
-    new: int = 0
-    """New cards a review would start today (the day's allowance left, at most)."""
-    # Branch form: what "Resume" and "My mistakes" offer.
-    unfinished: Unfinished | None = None
-    """The deck's last quiz, left in the middle, if it can be resumed."""
-    mistakes: Mistakes | None = None
-    """The questions "My mistakes" asks, if the learner missed any."""
-
-
-@dataclass(frozen=True)
-class Mistakes:
-    """The questions to practise: those missed in the last session (``last``), else those
-    missed most often (``most``), which the button says."""
-
-    kind: Literal["last", "most"]
-    question_ids: tuple[str, ...]
-
-    @property
-    def label_key(self) -> str:
-        """The text of the button."""
-        return "mistakes_button_last" if self.kind == "last" else "mistakes_button_most"
 
 
 def deck_option(entry: DeckEntry, texts: Texts) -> Option:

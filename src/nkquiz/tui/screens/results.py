@@ -24,14 +24,7 @@ from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets import WIDGETS
-
-BAR_WIDTH = 20
-
-
-def bar(share: float, width: int = BAR_WIDTH) -> str:
-    """``██████░░░░`` filled in proportion to ``share`` (0 to 1)."""
-    filled = round(max(0.0, min(1.0, share)) * width)
-    return "█" * filled + "░" * (width - filled)
+from nkquiz.wording import bar, describe_answer
 
 
 class ResultsScreen(Page):
@@ -122,7 +115,7 @@ class ResultsScreen(Page):
             question = outcome.asked.question
             described = WIDGETS[question.type].describe(question, texts)
             yield Static(as_written(f"{texts(outcome.verdict_key)}  {described}"), classes="missed")
-            given = WIDGETS[question.type].describe_answer(outcome.answer, texts)
+            given = describe_answer(question.type, outcome.answer, texts)
             answers = texts("missed_answers", given=given, expected=outcome.grade.expected)
             yield Static(as_written(answers), classes="missed-answer")
 

@@ -26,13 +26,13 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
-from nkquiz.i18n import Texts, format_date, format_day, format_percent
+from nkquiz.i18n import Texts, format_date, format_day, format_list, format_percent
 from nkquiz.stats import SetAside, Share, Stats, due_day_names, set_aside_line
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
-from nkquiz.tui.screens.results import bar
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.chart import ColumnChart
+from nkquiz.wording import bar
 
 NAME_WIDTH = 30
 """Section titles longer than this are cut, with an ellipsis, to keep the bars in line."""
@@ -207,7 +207,7 @@ class StatsScreen(Page):
                 yield Static(texts("stats_most_overruled"), classes="heading")
                 lines = []
                 for o in stats.most_overruled:
-                    typed = ", ".join(texts("quote", quote=answer) for answer in o.typed)
+                    typed = format_list([texts("quote", quote=answer) for answer in o.typed], texts)
                     line = texts("stats_overruled_line", count=o.overrulings, answers=typed)
                     lines += [o.label, f"  {line}"]
                 yield Static(as_written("\n".join(lines)), id="most-overruled")

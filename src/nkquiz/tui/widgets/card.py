@@ -12,7 +12,6 @@ from textual.reactive import var
 from textual.widgets import Button, Static
 
 from nkquiz.deck.model import Flashcard, Question
-from nkquiz.engine.grading import Answer
 from nkquiz.i18n import Texts
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.question import QuestionWidget
@@ -32,10 +31,6 @@ class FlashcardWidget(QuestionWidget, can_focus=True):
     def describe(question: Question, texts: Texts) -> str:
         assert isinstance(question, Flashcard)
         return question.front
-
-    @staticmethod
-    def describe_answer(answer: Answer, texts: Texts) -> str:
-        return texts("knew" if answer is True else "did_not_know")
 
     def compose(self) -> ComposeResult:
         card = self.asked.question

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Outcome
 from nkquiz.i18n import Texts
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.question import QuestionWidget
+from nkquiz.wording import feedback
 
 
 class Feedback(Vertical):
@@ -27,26 +27,23 @@ class Feedback(Vertical):
         self.describe = describe
 
     def compose(self) -> ComposeResult:
-        outcome, texts = self.outcome, self.texts
-        grade, question = outcome.grade, outcome.asked.question
-        described = self.describe.describe(question, texts)
+        texts, said = self.texts, feedback(self.outcome, self.texts)
+        described = self.describe.describe(self.outcome.asked.question, texts)
         yield Static(as_written(described), classes="asked")
         with Horizontal(id="verdict-line"):
-            yield Static(texts(outcome.verdict_key), id="verdict")
-            yield Static(texts("points", points=outcome.points), id="points")
-        if grade.verdict is not Verdict.CORRECT or outcome.overruled is not None:
-            given = self.describe.describe_answer(outcome.answer, texts)
-            yield Static(as_written(texts("your_answer", answer=given)), classes="given")
-            yield Static(as_written(texts("expected", answer=grade.expected)), classes="expected")
-        if outcome.overruled is not None:
-            said = texts(outcome.overruled.verdict.value)
-            yield Static(as_written(texts("overruled_note", verdict=said)), classes="correction")
-        for correction in grade.corrections:
+            yield Static(said.verdict, id="verdict")
+            yield Static(said.points, id="points")
+        if said.given is not None and said.expected is not None:
+            yield Static(as_written(said.given), classes="given")
+            yield Static(as_written(said.expected), classes="expected")
+        if said.overruled is not None:
+            yield Static(as_written(said.overruled), classes="correction")
+        for correction in said.corrections:
             yield Static(as_written(f"• {correction}"), classes="correction")
-        if question.explanation:
-            yield Static(as_written(question.explanation), classes="explanation")
-        if question.quote:
-            yield Static(as_written(texts("quote", quote=question.quote)), classes="quote")
+        if said.explanation is not None:
+            yield Static(as_written(said.explanation), classes="explanation")
+        if said.quote is not None:
+            yield Static(as_written(said.quote), classes="quote")
         # No action="screen.next": run by the button itself, the action would wait for the
         # button's own removal, forever. The quiz screen handles its Pressed message instead.
         yield Button(texts("next_button"), id="next", compact=True)

@@ -11,8 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button
 
-from nkquiz.engine.grading import Answer
-from nkquiz.i18n import Texts
 from nkquiz.tui.widgets.picklist import PickList
 from nkquiz.tui.widgets.question import QuestionWidget
 
@@ -30,12 +28,6 @@ class OrderWidget(QuestionWidget):
         Binding("ctrl+up", "move(-1)", "key_move_up", id="nkquiz.move-up-ctrl", show=False),
         Binding("ctrl+down", "move(1)", "key_move_down", id="nkquiz.move-down-ctrl", show=False),
     ]
-
-    @staticmethod
-    def describe_answer(answer: Answer, texts: Texts) -> str:
-        if isinstance(answer, list) and answer:
-            return " → ".join(answer)
-        return QuestionWidget.describe_answer(answer, texts)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()

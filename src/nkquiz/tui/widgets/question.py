@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 from nkquiz.deck.model import Prompted, Question
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked
-from nkquiz.i18n import Texts, format_list
+from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.text import as_written
 
@@ -46,19 +46,6 @@ class QuestionWidget(Widget):
     def describe(question: Question, texts: Texts) -> str:
         """The question as text, above its answer and in the list of answers to review."""
         return question.prompt if isinstance(question, Prompted) else question.id
-
-    @staticmethod
-    def describe_answer(answer: Answer, texts: Texts) -> str:
-        """An answer in the engine's form, written out for the learner."""
-        if answer is None or answer in ("", []):
-            return texts("no_answer")
-        if isinstance(answer, bool):
-            return texts("true" if answer else "false")
-        if isinstance(answer, str):
-            return answer
-        if isinstance(answer, dict):
-            return format_list([f"{left} → {right}" for left, right in answer.items()], texts)
-        return format_list([item or texts("no_answer") for item in answer], texts)
 
     def compose_prompt(self) -> ComposeResult:
         yield Static(as_written(self.describe(self.asked.question, self.texts)), classes="prompt")

@@ -15,20 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from nkquiz.engine.review import Review
-from nkquiz.i18n import Texts, format_delay, format_span
-
-
-def rating_name(rating: Rating, texts: Texts) -> str:
-    """``Bien``, ``Again``...: the rating in the learner's language."""
-    return texts(f"rating_{rating.name.lower()}")
-
-
-def rating_line(review: Review, texts: Texts) -> str:
-    """``Note : Bien (3) · prochaine révision dans 2 j``."""
-    due = format_delay(review.interval.total_seconds(), texts)
-    return texts(
-        "rating_line", rating=rating_name(review.rating, texts), number=int(review.rating), due=due
-    )
+from nkquiz.i18n import Texts
+from nkquiz.wording import rating_line, rating_option
 
 
 class RatingBar(Vertical):
@@ -60,10 +48,7 @@ class RatingBar(Vertical):
     def _label(self, rating: Rating, option: Review | None, *, current: bool) -> str:
         """``● 3 Good · 2 d``: the mark of the current rating, the key, the rating, and the
         interval it gives."""
-        label = f"{'● ' if current else ''}{int(rating)} {rating_name(rating, self.texts)}"
-        if option is not None:
-            label += f" · {format_span(option.interval.total_seconds(), self.texts)}"
-        return label
+        return f"{'● ' if current else ''}{rating_option(rating, option, self.texts)}"
 
     def show(self, review: Review, options: dict[Rating, Review] | None = None) -> None:
         """Say how ``review`` was rated and when its card comes back, and on each button when
