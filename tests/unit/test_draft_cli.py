@@ -157,6 +157,7 @@ def test_an_html_page_gives_its_metadata_to_the_source(
         "publisher": "The Millbrook Courier",
         "date": "2024-05-04",
         "url": "https://courier.example.org/2024/05/garden",
+        "text": "garden.article.txt",
     }
     assert deck.description is not None and "The Millbrook Courier" in deck.description
     copy = (in_tmp / "garden.article.txt").read_text(encoding="utf-8")

@@ -124,6 +124,7 @@ def draft_article(
                 ("publisher", article.publisher),
                 ("date", article.date),
                 ("url", article.url),
+                ("text", copy_path.name),  # the copy beside the deck: the reader shows it
             )
             if value
         },
