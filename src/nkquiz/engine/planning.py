@@ -16,7 +16,7 @@ the engine, so that tests simulate weeks in milliseconds.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -113,11 +113,8 @@ def exam_queue(
     shaky = sorted(
         (
             card
-            for card in cards
-            if card.key in states
-            and card.key not in queued
-            and not states[card.key].set_aside(now)
-            and (days == 0 or states[card.key].due >= moment)
+            for card in _reviewed(cards, states, now, queued)
+            if (days == 0 or states[card.key].due >= moment)
             and (
                 recall(scheduler, states[card.key], moment) < exam.retention
                 or _seen_on_one_day(states[card.key], now)
@@ -170,14 +167,7 @@ def _evened(
     more new ones; so that the cards due together later do not make one evening heavy."""
     taken = {card.key for card in (*queue, *new)}
     soon = sorted(
-        (
-            card
-            for card in cards
-            if card.key in states
-            and card.key not in taken
-            and not states[card.key].set_aside(now)
-            and states[card.key].due < moment
-        ),
+        (card for card in _reviewed(cards, states, now, taken) if states[card.key].due < moment),
         key=lambda card: states[card.key].due,
     )
     work = 2 * len(fresh) + len(soon) + len(queue) + len(shaky)
@@ -242,6 +232,19 @@ def next_due(
         return None
     first = min(days)
     return first, days[first]
+
+
+def _reviewed(
+    cards: Iterable[ReviewCard],
+    states: dict[CardKey, CardState],
+    now: datetime,
+    taken: set[CardKey],
+) -> Iterator[ReviewCard]:
+    """The cards reviewed before, not set aside now, and not already ``taken``."""
+    for card in cards:
+        state = states.get(card.key)
+        if state is not None and card.key not in taken and not state.set_aside(now):
+            yield card
 
 
 def _seen_on_one_day(state: CardState, now: datetime) -> bool:
