@@ -279,10 +279,15 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
-            # SQLite opens a file it may not write read-only without a word, and a lock held
-            # by another program shows only at the first write: both are found now, at open.
+            # SQLite opens a file it may not write read-only without a word (BEGIN IMMEDIATE
+            # still succeeds), and a lock held by another program shows only at the first
+            # write: both are found now, at open, by writing the version as it is and rolling
+            # back.
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("ROLLBACK")
+            try:
+                self._db.execute(f"PRAGMA user_version={self._version()}")
+            finally:
+                self._db.execute("ROLLBACK")
             self._check()
         except BaseException:
             self._db.close()
