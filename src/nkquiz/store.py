@@ -967,7 +967,9 @@ def backup(path: Path, now: Now = utc_now) -> Path:
         number += 1
         target = folder / f"{stem}-{number}.sqlite3"
     try:
-        source = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+        source = sqlite3.connect(
+            Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT
+        )
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
@@ -984,7 +986,7 @@ def backup(path: Path, now: Now = utc_now) -> Path:
 
 
 def open_store(
-    folder: Path, now: Now = utc_now, *, timeout: float = BUSY_TIMEOUT
+    folder: Path, now: Now = utc_now, *, timeout: float | None = None
 ) -> tuple[Store, Message | None]:
     """The history in ``folder``, and a warning for the learner when it could not be used as is
     (in the learner's language: see :class:`~nkquiz.i18n.Message`).
@@ -996,6 +998,7 @@ def open_store(
     in memory, so the learner can still play. The warning then says progress is not saved.
     """
     path = folder / FILE_NAME
+    timeout = BUSY_TIMEOUT if timeout is None else timeout  # read now: tests shorten it
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return Store(path, now, timeout=timeout), None

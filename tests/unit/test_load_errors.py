@@ -8,7 +8,7 @@ import pytest
 
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import load_deck, parse_deck
-from nkquiz.deck.yaml_builder import MAX_ALIAS_NODES, MAX_DEPTH
+from nkquiz.deck.yaml_builder import MAX_ALIAS_CHARACTERS, MAX_ALIAS_NODES, MAX_DEPTH
 
 HEADER = """\
 nkquiz: 1
@@ -347,6 +347,16 @@ def test_alias_bomb_is_refused() -> None:
     [line] = errors("\n".join(lines) + "\n")
     assert line.endswith(f"aliases expand to over {MAX_ALIAS_NODES:,} values: refused")
     assert line.startswith("5:")  # stopped as soon as the budget ran out, at level 4
+
+
+def test_a_large_text_aliased_many_times_is_refused() -> None:
+    """Few values, much text: 1 MB anchored and aliased 3,000 times once took 5 GB to check."""
+    big = "x" * 1_000_000
+    lines = [f"big: &big {big}", "many:"] + ["  - *big"] * 3000
+    [line] = errors("\n".join(lines) + "\n")
+    limit = MAX_ALIAS_CHARACTERS // (1024 * 1024)
+    assert line.endswith(f"aliases expand to over {limit} MB of text: refused")
+    assert line.startswith(f"{3 + MAX_ALIAS_CHARACTERS // len(big)}:")  # at the alias over
 
 
 def test_deep_nesting_is_refused() -> None:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from nkquiz import collector
 from nkquiz.cli.common import INVALID, OK, USAGE, Exit, command_texts
 from nkquiz.cli.parser import build_parser
+from nkquiz.controls import EscapingWriter
 from nkquiz.folders import Folders
 
 __all__ = ["INVALID", "OK", "USAGE", "main"]
@@ -39,6 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    """The command, with what it prints escaped of control characters (see
+    :mod:`nkquiz.controls`): a file name, a deck title kept in a history or an argument may carry
+    one, and no printer has to remember it."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingWriter(stdout), EscapingWriter(stderr)
+    try:
+        return _command(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(arguments)

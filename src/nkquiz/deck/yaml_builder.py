@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nkquiz.controls import CONTROL, describe
 from nkquiz.deck.errors import DeckError, Problem
 from nkquiz.deck.model import Loc
 
@@ -25,6 +26,10 @@ MAX_DEPTH = 20
 """A deck nests 7 levels deep (deck, sections, section, questions, question, pairs, pair)."""
 MAX_ALIAS_NODES = 100_000
 """How many values aliases (``*name``) may add in all: enough for any deck, not for a bomb."""
+MAX_ALIAS_CHARACTERS = 20 * 1024 * 1024
+"""How many characters of text aliases may add in all: what the largest deck file may hold
+(``load.MAX_FILE_BYTES``). Counting values alone let one 1 MB text aliased 3,000 times through:
+few values, 3 GB of text for every rule that reads the deck."""
 
 _YAML = "tag:yaml.org,2002:"
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -57,6 +62,7 @@ class _Frame:
     mark: tuple[int, int]
     anchor: str | None
     nodes_before: int
+    characters_before: int
     key: Any = None
     key_mark: tuple[int, int] = (0, 0)
     has_key: bool = False
@@ -73,9 +79,12 @@ class YamlBuilder:
         self.problems: list[Problem] = []
         self.marks: dict[Loc, tuple[int, int]] = {}
         self.key_marks: dict[Loc, tuple[int, int]] = {}
-        self._anchors: dict[str, tuple[Any, int]] = {}
+        self._anchors: dict[str, tuple[Any, int, int]] = {}
+        """Each anchor's value, with how many values and characters of text it holds."""
         self._nodes = 0
+        self._characters = 0
         self._alias_nodes = 0
+        self._alias_characters = 0
         self.data: Any = None
 
     def build(self, text: str) -> Any:
@@ -102,13 +111,15 @@ class YamlBuilder:
                         self._anchors[frame.anchor] = (
                             frame.value,
                             self._nodes - frame.nodes_before,
+                            self._characters - frame.characters_before,
                         )
                     self._add(stack, root, frame.value, frame.loc, frame.mark)
                 elif isinstance(event, yaml.ScalarEvent):
                     self._nodes += 1
+                    self._characters += len(event.value)
                     value = self._scalar(event)
                     if event.anchor is not None:
-                        self._anchors[event.anchor] = (value, 1)
+                        self._anchors[event.anchor] = (value, 1, len(event.value))
                     self._add(stack, root, value, self._child_loc(stack), _mark(event))
                 elif isinstance(event, yaml.AliasEvent):
                     self._alias(event, stack, root)
@@ -178,7 +189,14 @@ class YamlBuilder:
             self._fatal(event, f"nesting deeper than {MAX_DEPTH} levels: this is not a deck")
         self._check_tag(event, "map" if isinstance(value, dict) else "seq")
         self._nodes += 1
-        frame = _Frame(value, self._child_loc(stack), _mark(event), event.anchor, self._nodes - 1)
+        frame = _Frame(
+            value,
+            self._child_loc(stack),
+            _mark(event),
+            event.anchor,
+            self._nodes - 1,
+            self._characters,
+        )
         stack.append(frame)
 
     def _alias(self, event: Any, stack: list[_Frame], root: list[Any]) -> None:
@@ -186,11 +204,16 @@ class YamlBuilder:
             self._fatal(
                 event, f"alias '*{event.anchor}' names no anchor '&{event.anchor}' above it"
             )
-        value, size = self._anchors[event.anchor]
+        value, size, characters = self._anchors[event.anchor]
         self._nodes += size
+        self._characters += characters
         self._alias_nodes += size
+        self._alias_characters += characters
         if self._alias_nodes > MAX_ALIAS_NODES:
             self._fatal(event, f"aliases expand to over {MAX_ALIAS_NODES:,} values: refused")
+        if self._alias_characters > MAX_ALIAS_CHARACTERS:
+            limit = MAX_ALIAS_CHARACTERS // (1024 * 1024)
+            self._fatal(event, f"aliases expand to over {limit} MB of text: refused")
         self._add(stack, root, value, self._child_loc(stack), _mark(event))
 
     def _add(self, stack: list[_Frame], root: list[Any], value: Any, loc: Loc, mark: Any) -> None:
@@ -233,6 +256,8 @@ class YamlBuilder:
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
+        if (control := CONTROL.search(value)) is not None:
+            self._control(event, control.start())
         tag = event.tag
         if tag is None and not event.style:
             return _resolve_plain(value)
@@ -249,6 +274,22 @@ class YamlBuilder:
             return value
         self._check_tag(event, "str")
         return value
+
+    def _control(self, event: Any, offset: int) -> None:
+        """A control character in a text (only an escape such as ``"\\e"`` can write one: the
+        parser refuses them raw), told at its own column when the text is on one line."""
+        line, column = _mark(event)
+        if self.track and event.style in ("'", '"') and line <= len(self._lines):
+            read = _quoted_columns(self._lines[line - 1][column - 1 :])
+            if read is not None and offset < len(read[1]):
+                column += read[1][offset]
+        elif self.track and not event.style:
+            column += offset
+        char = describe(event.value[offset])
+        self._problem(
+            (line, column), f"control character {char} in a text: a deck shows text, it does "
+            "not command the terminal; remove it",
+        )  # fmt: skip
 
     def _check_tag(self, event: Any, kind: str) -> None:
         if event.tag not in (None, "!", _YAML + kind):

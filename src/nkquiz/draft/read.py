@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from nkquiz.controls import strip_controls
 from nkquiz.draft.errors import USAGE, DraftError
 from nkquiz.files import TooBig, read_bounded
 
@@ -139,7 +140,9 @@ def _decode(raw: bytes, name: str) -> str:
         raise DraftError(f"{name}: not UTF-8 text (binary data, or another encoding)") from None
     if sum(not (c.isprintable() or c.isspace()) for c in text[:5000]) > 10:
         raise DraftError(f"{name}: not a text file (binary data)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # An article's control characters (an ESC that retitles the terminal...) are not text: a
+    # deck may not hold them (see nkquiz.controls), so the draft never copies them.
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _blocks(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from nkquiz.controls import strip_controls
 from nkquiz.deck.errors import DeckError
 from nkquiz.deck.load import parse_deck
 from nkquiz.deck.model import Deck
@@ -203,6 +204,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Every text of the deck, without the control characters a package may carry (a deck may
+    not hold them: see :mod:`nkquiz.controls`), and a text of several lines as a block."""
+    value = strip_controls(value)
     style = "|" if "\n" in value and value == value.strip() else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -211,7 +215,7 @@ _Dumper.add_representer(str, _text)
 
 
 def _yaml(path: Path, data: dict[str, Any], skipped: list[str], lost: list[str]) -> str:
-    lines = [f"# Imported by `nkquiz import` from {path.name}."]
+    lines = [f"# Imported by `nkquiz import` from {_comment(path.name)}."]
     if skipped or lost:
         lines.append("# What could not be kept, note by note:")
         lines += [f"# - {_comment(line)}" for line in [*skipped, *lost]]

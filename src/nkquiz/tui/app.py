@@ -23,6 +23,7 @@ from fsrs import Scheduler
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
@@ -139,6 +140,20 @@ class NkquizApp(App[None]):
             if isinstance(screen, Page):
                 return screen.texts
         return self._home_texts or texts_for(self.options.language or DEFAULT_LANGUAGE)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, the screens' included, as plain text: a toast names a deck, a question
+        or a file, and Textual would read a ``[`` in them as markup (``[@click=...]`` runs an
+        action; an unbalanced ``[/]`` crashes the app). nkquiz's own texts use no markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # Starting and stopping
 

@@ -23,6 +23,7 @@ from nkquiz.engine.session import ORDERS, Order
 from nkquiz.i18n import Texts
 from nkquiz.settings import PlayChoices
 from nkquiz.tui.keys import localize_bindings
+from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
 
 TIME_LIMITS: tuple[float | None, ...] = (None, 10, 20, 30, 60)
@@ -73,7 +74,8 @@ class PlayForm(ModalScreen[PlayChoices | None]):
         texts, chosen = self.texts, self.remembered
         every_section = not chosen.sections
         with Vertical(id="dialog", classes="play-form"):
-            yield Static(texts("form_title", deck=self.deck.title), classes="dialog-title")
+            title = as_written(texts("form_title", deck=self.deck.title))
+            yield Static(title, classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label(texts("form_count"), classes="form-label")
                 yield Input(
@@ -89,7 +91,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                     yield Label(texts("form_sections"), classes="form-heading")
                     yield MarkedSelectionList[str](
                         *(
-                            (s.title, s.id, every_section or s.id in chosen.sections)
+                            (as_written(s.title), s.id, every_section or s.id in chosen.sections)
                             for s in self.deck.sections
                         ),
                         id="sections",
@@ -99,7 +101,7 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                     with Vertical(classes="form-column"):
                         yield Label(texts("form_tags"), classes="form-heading")
                         yield MarkedSelectionList[str](
-                            *((tag, tag, tag in chosen.tags) for tag in self.tags),
+                            *((as_written(tag), tag, tag in chosen.tags) for tag in self.tags),
                             id="tags",
                             compact=True,
                         )
