@@ -208,7 +208,7 @@ READERS: dict[str, Callable[[Asked, Console], Answer]] = {
 def feedback_lines(outcome: Outcome, texts: Texts) -> list[str]:
     """What the learner is told after an answer: verdict, right answer, corrections, lesson."""
     lines = [_verdict_line(outcome, texts)]
-    if outcome.grade.verdict is not Verdict.CORRECT:
+    if outcome.grade.verdict is not Verdict.CORRECT or outcome.grade.show_expected:
         lines.append(texts("expected", answer=outcome.grade.expected))
     lines += outcome.grade.corrections
     if outcome.overruled is not None:
@@ -364,7 +364,7 @@ def _rated(review: RecordedReview) -> Review:
 
 
 def _verdict_line(outcome: Outcome, texts: Texts) -> str:
-    """``✗ Faux  +0 points``: the verdict and what the answer earned."""
+    """``✗ Incorrect  +0 points``: the verdict and what the answer earned."""
     return f"{texts(outcome.verdict_key)}  {texts('points', points=outcome.points)}"
 
 

@@ -1,6 +1,6 @@
 """What the learner sees after answering: the verdict, the right answer, why, and the points.
 
-The verdict is a symbol and a word (``✓ Correct``, ``✗ Faux``...) before it is a colour, so it
+The verdict is a symbol and a word (``✓ Correct``, ``✗ Incorrect``...) before it is a colour, so it
 reads the same on a monochrome terminal and to a learner who does not see colours well.
 """
 
@@ -37,6 +37,7 @@ class Feedback(Vertical):
         if grade.verdict is not Verdict.CORRECT or outcome.overruled is not None:
             given = self.describe.describe_answer(outcome.answer, texts)
             yield Static(as_written(texts("your_answer", answer=given)), classes="given")
+        if grade.verdict is not Verdict.CORRECT or outcome.overruled or grade.show_expected:
             yield Static(as_written(texts("expected", answer=grade.expected)), classes="expected")
         if outcome.overruled is not None:
             said = texts(outcome.overruled.verdict.value)
