@@ -219,9 +219,7 @@ def typos_allowed(right: str) -> int:
     return 0 if length < 5 else 1 if length < 10 else 2
 
 
-def _misspelt(
-    typed: tuple[str, ...], right: tuple[str, ...], language: str
-) -> int | None:
+def _misspelt(typed: tuple[str, ...], right: tuple[str, ...], language: str) -> int | None:
     """The edits that make ``typed`` the ``right`` words, when it is a misspelling of the same
     words; ``None`` when it is other words. A misspelling has as many words, the same figures,
     at most :func:`typos_allowed` edits in all (a swap of two neighbouring letters is one), no
@@ -300,9 +298,9 @@ def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[floa
                 return 1.0, None
             continue
         if (date := read_date(words, language)) is not None:
-            if (said := read_date(typed, language)) is not None:
-                if credit := date_credit(said, date):
-                    return credit, None
+            said = read_date(typed, language)
+            if said is not None and (credit := date_credit(said, date)):
+                return credit, None
             continue
         for candidate, slipped in readings:
             if "".join(candidate) == "".join(words):

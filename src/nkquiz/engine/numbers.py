@@ -77,6 +77,8 @@ FRACTION_WORDS = frozenset(
 )
 """Any other fraction word makes the phrase unread: ``trois tiers`` is never 3."""
 _WORD = re.compile(r"[^\W\d_]+")
+_FRACTION = re.compile(r"(\d+) (" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\b")
+_ALONE_FRACTION = re.compile(r"(?<![\w.,])(" + "|".join(ALONE_FRACTIONS) + r")\b")
 _SIGNED = re.compile(r"(?:^| )(?:" + "|".join(SIGN_WORDS) + r") (?=\d)")
 _ENGLISH_YEAR = re.compile(r"\b(1[1-9]|20) ([1-9]\d)\b|\b(1[1-9]|20) (?:oh|o) ([1-9])\b")
 """``nineteen fifty`` (read ``19 50``), ``twenty nineteen``, ``nineteen oh five``: years said
@@ -127,10 +129,8 @@ def _said(text: str, decimal_comma: bool) -> frozenset[float]:
     """The readings of a phrase with its number words in digits: sign words and fractions read,
     none at all when a negation, a comparison or an unread fraction changes what it says."""
     text = _SIGNED.sub(" -", text).strip()
-    for said, value in FRACTIONS.items():
-        text = re.sub(rf"(\d+) {said}\b", lambda m, v=value: repr(int(m[1]) + v), text)
-    for said, value in ALONE_FRACTIONS.items():
-        text = re.sub(rf"(?<![\w.,]){said}\b", repr(value), text)
+    text = _FRACTION.sub(lambda m: repr(int(m[1]) + FRACTIONS[m[2]]), text)
+    text = _ALONE_FRACTION.sub(lambda m: repr(ALONE_FRACTIONS[m[1]]), text)
     words = {_unaccented(word) for word in _WORD.findall(text)}
     if words & NEGATIONS or words & FRACTION_WORDS:
         return frozenset()

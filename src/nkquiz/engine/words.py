@@ -25,7 +25,7 @@ ten million words. "Irak" (4.3 in French), "Malte" (3.7) are real; a misspelling
 @lru_cache(maxsize=16384)
 def is_word(word: str, language: str) -> bool:
     """Whether ``word`` (lower case, as typed) is a word of ``language``."""
-    from wordfreq import zipf_frequency  # lazily: see the module's docstring
+    from wordfreq import zipf_frequency  # noqa: PLC0415 (lazily: see the module's docstring)
 
     frequency: float = zipf_frequency(word, base_language(language))
     return frequency >= REAL_FROM
