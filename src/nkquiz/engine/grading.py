@@ -132,6 +132,9 @@ _ORDINAL = re.compile(r"(\d+)(?:e|eme|ieme|er|ere|re|nd|nde|st|rd|th)")
 _ROMAN = re.compile(r"(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})(e|eme|ieme|er|ere|re|nd|st|rd|th)?")
 """A Roman numeral up to 399 (centuries, kings), with an ordinal ending or not."""
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_CAPITAL_ROMAN = re.compile(
+    r"(?<!\w)([IVXLC]+)(e|eme|ème|ieme|ième|è|er|ere|ère|re|nd|st|rd|th)?(?!\w)"
+)
 _ORDINAL_WORD = re.compile(r"(?:ième|ieme|th|st|nd|rd|premier|première|first|second|third)\b")
 """Where ordinal words may be: only then are they read, through text2num (``dix-huitième``)."""
 
@@ -180,6 +183,7 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
     spaces between words.
 
     Leading words are stripped only when something is left: ``les`` alone stays ``les``."""
+    text = _CAPITAL_ROMAN.sub(_capital_roman, text)
     plain = text.isascii()  # most answers: no accent to compose now and drop later
     text = text.casefold() if plain else unicodedata.normalize("NFKC", text.casefold())
     text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
@@ -188,29 +192,45 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
         text = text[found.end() :].lstrip()
     if _ORDINAL_WORD.search(text) and base_language(language) in ("fr", "en"):
         text = alpha2digit(text.replace("ieme", "ième"), base_language(language), threshold=0)
+        plain = text.isascii()
     if not plain:
         text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
     return tuple(_ordinal(word) for word in _SEPARATORS.split(text) if word)
 
 
 def _ordinal(word: str) -> str:
-    """An ordinal written as one figure and ``e`` (``18e``): ``18ème``, ``18th``, ``XVIIIe``,
+    """An ordinal written as one figure and ``e`` (``18e``): ``18ème``, ``18th``, ``xviiie``,
     ``xviii``, so that a century compares by its number, with no typo allowance (figures have
-    none). A Roman numeral counts when it has an X or three letters: ``vie`` and ``lire`` are
-    words, not 6e and 51e."""
+    none). In lower case, a Roman numeral counts when it has an X or three letters: ``vie`` and
+    ``lire`` are words, not 6e and 51e (:func:`_capital_roman` reads ``VIe`` before the case is
+    folded)."""
     if (found := _ORDINAL.fullmatch(word)) is not None:
         return f"{found[1]}e"
     if (roman := _ROMAN.fullmatch(word)) is not None:
         digits = word[: roman.start(4)] if roman[4] else word
-        if "x" not in digits and len(digits) < 3:
-            return word
-        value, previous = 0, 0
-        for letter in reversed(digits):
-            current = _ROMAN_VALUES[letter]
-            value += -current if current < previous else current
-            previous = max(previous, current)
-        return f"{value}e"
+        if "x" in digits or len(digits) >= 3:
+            return f"{_roman_value(digits)}e"
     return word
+
+
+def _roman_value(letters: str) -> int:
+    value, previous = 0, 0
+    for letter in reversed(letters):
+        current = _ROMAN_VALUES[letter]
+        value += -current if current < previous else current
+        previous = max(previous, current)
+    return value
+
+
+def _capital_roman(found: re.Match[str]) -> str:
+    """``VIe``, ``IVe``, ``XX`` typed in capitals: the number and ``e``; a single L or C before
+    an ending (``Le``, ``Ce``) and a single capital alone (``I``) are words."""
+    letters, ending = found[1].lower(), found[2]
+    if not _ROMAN.fullmatch(letters) or (ending and letters in ("l", "c")):
+        return found[0]
+    if not ending and len(letters) < 2:
+        return found[0]
+    return f"{_roman_value(letters)}e"
 
 
 def typos_allowed(right: str) -> int:
