@@ -70,6 +70,19 @@ async def test_the_app_gives_the_tables_verdicts(
     assert checked == sum(1 for row in SAMPLE if row[0] == language)
 
 
+async def test_the_app_shows_the_exact_answer_when_accents_were_forgiven(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    path = write_table_deck(tmp_path, "fr", [("fr", "usa", "etats unis", "correct")])
+    app = make_app(path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_answer(pilot, app, "etats unis")
+        assert verdict_shown(app) == "✓ Correct"
+        shown = [str(s.content) for s in app.screen.query(".expected").results(Static)]
+        assert shown == ["Answer: États-Unis"]
+
+
 async def test_i_was_right_counts_the_answer_and_keeps_the_graders_verdict(
     make_app: MakeApp, tmp_path: Path, nkquiz_home: Path
 ) -> None:
