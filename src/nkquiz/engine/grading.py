@@ -45,7 +45,7 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.deck.quotes import APOSTROPHES, QUOTATION_MARKS
-from nkquiz.engine.dates import date_credit, read_date
+from nkquiz.engine.dates import Date, date_credit, read_date
 from nkquiz.engine.numbers import (
     base_language,
     format_number,
@@ -132,10 +132,14 @@ _ORDINAL = re.compile(r"(\d+)(?:e|eme|ieme|er|ere|re|nd|nde|st|rd|th)")
 _ROMAN = re.compile(r"(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})(e|eme|ieme|er|ere|re|nd|st|rd|th)?")
 """A Roman numeral up to 399 (centuries, kings), with an ordinal ending or not."""
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ORDINAL_START = frozenset("0123456789ivxlc")
 _CAPITAL_ROMAN = re.compile(
     r"(?<!\w)([IVXLC]+)(e|eme|ème|ieme|ième|è|er|ere|ère|re|nd|st|rd|th)?(?!\w)"
 )
-_ORDINAL_WORD = re.compile(r"(?:ième|ieme|th|st|nd|rd|premier|première|first|second|third)\b")
+_ORDINAL_WORD = re.compile(
+    r"(?:ième|ieme|premier|première|premiere|second|seconde|first|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth|hundredth|thousandth)\b"
+)
 """Where ordinal words may be: only then are they read, through text2num (``dix-huitième``)."""
 
 FRENCH_LEADING_WORDS = (
@@ -204,6 +208,8 @@ def _ordinal(word: str) -> str:
     none). In lower case, a Roman numeral counts when it has an X or three letters: ``vie`` and
     ``lire`` are words, not 6e and 51e (:func:`_capital_roman` reads ``VIe`` before the case is
     folded)."""
+    if word[0] not in _ORDINAL_START:  # most words: no figure, no Roman numeral
+        return word
     if (found := _ORDINAL.fullmatch(word)) is not None:
         return f"{found[1]}e"
     if (roman := _ROMAN.fullmatch(word)) is not None:
@@ -284,7 +290,12 @@ _ELIDED = re.compile(r"^\s*([lLdDjJ])(?=[A-ZÀ-Ý]{2})")
 """An elided article typed without its apostrophe before a capital: ``lURSS``, ``dONU``."""
 
 
+_TITLE_STARTS = frozenset(title[0] for title in TITLES)
+
+
 def _without_title(typed: tuple[str, ...]) -> tuple[str, ...] | None:
+    if typed[0] not in _TITLE_STARTS:  # most answers: no title to look for
+        return None
     for title in TITLES:
         if typed[: len(title)] == title and len(typed) > len(title):
             return typed[len(title) :]
@@ -308,16 +319,16 @@ def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[floa
         readings.append((answer_words(_ELIDED.sub(r"\1'", given), language), True))
     best: tuple[int, str] | None = None
     for right in accepted:
-        value, words = _accepted_form(right, language)
+        value, words, span, date = _accepted_form(right, language)
         if value:
             if value & number_readings(given, language):
                 return 1.0, None
             continue
-        if (span := span_of(right)) is not None:
+        if span is not None:
             if span_of(given) == span:
                 return 1.0, None
             continue
-        if (date := read_date(words, language)) is not None:
+        if date is not None:
             said = read_date(typed, language)
             if said is not None and (credit := date_credit(said, date)):
                 return credit, None
@@ -337,12 +348,16 @@ def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[floa
 
 
 @lru_cache(maxsize=4096)
-def _accepted_form(right: str, language: str) -> tuple[frozenset[float], tuple[str, ...]]:
+def _accepted_form(
+    right: str, language: str
+) -> tuple[frozenset[float], tuple[str, ...], tuple[int, int] | None, Date | None]:
     """How an answer written by the deck's author is compared: as a number when it is a figure,
-    else as words. The same few answers are compared again and again: worked out once each."""
+    as a span or a date when it is one, else as words. The same few answers are compared again
+    and again: worked out once each."""
     if is_figure(right):
-        return number_readings(right, language), ()
-    return frozenset(), answer_words(right, language)
+        return number_readings(right, language), (), None, None
+    words = answer_words(right, language)
+    return frozenset(), words, span_of(right), read_date(words, language)
 
 
 # One grader per question type.
