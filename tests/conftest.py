@@ -2,13 +2,16 @@
 
 The environment is pointed at an empty temporary home before any test module is imported (and
 so before a module that loads a deck at import time runs): whatever a test or a module does, it
-cannot read or write the learner's history, settings, decks or cache. The locale is English, so
+cannot read or write the learner's history, settings, decks or cache; the sandbox is removed
+when the session ends. (That nkquiz itself writes only where the README says is shown without
+this sandbox, by ``tests/unit/test_home_isolation.py``.) The locale is English, so
 that the interface's language is the same on every machine.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,6 +29,12 @@ for _variable, _folder in {
 }.items():
     os.environ[_variable] = str(_SANDBOX / _folder)
 os.environ.update(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")  # English, unless a test says
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The sandbox goes when the session ends: a run leaves nothing behind in the temp folder."""
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = Path(__file__).parents[1].parent / "shared" / "article" / "poutine-kim.fr.txt"

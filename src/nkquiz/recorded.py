@@ -15,13 +15,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from fsrs import Rating, Scheduler
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
+from nkquiz.engine.planning import Exam, next_due, review_queue
 from nkquiz.engine.review import (
     LEARN_AHEAD,
     NEW_PER_DAY,
@@ -29,7 +30,6 @@ from nkquiz.engine.review import (
     CardState,
     Review,
     ReviewCard,
-    due_queue,
     make_scheduler,
     rate_card,
     rating_for,
@@ -304,7 +304,13 @@ def _last(scheduling: Scheduling) -> Answered:
 
 
 class NothingToReview(Exception):
-    """No card of the deck is due, and the day's new cards are used up."""
+    """No card of the deck is due, and the day's new cards are used up. ``next_due`` is the next
+    day with cards due and how many, when any card has been reviewed: what to tell the learner
+    instead of a dead end."""
+
+    def __init__(self, deck_id: str, next_due: tuple[date, int] | None = None) -> None:
+        super().__init__(deck_id)
+        self.next_due = next_due
 
 
 class RecordedReview:
@@ -312,7 +318,9 @@ class RecordedReview:
     rates its card, which is rescheduled and saved, with the answer, the moment it is given.
     A card due again within :data:`LEARN_AHEAD` (missed, in its learning step) is asked again
     before the session ends, as in Anki. ``seed`` makes the order of each question's options
-    reproducible, as ``--seed`` does in play."""
+    reproducible, as ``--seed`` does in play. With an ``exam``, the review plans towards it
+    (:func:`nkquiz.engine.planning.exam_queue`); ``ahead`` reviews before cards are due, the
+    least likely recalled first."""
 
     def __init__(
         self,
@@ -326,15 +334,26 @@ class RecordedReview:
         clock: Clock = time.monotonic,
         scheduler: Scheduler | None = None,
         seed: int | None = None,
+        exam: Exam | None = None,
+        ahead: bool = False,
     ) -> None:
         self.deck_id = deck.id
         self.store = store
         self.scheduling = Scheduling(deck, store, now, scheduler or make_scheduler())
-        self.cards = due_queue(
-            review_cards(deck), self.scheduling.states, now(), new_limit=new_limit, limit=limit
+        cards = list(review_cards(deck))
+        states = self.scheduling.states
+        self.cards = review_queue(
+            cards,
+            states,
+            now(),
+            scheduler=self.scheduling.scheduler,
+            new_limit=new_limit,
+            limit=limit,
+            exam=exam,
+            ahead=ahead,
         )
         if not self.cards:
-            raise NothingToReview(deck.id)
+            raise NothingToReview(deck.id, next_due(cards, states, now()))
         self._quiz = Quiz(
             [(c.section, c.question) for c in self.cards],
             texts,

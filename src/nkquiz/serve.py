@@ -17,8 +17,9 @@ to textual-serve's :class:`~textual_serve.server.Server`, in a subclass, what it
   page (``web/app_index.html``: keys to the app at once, the refusal's reason shown, no fonts
   fetched from the internet).
 
-Every app process runs ``sys.executable -m nkquiz`` with the server's environment (so the same
-``NKQUIZ_HOME``, made absolute): history, settings and reviews are the terminal's.
+Every app process runs ``sys.executable -m nkquiz`` with the server's environment, and the
+server's ``NKQUIZ_HOME`` (made absolute by the command line) on its command line when it has one:
+history, settings and reviews are the terminal's. Nothing here reads or changes the environment.
 
 textual-serve (with psutil) is an optional dependency, ``nkquiz[serve]``, imported only when
 serving, and only by this module.
@@ -73,6 +74,9 @@ class ServeOptions:
     public_url: str | None = None
     language: str | None = None
     max_sessions: int = DEFAULT_MAX_SESSIONS
+    home: Path | None = None
+    """The absolute ``NKQUIZ_HOME`` every app uses, when the server was given one (else the apps
+    find the platform's folders, as the server would)."""
 
 
 def app_arguments(options: ServeOptions) -> list[str]:
@@ -94,6 +98,8 @@ def app_command(options: ServeOptions, python: str = sys.executable) -> str:
     to it is not stopped by a shell in between.
     """
     words = [python, "-m", "nkquiz", *app_arguments(options)]
+    if options.home is not None:
+        words = ["env", f"{HOME_VARIABLE}={options.home}", *words]
     return "exec " + shlex.join(words)
 
 
@@ -150,9 +156,6 @@ def serve(options: ServeOptions, warn: Callable[[Message], None] | None = None) 
         server_class = _server_class()
     except ImportError:
         raise ServeError(Message("serve_needs_extra", install=INSTALL_HINT)) from None
-    home = os.environ.get(HOME_VARIABLE)
-    if home:  # the apps must find the same folder wherever they resolve it from
-        os.environ[HOME_VARIABLE] = str(Path(home).expanduser().resolve())
     check_port_free(options.host, options.port)
     if not is_loopback(options.host) and warn is not None:
         warn(Message("serve_reachable", host=options.host, port=options.port))

@@ -1,5 +1,5 @@
 """The learner's settings: the theme the app remembers, remapped keys, and per deck how many new
-questions a review brings in a day.
+questions a review brings in a day, the desired retention, and the date of a test.
 
 Settings are a convenience, never a reason to fail: a file that cannot be read or parsed gives the
 defaults, and a setting that is damaged or unknown gives its default, each with a one-line warning
@@ -12,11 +12,13 @@ older one. The file is replaced atomically, so an interrupted write cannot damag
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from nkquiz.engine.planning import DEFAULT_RETENTION, HIGHEST_RETENTION, LOWEST_RETENTION, Exam
 from nkquiz.engine.review import NEW_PER_DAY
 from nkquiz.engine.session import Order
 from nkquiz.files import replacing
@@ -59,6 +61,21 @@ class DeckSettings(BaseModel):
     play: PlayChoices | None = Field(
         default=None, description="the choices of the last quiz played from the app's form"
     )
+    exam: date | None = Field(
+        default=None,
+        description="the date of a test on this deck (YYYY-MM-DD): reviews plan towards it",
+    )
+    article: str | None = Field(
+        default=None,
+        description="the article's text file, as the learner gave it once to the reader",
+    )
+    desired_retention: float = Field(
+        default=DEFAULT_RETENTION,
+        ge=LOWEST_RETENTION,
+        le=HIGHEST_RETENTION,
+        description="how likely a question should be remembered when it comes back (0.70 to "
+        "0.97, as in Anki): higher asks more often",
+    )
 
 
 class Settings(BaseModel):
@@ -92,6 +109,24 @@ class Settings(BaseModel):
         """New questions a day for a review of ``deck_id``."""
         deck = self.decks.get(deck_id)
         return deck.new_per_day if deck else NEW_PER_DAY
+
+    def retention(self, deck_id: str) -> float:
+        """The desired retention of ``deck_id``: what FSRS schedules for."""
+        deck = self.decks.get(deck_id)
+        return deck.desired_retention if deck else DEFAULT_RETENTION
+
+    def exam(self, deck_id: str) -> Exam | None:
+        """The test set for ``deck_id``, if any."""
+        deck = self.decks.get(deck_id)
+        if deck is None or deck.exam is None:
+            return None
+        return Exam(deck.exam, deck.desired_retention)
+
+    def with_deck(self, deck_id: str, **changes: Any) -> Settings:
+        """These settings with ``changes`` to the settings of ``deck_id``."""
+        deck = self.decks.get(deck_id) or DeckSettings()
+        decks = {**self.decks, deck_id: deck.model_copy(update=changes)}
+        return self.model_copy(update={"decks": decks})
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Message]]:

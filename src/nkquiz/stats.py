@@ -14,8 +14,18 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 
+from fsrs import Scheduler
+
 from nkquiz.deck.model import Deck, Question, Section
-from nkquiz.engine.review import CardKey, CardState, ReviewCard, due_counts, review_cards
+from nkquiz.engine.planning import Exam, readiness
+from nkquiz.engine.review import (
+    CardKey,
+    CardState,
+    ReviewCard,
+    due_counts,
+    make_scheduler,
+    review_cards,
+)
 from nkquiz.engine.scoring import accuracy
 from nkquiz.i18n import Texts, format_date, format_day, format_percent
 from nkquiz.store import AnswerRow, Store
@@ -77,6 +87,19 @@ class Stats:
     as the learner suspends them and as the statistics screen lists them."""
     buried: int = 0
     """Questions buried: not asked before tomorrow."""
+    exam: ExamReadiness | None = None
+    """How ready the learner is for the test set on this deck, if any."""
+
+
+@dataclass(frozen=True)
+class ExamReadiness:
+    """``ready`` of the deck's ``total`` questions are likely remembered on the exam ``date``
+    (ISO), ``days_left`` from today (0 on the day, negative once past)."""
+
+    date: str
+    days_left: int
+    ready: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -125,10 +148,25 @@ def _history(deck: Deck | str, store: Store) -> _History:
     )
 
 
-def compute(deck: Deck | str, store: Store, now: datetime) -> Stats:
+def compute(
+    deck: Deck | str,
+    store: Store,
+    now: datetime,
+    *,
+    exam: Exam | None = None,
+    scheduler: Scheduler | None = None,
+) -> Stats:
     """The statistics of ``deck``, or of the deck with this id from the history alone (its file
-    is gone): then nothing is known of its sections, types or cards never reviewed."""
-    return _compute(_history(deck, store), now)
+    is gone): then nothing is known of its sections, types or cards never reviewed. With an
+    ``exam`` (and the deck's file), how ready the learner is for it, by ``scheduler``'s
+    predictions."""
+    history = _history(deck, store)
+    stats = _compute(history, now)
+    if exam is None or not history.cards:
+        return stats
+    ready = readiness(history.cards, history.states, exam, now, scheduler or make_scheduler())
+    worded = ExamReadiness(exam.day.isoformat(), exam.days_left(now), ready.ready, ready.total)
+    return replace(stats, exam=worded)
 
 
 def compute_all(
@@ -346,6 +384,19 @@ def to_text_all(total: Stats, decks: list[Stats], texts: Texts, titles: Mapping[
     return "\n\n".join(parts)
 
 
+def exam_line(exam: ExamReadiness, texts: Texts) -> str:
+    """ "Exam on Fri Mar 6 (in 4 days): 41 of 67 questions ready", as home and the stats say it."""
+    day = format_day(date.fromisoformat(exam.date), texts)
+    if exam.days_left < 0:
+        return texts("exam_past", day=day, ready=exam.ready, total=exam.total)
+    if exam.days_left == 0:
+        return texts("exam_today", ready=exam.ready, total=exam.total)
+    when = (
+        texts("day_tomorrow") if exam.days_left == 1 else texts("exam_in_days", days=exam.days_left)
+    )
+    return texts("exam_in", when=when, day=day, ready=exam.ready, total=exam.total)
+
+
 def to_text(stats: Stats, texts: Texts, title: str) -> str:
     lines = [
         title,
@@ -387,6 +438,8 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
     ]
     if stats.suspended or stats.buried:
         lines.append(set_aside_line(stats, texts))
+    if stats.exam is not None:
+        lines.append(exam_line(stats.exam, texts))
     return "\n".join(lines)
 
 

@@ -207,10 +207,6 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def record(self, session_id: int, deck_id: str, outcome: Outcome) -> int:
-        """Write one answer now (one statement: its own transaction); the answer's id."""
-        return self._insert_answer(session_id, deck_id, outcome)
-
     def overrule(self, answer_id: int, outcome: Outcome) -> None:
         """The learner overruled the grader on an answer: its credit and points as they now
         count. The answer's own row, with the grader's verdict, is left as it is."""

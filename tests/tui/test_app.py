@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
@@ -27,6 +28,8 @@ from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.start import Home, PlayDeck
 from nkquiz.tui.widgets import QuestionWidget
 from nkquiz.tui.widgets.too_small import TooSmall
+
+from pilots import wait_for
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -75,9 +78,9 @@ async def test_home_by_mouse(make_app: MakeApp, decks_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#play")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query("#form-play"))
         await pilot.click("#form-play")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.deck.id == "all-types"
         assert app.screen.texts.language == "en", "a quiz speaks its deck's language"
@@ -117,7 +120,7 @@ async def test_leaving_a_quiz_started_from_the_command_line_quits(
         await pilot.press("q")
         await pilot.pause()
         await pilot.click("#yes")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: not app.is_running)
         assert not app.is_running
 
 
@@ -171,7 +174,7 @@ async def test_a_language_chosen_in_the_palette_is_used_and_remembered(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"interface en fran", "enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.texts.language == "fr")  # type: ignore[attr-defined]
         assert isinstance(app.screen, HomeScreen) and app.screen.texts.language == "fr"
     settings = json.loads((decks_home / "settings.json").read_text(encoding="utf-8"))
     assert settings["language"] == "fr"
@@ -224,9 +227,9 @@ async def test_every_key_action_is_in_the_command_palette(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"help")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
 
 
@@ -347,12 +350,12 @@ async def test_while_the_terminal_is_too_small_only_q_and_ctrl_q_work(
         await pilot.press("n")  # the window that asks is small enough to be answered
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: not app.screen.query_one(TooSmall).display)
         await pilot.press("1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and not app.screen.answering, "keys work again"
         await pilot.resize_terminal(60, 20)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one(TooSmall).display)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -397,10 +400,10 @@ async def test_a_timed_question_is_missed_when_time_runs_out(
         countdown = app.screen.query_one("#countdown", Static)
         assert str(countdown.content) == "⏱ 20 s"
         clock.advance(15.5)  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: str(countdown.content) == "⏱ 5 s")
         assert str(countdown.content) == "⏱ 5 s"
         clock.advance(5)  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None
         [outcome] = app.quiz.outcomes
         assert outcome.answer is None and outcome.timed_out

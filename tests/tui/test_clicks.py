@@ -12,6 +12,8 @@ from nkquiz.folders import Folders
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.start import PlayDeck
 
+from pilots import wait_for
+
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 
 
@@ -27,7 +29,7 @@ async def test_continue_by_mouse_asks_the_next_question(nkquiz_home: Path) -> No
         await pilot.pause()
         # Bounded: before the fix, the click never returned.
         await asyncio.wait_for(pilot.click("#next"), timeout=10)
-        await asyncio.wait_for(pilot.pause(0.3), timeout=10)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.current is not first)
         assert app.quiz.current is not None and app.quiz.current is not first
         assert app.screen.answering  # type: ignore[attr-defined]
 

@@ -11,6 +11,8 @@ from nkquiz.engine.grading import Verdict
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.widgets.picklist import PickList
 
+from pilots import wait_for
+
 SIZE = (80, 24)
 MakeApp = Callable[..., NkquizApp]
 DeckOf = Callable[[str], Path]
@@ -28,16 +30,15 @@ async def test_a_choice_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
         assert app.quiz is not None and app.quiz.current is not None
         right = app.quiz.current.options.index("Vladivostok")
         await pilot.click(PickList, offset=first_row(right))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one(PickList).highlighted == right)
         assert app.screen.query_one(PickList).highlighted == right
         assert not app.quiz.outcomes, "a click picks; it does not submit"
         await pilot.click(".submit")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz.outcomes[0].answer == "Vladivostok"
         assert str(app.screen.query_one("#verdict", Static).content) == "✓ Correct"
         await pilot.click("#next")
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "ResultsScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultsScreen")
 
 
 async def test_truefalse_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
@@ -45,7 +46,7 @@ async def test_truefalse_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#false")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None and app.quiz.outcomes[0].answer is False
 
 
@@ -54,9 +55,9 @@ async def test_a_card_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#flip")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query("#knew"))
         await pilot.click("#knew")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None and app.quiz.outcomes[0].answer is True
 
 
@@ -68,10 +69,10 @@ async def test_order_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
         before = list(items.labels)
         await pilot.click(PickList, offset=first_row(1))
         await pilot.click("#up")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: items.labels != before)
         assert items.labels == [before[1], before[0], *before[2:]]
         await pilot.click(".submit")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None and app.quiz.outcomes[0].answer == items.labels
 
 
@@ -86,9 +87,8 @@ async def test_match_by_mouse(make_app: MakeApp, deck_of: DeckOf) -> None:
             # A row may wrap over two lines: click the first line, or the last one.
             await pilot.click(PickList, offset=(6, 1 if row == 0 else rows.region.height - 2))
             await pilot.click(f"#right-{options.index(right) + 1}")
-            await pilot.pause(0.3)
         await pilot.click(".submit")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz.outcomes[0].grade.verdict is Verdict.CORRECT
 
 
@@ -100,7 +100,7 @@ async def test_typed_answers_by_mouse_and_keys(make_app: MakeApp, deck_of: DeckO
         assert str(app.screen.query_one(".unit", Static).content) == "workers"
         await pilot.press(*"20000")
         await pilot.click(".submit")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None and app.quiz.outcomes[0].answer == "20000"
 
 
@@ -113,7 +113,6 @@ async def test_a_click_on_an_empty_area_leaves_the_number_keys_working(
             await pilot.pause()
             for where in [(40, 20), (78, 12), (2, 1)]:  # below the question, its margin, header
                 await pilot.click(offset=where)
-                await pilot.pause(0.3)
             assert app.quiz is not None and not app.quiz.outcomes
             await pilot.press(*keys)
             await pilot.pause()

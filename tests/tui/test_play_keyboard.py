@@ -18,6 +18,8 @@ from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.widgets.picklist import PickList
 from nkquiz.tui.widgets.typed import AnswerInput
 
+from pilots import wait_for
+
 SIZE = (80, 24)
 
 
@@ -261,7 +263,7 @@ async def test_keys_typed_in_a_burst_are_taken_in_order(
         options = current(app).options
         for key, character in (("2", "2"), ("enter", "\r")):
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.quiz is not None and app.quiz.outcomes)
         assert app.quiz is not None
         expected = options[1] if question_type == "choice" else [options[1]]
         assert app.quiz.outcomes[0].answer == expected

@@ -24,6 +24,7 @@ from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.start import ReviewDeck
 
 from answers import answer_by_keys as answer
+from pilots import wait_for
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -246,18 +247,17 @@ async def test_review_by_mouse(make_app: MakeApp, decks_home: Path, clock: Any) 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#review")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert isinstance(app.screen, ReviewScreen)
         await answer(pilot, app, right=False)
         assert shown(app, "#rating-line").startswith("Rating: Again (1)")
         await pilot.click("#rate-3")  # Good: the card leaves the session (Hard would stay)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: shown(app, "#rating-line").startswith("Rating: Good (3)"))
         assert shown(app, "#rating-line").startswith("Rating: Good (3)")
         await pilot.click("#next")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ResultsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         await pilot.click("#home")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)
 
 

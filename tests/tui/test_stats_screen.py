@@ -31,6 +31,7 @@ from nkquiz.tui.widgets import WIDGETS
 from nkquiz.tui.widgets.chart import column_chart
 
 from answers import right_answer
+from pilots import wait_for
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -141,7 +142,7 @@ async def test_stats_by_mouse_and_in_french(make_app: MakeApp, with_history: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#stats")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen))
         screen = app.screen
         assert isinstance(screen, StatsScreen)
         assert text(screen, "#stats-summary").startswith(
@@ -149,7 +150,7 @@ async def test_stats_by_mouse_and_in_french(make_app: MakeApp, with_history: Pat
         )
         assert "choix unique" in text(screen, "#by-type")
         await pilot.click("#back")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)
 
 

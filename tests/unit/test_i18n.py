@@ -30,6 +30,7 @@ from nkquiz.i18n import (
     system_language,
     texts_for,
 )
+from nkquiz.reading import WORST_FIRST
 
 SOURCE = Path(nkquiz.__file__).parent
 
@@ -151,6 +152,7 @@ FAMILIES: dict[str, Iterable[str]] = {
     "rating_": RATINGS,  # the rating bar, plain mode's rating line
     "key_rate_": RATINGS,  # the review screen's bindings
     "form_order_": ORDERS,  # the quiz form's order
+    "reader_": [mark.value for mark in WORST_FIRST],  # the reader's legend
 }
 """The keys the code builds, by their prefix, from the registries it builds them from."""
 

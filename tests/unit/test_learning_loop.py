@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -80,7 +81,7 @@ def play(store: Store, days: Days, missed: set[str] = MISSED) -> RecordedQuiz:
     return recorded
 
 
-def reviewing(store: Store, days: Days, **limits: int) -> RecordedReview:
+def reviewing(store: Store, days: Days, **limits: Any) -> RecordedReview:
     return RecordedReview(
         DECK, store, EN, now=days, clock=Slow(), scheduler=make_scheduler(fuzz=False), **limits
     )

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fsrs import Rating
@@ -66,7 +67,7 @@ class Slow:
         return self.ticks
 
 
-def session(store: Store, days: Days, deck: Deck = DECK, **kwargs: int) -> RecordedReview:
+def session(store: Store, days: Days, deck: Deck = DECK, **kwargs: Any) -> RecordedReview:
     return RecordedReview(
         deck, store, EN, now=days, clock=Slow(), scheduler=make_scheduler(fuzz=False), **kwargs
     )

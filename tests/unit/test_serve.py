@@ -60,6 +60,20 @@ def test_without_a_deck_every_tab_opens_home() -> None:
     assert command == "exec /usr/bin/python3 -m nkquiz play --home"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="textual-serve runs commands with /bin/sh")
+def test_the_server_s_home_reaches_every_app(fake_python: Path, tmp_path: Path) -> None:
+    home = tmp_path / "the home; of nkquiz"
+    command = app_command(ServeOptions(home=home), python=str(fake_python))
+    script = tmp_path / "python"
+    script.write_text('#!/bin/sh\nprintf "%s\\n" "$NKQUIZ_HOME" > "$ARGS_FILE"\n')
+    seen = tmp_path / "seen"
+    environment = {k: v for k, v in os.environ.items() if k != "NKQUIZ_HOME"}
+    subprocess.run(
+        command, shell=True, env={**environment, "ARGS_FILE": str(seen)}, check=True, timeout=30
+    )
+    assert seen.read_text(encoding="utf-8") == f"{home}\n"
+
+
 def test_every_tab_runs_this_interpreter() -> None:
     assert app_command(ServeOptions()).startswith(f"exec {sys.executable} -m nkquiz ")
 
@@ -124,16 +138,18 @@ def test_the_default_host_is_not_warned_about(
 ) -> None:
     monkeypatch.setattr(serve, "check_port_free", lambda host, port: None)
     monkeypatch.setattr(serve, "_server_class", lambda: _no_server)
+    monkeypatch.delenv("NKQUIZ_HOME")
     with pytest.raises(_Served) as served:
         main(["serve"])
-    assert served.value.args[0] == ServeOptions()
+    assert served.value.args[0] == ServeOptions()  # no home: the apps find the platform's
     assert capsys.readouterr().err == ""
 
 
 def test_options_reach_the_server(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, nkquiz_home: Path
 ) -> None:
-    """The deck is checked, and made absolute, before anything is served; NKQUIZ_HOME too."""
+    """The deck is checked, and made absolute, before anything is served; NKQUIZ_HOME too, and
+    it goes to the apps' command line, not back into the environment."""
     monkeypatch.setattr(serve, "check_port_free", lambda host, port: None)
     monkeypatch.setattr(serve, "_server_class", lambda: _no_server)
     monkeypatch.chdir(Path(__file__).parents[1])
@@ -148,8 +164,9 @@ def test_options_reach_the_server(
         language="en",
         max_sessions=3,
         public_url="https://quiz.example.org",
+        home=nkquiz_home.resolve(),
     )
-    assert os.environ["NKQUIZ_HOME"] == str(nkquiz_home.resolve())
+    assert os.environ["NKQUIZ_HOME"] == os.path.relpath(nkquiz_home), "left as it was"
 
 
 def test_a_bad_deck_or_language_stops_before_serving(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -112,16 +111,42 @@ def test_a_corrupt_file_is_moved_aside_with_a_clear_warning(tmp_path: Path) -> N
     assert store.deck_summary(DECK.id).sessions == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
-def test_a_read_only_folder_still_plays_without_saving(tmp_path: Path) -> None:
-    tmp_path.chmod(0o500)
-    try:
-        store, warning = open_store(tmp_path / "nkquiz")
-    finally:
-        tmp_path.chmod(0o700)
-    assert str(warning).startswith("progress will not be saved")
+def refuse(*_: object, **__: object) -> None:
+    raise PermissionError(13, "Permission denied")
+
+
+def test_a_folder_that_cannot_be_made_still_plays_without_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only parent folder, as root sees it too (root writes anywhere: CI runs as root,
+    so the refusal is the operating system's answer, made by hand)."""
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    store, warning = open_store(tmp_path / "nkquiz")
+    assert str(warning) == (f"progress will not be saved: {tmp_path / 'nkquiz'}: Permission denied")
     assert not store.saves
     play_everything(store)
+    assert store.deck_summary(DECK.id).sessions == 1  # in memory, for this run
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_folder_still_plays_without_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is there but the database cannot be created in it (SQLite's own refusal)."""
+    connect = sqlite3.connect
+
+    def read_only(database: str, *arguments: Any, **options: Any) -> sqlite3.Connection:
+        if database != ":memory:":
+            raise sqlite3.OperationalError("unable to open database file")
+        connection: sqlite3.Connection = connect(database, *arguments, **options)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    store, warning = open_store(tmp_path)
+    assert str(warning) == f"progress will not be saved: cannot write {tmp_path / FILE_NAME}"
+    assert not store.saves
+    play_everything(store)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unwritable_place_still_plays_without_saving(tmp_path: Path) -> None:

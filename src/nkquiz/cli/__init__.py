@@ -1,6 +1,7 @@
 """The ``nkquiz`` command: :mod:`~nkquiz.cli.parser` reads the arguments, and each command
 (:mod:`~nkquiz.cli.decks`, :mod:`~nkquiz.cli.learning`, :mod:`~nkquiz.cli.history`,
-:mod:`~nkquiz.cli.configuration`) calls the library, prints, and returns the exit status.
+:mod:`~nkquiz.cli.configuration`, :mod:`~nkquiz.cli.authoring`, :mod:`~nkquiz.cli.serving`) calls
+the library, prints, and returns the exit status.
 
 This is the only layer that reads the environment: the learner's folders and the language of what
 the command prints (:func:`~nkquiz.cli.common.command_texts`) are resolved here, once, and passed

@@ -101,6 +101,16 @@ def check(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     return status
 
 
+def _source_text(path: Path, texts: Texts) -> str | None:
+    """The article a deck names as its ``source.text``, for ``check`` to check its quotes
+    against when no --article is given; a warning, and no such check, when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        warning(texts("check_unreadable_article", path=path, reason=reason(problem, texts)))
+        return None
+
+
 def _check_one(
     path: Path, args: argparse.Namespace, folders: Folders, article: str | None, texts: Texts
 ) -> dict[str, Any] | None:
@@ -113,6 +123,8 @@ def _check_one(
     report: dict[str, Any] = {"path": str(path), "questions": None, "errors": [], "warnings": []}
     try:
         deck = load_deck(path, deck_cache(folders))
+        if article is None and deck.source is not None and deck.source.text:
+            article = _source_text(path.parent / deck.source.text, texts)
         missing = unmatched_quotes(deck, article) if article is not None else []
         if args.warnings:
             from nkquiz.lint import lint

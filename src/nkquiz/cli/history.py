@@ -29,15 +29,23 @@ def stats(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """One deck's statistics; without a deck, those of every deck with a history, after their
     total. A deck id that no deck file has any more is read from the history alone."""
     from nkquiz import stats
+    from nkquiz.engine.review import make_scheduler
     from nkquiz.store import utc_now
 
-    read_settings(folders, texts)  # for its warnings
+    settings = read_settings(folders, texts)  # for its warnings, the exam and the retention
     if args.deck is None:
         return _stats_of_all(args, folders, texts)
     store = open_history(folders, texts)
     try:
         deck = _deck_or_its_history(args.deck, folders, store, texts)
-        result = stats.compute(deck, store, utc_now())
+        deck_id = deck if isinstance(deck, str) else deck.id
+        result = stats.compute(
+            deck,
+            store,
+            utc_now(),
+            exam=settings.exam(deck_id),
+            scheduler=make_scheduler(desired_retention=settings.retention(deck_id)),
+        )
         title = (store.decks()[deck] or deck) if isinstance(deck, str) else deck.title
     finally:
         store.close()

@@ -1,15 +1,27 @@
-"""Commands that ask questions: play (the app's home screen, too) and review."""
+"""Commands that ask questions: play (the app's home screen, too) and review; and exam, which
+sets the date reviews plan towards."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
-from nkquiz.cli.common import OK, USAGE, error, open_deck, open_history, read_settings
+from nkquiz.cli.common import (
+    OK,
+    USAGE,
+    error,
+    open_deck,
+    open_history,
+    read_settings,
+    reason,
+    warning,
+)
 from nkquiz.folders import Folders
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Texts, format_date, format_day
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -67,9 +79,10 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     if not args.plain:
         from nkquiz.tui.start import ReviewDeck
 
-        start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit)
+        start = ReviewDeck(deck_path, new_limit=args.new, limit=args.limit, ahead=args.ahead)
         return _run_app(start, folders, QuizOptions(language=texts.language, seed=args.seed))
     from nkquiz import plain
+    from nkquiz.engine.review import make_scheduler
     from nkquiz.recorded import NothingToReview, RecordedReview
 
     new_limit = args.new
@@ -78,10 +91,20 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     store = open_history(folders, texts)
     try:
         session = RecordedReview(
-            deck, store, texts, new_limit=new_limit, limit=args.limit, seed=args.seed
+            deck,
+            store,
+            texts,
+            new_limit=new_limit,
+            limit=args.limit,
+            seed=args.seed,
+            scheduler=make_scheduler(desired_retention=settings.retention(deck.id)),
+            exam=settings.exam(deck.id),
+            ahead=args.ahead,
         )
-    except NothingToReview:
+    except NothingToReview as nothing:
         print(texts("nothing_due", deck=deck.title))
+        if nothing.next_due is not None:
+            print(next_review_line(nothing.next_due, texts))
         store.close()
         return OK
     collector.collect_from_now_on()
@@ -113,3 +136,123 @@ def _run_app(start: Start, folders: Folders, options: QuizOptions) -> int:
     app = NkquizApp(start, folders, options)
     app.run()
     return app.return_code or OK
+
+
+def next_review_line(next_due: tuple[date, int], texts: Texts) -> str:
+    """ "Next review: tomorrow, 12 questions", and how to review now anyway."""
+    day, count = next_due
+    today = datetime.now().astimezone().date()
+    return texts("next_review", day=format_day(day, texts, today), count=count)
+
+
+def exam(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """``nkquiz exam [DECK] DATE`` sets a deck's test date; ``--clear`` removes it; with no
+    date, says the exam set."""
+    from nkquiz.settings import save_settings
+
+    words: list[str] = args.words
+    if len(words) > (1 if args.clear else 2):
+        error(texts("exam_usage"))
+        return USAGE
+    when: date | None = None
+    if words and not args.clear and _is_date_like(words[-1]):
+        typed = words.pop()
+        try:
+            when = date.fromisoformat(typed)
+        except ValueError:
+            example = (datetime.now().astimezone().date() + timedelta(days=7)).isoformat()
+            error(texts("exam_bad_date", date=typed, example=example))
+            return USAGE
+    if len(words) > 1:
+        error(texts("exam_usage"))
+        return USAGE
+    settings = read_settings(folders, texts)
+    _, deck = open_deck(words[0] if words else None, folders, texts)
+    if when is None and not args.clear:
+        set_for = settings.exam(deck.id)
+        if set_for is None:
+            print(texts("exam_none", deck=deck.title, deck_id=deck.id))
+        else:
+            print(texts("exam_set", deck=deck.title, day=format_date(set_for.day, texts)))
+        return OK
+    changed = settings.with_deck(deck.id, exam=when)
+    try:
+        save_settings(folders.settings_file, changed)
+    except OSError as problem:
+        error(texts("cli_cannot_write", path=folders.settings_file, reason=reason(problem, texts)))
+        return USAGE
+    if when is None:
+        print(texts("exam_cleared", deck=deck.title))
+    else:
+        print(texts("exam_set", deck=deck.title, day=format_date(when, texts)))
+    return OK
+
+
+def _is_date_like(word: str) -> bool:
+    """A word meant as a date (digits and dashes or slashes), rather than a deck's name."""
+    return any(c.isdigit() for c in word) and all(c.isdigit() or c in "-/." for c in word)
+
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""An article is a few pages: anything larger is not one."""
+
+
+def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
+    """``nkquiz article``: the article marked by what the learner knows of it."""
+    from nkquiz import reading
+    from nkquiz.engine.review import make_scheduler
+    from nkquiz.settings import save_settings
+    from nkquiz.store import utc_now
+
+    settings = read_settings(folders, texts)
+    deck_path, deck = open_deck(args.deck, folders, texts)
+    path = args.article
+    if path is None and deck.source is not None and deck.source.text:
+        path = deck_path.parent / deck.source.text
+    remembered = settings.decks.get(deck.id)
+    if path is None and remembered is not None and remembered.article:
+        path = Path(remembered.article)
+    text = None
+    if path is not None:
+        try:
+            text = _article_text(path)
+        except (OSError, UnicodeDecodeError, ValueError) as problem:
+            error(texts("article_unreadable", path=path, reason=reason(problem, texts)))
+            return USAGE
+        if args.article is not None:
+            changed = settings.with_deck(deck.id, article=str(args.article.resolve()))
+            try:
+                save_settings(folders.settings_file, changed)
+            except OSError as problem:
+                warning(
+                    texts(
+                        "cli_cannot_write",
+                        path=folders.settings_file,
+                        reason=reason(problem, texts),
+                    )
+                )
+    store = open_history(folders, texts)
+    try:
+        retention = settings.retention(deck.id)
+        marks = reading.question_marks(
+            deck,
+            store.card_states(deck.id),
+            store.answers(deck.id),
+            now=utc_now(),
+            scheduler=make_scheduler(desired_retention=retention),
+            retention=retention,
+        )
+    finally:
+        store.close()
+    marked = reading.read(deck, text, marks)
+    print(reading.to_json(marked) if args.format == "json" else reading.to_text(marked, texts))
+    return OK
+
+
+def _article_text(path: Path) -> str:
+    """The article's text, from a regular file of a sensible size only."""
+    if not path.is_file():
+        raise ValueError(f"{path} is not a file")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise ValueError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+    return path.read_text(encoding="utf-8")

@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TypeAlias
 
 from nkquiz import __version__
-from nkquiz.cli import authoring, configuration, decks, history, learning, serving
+from nkquiz.cli import (
+    authoring,
+    configuration,
+    decks,
+    history,
+    importing,
+    learning,
+    serving,
+)
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -158,11 +166,60 @@ def _learning_commands(commands: Commands) -> None:
     _add_seed(review, "each question's options in the same order")
     _add_plain(review)
     review.add_argument(
+        "--ahead",
+        action="store_true",
+        help="review before questions are due, the least likely remembered first (when nothing "
+        "is due and a test is coming)",
+    )
+    review.add_argument(
         "--unsuspend",
         metavar="ID",
         help="bring back the question with this id (suspended or buried), and do nothing else",
     )
     review.set_defaults(run=learning.review)
+
+    exam = _command(
+        commands,
+        "exam",
+        help="set the date of a test on a deck: reviews plan towards it",
+        description="Set the date of a test on a deck (YYYY-MM-DD). Each day until then, the "
+        "review adds to what is due the questions you would likely not remember on that day, "
+        "spread over the days left, and brings in new questions early enough to see them "
+        "twice; the home screen and nkquiz stats say how many are ready. Without a date, says "
+        "the exam set.",
+    )
+    exam.add_argument(
+        "words",
+        nargs="*",
+        metavar="[DECK] DATE",
+        help="the deck (default: the bundled deck) and the date",
+    )
+    exam.add_argument("--clear", action="store_true", help="remove the deck's exam")
+    exam.set_defaults(run=learning.exam)
+
+    article = _command(
+        commands,
+        "article",
+        help="the article, each quoted sentence marked by what you know of it",
+        description="Print the deck's article, one sentence a line, each sentence that a "
+        "question quotes marked: ✓ known (likely remembered today), ~ shaky, ✗ missed last "
+        "time, · not yet asked. The article is the deck's source.text file, else the file "
+        "given once with --article (remembered), else only the deck's quotes.",
+    )
+    _add_deck(article)
+    article.add_argument(
+        "--article",
+        type=Path,
+        metavar="FILE",
+        help="the article's text file (remembered for the deck)",
+    )
+    article.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (the default), or JSON: paragraphs, sentences, marks, question ids",
+    )
+    article.set_defaults(run=learning.article)
 
 
 def _history_commands(commands: Commands) -> None:
@@ -263,6 +320,41 @@ def _authoring_commands(commands: Commands) -> None:
         "--force", action="store_true", help="replace the deck and article copy if they exist"
     )
     draft.set_defaults(run=authoring.draft)
+
+    imported = _command(
+        commands,
+        "import",
+        help="make a deck of an Anki package or a flashcard text file",
+        description="Make a deck of an Anki package (.apkg or .colpkg, from any Anki version) or "
+        "of a text export (Quizlet's, or Anki's Notes in Plain Text): notes become questions, "
+        "subdecks sections, tags stay tags, and what cannot be kept (images, sounds, "
+        "formatting, unknown fields) is listed at the top of the deck. Media files go beside "
+        "the deck, in <deck>.media/. Exit status: 0 written, 1 not importable, 2 usage error.",
+    )
+    imported.add_argument("package", type=Path, metavar="PACKAGE", help="the file to import")
+    imported.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DECK.yaml",
+        help="the deck to write (default: <deck id>.yaml in the current folder)",
+    )
+    imported.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the deck's language, e.g. fr or en (default: nkquiz's own decks say it; "
+        "otherwise guessed from the words, French or English)",
+    )
+    imported.add_argument(
+        "--with-history",
+        action="store_true",
+        help="also bring the package's reviews into your history, so that scheduling goes on "
+        "from them (the package must be exported with scheduling information)",
+    )
+    imported.add_argument(
+        "--force", action="store_true", help="replace the deck and its media folder if they exist"
+    )
+    imported.set_defaults(run=importing.import_package)
 
 
 def _serving_commands(commands: Commands) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from nkquiz.cli.common import OK, USAGE, error, open_deck, warning
-from nkquiz.folders import Folders
+from nkquiz.folders import HOME_VARIABLE, Folders
 from nkquiz.i18n import Message, Texts
 
 
@@ -27,6 +29,8 @@ def serve(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         public_url=args.public_url,
         language=args.lang,
         max_sessions=args.max_sessions,
+        # absolute: the apps must find the same folder wherever they resolve it from
+        home=Path(home).expanduser().resolve() if (home := os.environ.get(HOME_VARIABLE)) else None,
     )
 
     def warn(message: Message) -> None:

@@ -39,10 +39,24 @@ class Paragraph:
         return " ".join(words[:FIRST_WORDS]) + (" …" if len(words) > FIRST_WORDS else "")
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article, and the questions whose quotes overlap it."""
+
+    text: str
+    ids: tuple[str, ...]
+
+
 def coverage(deck: Deck, article: str) -> list[Paragraph]:
     """Every paragraph of ``article``, with the questions of ``deck`` that quote it."""
+    return [paragraph for paragraph, _ in quoted_sentences(deck, article)]
+
+
+def quoted_sentences(deck: Deck, article: str) -> list[tuple[Paragraph, list[Sentence]]]:
+    """Every paragraph of ``article`` with its sentences, each with the questions quoting it (a
+    heading has none: it is not asked about)."""
     quotes = [(q.id, quote_form(q.quote)) for _, q in deck.questions() if q.quote]
-    paragraphs = []
+    found = []
     texts = [p.strip() for p in _PARAGRAPH_BREAK.split(article) if p.strip()]
     for number, text in enumerate(texts, start=1):
         plain = quote_form(text)
@@ -52,14 +66,15 @@ def coverage(deck: Deck, article: str) -> list[Paragraph]:
             for m in re.finditer(re.escape(quote), plain)
         ]
         heading = "\n" not in text and not _ENDS_A_SENTENCE.search(text)
-        unquoted = () if heading else tuple(_unquoted(text, plain, spans))
+        sentences = [] if heading else _sentences(text, plain, spans)
+        unquoted = tuple(sentence.text for sentence in sentences if not sentence.ids)
         ids = tuple(dict.fromkeys(qid for qid, _, _ in spans))
-        paragraphs.append(Paragraph(number, text, heading, ids, unquoted))
-    return paragraphs
+        found.append((Paragraph(number, text, heading, ids, unquoted), sentences))
+    return found
 
 
-def _unquoted(text: str, plain: str, spans: list[tuple[str, int, int]]) -> list[str]:
-    """The sentences of a paragraph that no quote overlaps."""
+def _sentences(text: str, plain: str, spans: list[tuple[str, int, int]]) -> list[Sentence]:
+    """The sentences of a paragraph, each with the quotes that overlap it."""
     found, position = [], 0
     for piece in _SENTENCE_BREAK.split(text):
         sentence = piece.strip()
@@ -71,6 +86,6 @@ def _unquoted(text: str, plain: str, spans: list[tuple[str, int, int]]) -> list[
             start = position
         end = start + len(normal)
         position = end
-        if not any(a < end and start < b for _, a, b in spans):
-            found.append(sentence)
+        ids = tuple(dict.fromkeys(qid for qid, a, b in spans if a < end and start < b))
+        found.append(Sentence(sentence, ids))
     return found

@@ -37,6 +37,8 @@ Loc = tuple[str | int, ...]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+AnkiGuid = Annotated[str, StringConstraints(pattern=r"^[!-~]{1,64}$")]
+"""An Anki note's GUID: printable ASCII without spaces, as Anki and genanki make them."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Quote = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE_LENGTH)
@@ -114,6 +116,12 @@ class Source(Model):
     publisher: Text | None = None
     date: Text | None = None
     url: Text | None = None
+    text: Text | None = Field(
+        None,
+        description="The article's text: a file beside the deck (a path relative to it), which"
+        " the reader shows and `nkquiz check` checks the quotes against. nkquiz never ships the"
+        " text of an article it did not write: the learner or the teacher has the file.",
+    )
 
 
 class Lint(Model):
@@ -135,6 +143,11 @@ class QuestionBase(Model):
     difficulty: Literal[1, 2, 3] = 1
     tags: list[Slug] = []
     lint: Lint | None = Field(None, description="Warnings to silence for this question.")
+    anki_guid: AnkiGuid | None = Field(
+        None,
+        description="The Anki note this question was imported from (`nkquiz import`): exporting"
+        " to Anki again updates that note in place instead of adding a copy.",
+    )
 
 
 class Prompted(QuestionBase):

@@ -95,10 +95,12 @@ LEARN_AHEAD = timedelta(minutes=20)
 before the session ends, as Anki's learn-ahead limit does (20 minutes there too)."""
 
 
-def make_scheduler(*, fuzz: bool = True) -> Scheduler:
+def make_scheduler(*, fuzz: bool = True, desired_retention: float = 0.9) -> Scheduler:
     """FSRS as nkquiz uses it: a card answered right leaves the day's queue at once (one short
-    learning step, for a card that was missed), a lapse comes back after ten minutes."""
+    learning step, for a card that was missed), a lapse comes back after ten minutes; a card
+    comes back when FSRS predicts it recalled with ``desired_retention`` (the deck's setting)."""
     return Scheduler(
+        desired_retention=desired_retention,
         learning_steps=(timedelta(minutes=1),),
         relearning_steps=(timedelta(minutes=10),),
         enable_fuzzing=fuzz,
@@ -214,7 +216,7 @@ def due_queue(
 def due_counts(
     cards: Iterable[ReviewCard], states: dict[CardKey, CardState], now: datetime
 ) -> tuple[int, int]:
-    """(due now, never reviewed) for the home screen."""
+    """(due now, never reviewed): a deck's cards as the statistics count them."""
     due = new = 0
     for card in cards:
         state = states.get(card.key)

@@ -44,7 +44,7 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.export import number_text
-from nkquiz.i18n import Texts, texts_for
+from nkquiz.i18n import Texts, languages, texts_for
 
 LETTERS = "ABCDEFGH"  # as many as a question has choices, items or pairs at most
 
@@ -78,13 +78,33 @@ def build_package(deck: Deck) -> genanki.Package:
             anki_deck.add_note(
                 genanki.Note(
                     model=note_type.model,
-                    fields=note_type.fields(question, texts),
+                    fields=[*note_type.fields(question, texts), note_data(deck, section, question)],
                     tags=_tags(section, question),
-                    guid=genanki.guid_for("nkquiz", deck.id, question.id),
+                    guid=question.anki_guid or genanki.guid_for("nkquiz", deck.id, question.id),
                 )
             )
         decks.append(anki_deck)
     return genanki.Package(decks)
+
+
+DATA_FIELD = "nkquiz"
+"""The last field of every nkquiz note type: the question as the deck has it, in JSON, with its
+deck and section. No template shows it; it is what ``nkquiz import`` reads back, so that a deck
+exported and imported comes back the same (ids, choices in their order, accepted answers), which
+the other fields, written for a learner's eyes, cannot say."""
+DATA_VERSION = 1
+
+
+def note_data(deck: Deck, section: Section, question: Question) -> str:
+    """The data field's content: JSON, HTML-escaped as every field is."""
+    header = deck.model_dump(mode="json", exclude={"sections"}, exclude_none=True)
+    data = {
+        "nkquiz": DATA_VERSION,
+        "deck": header,
+        "section": section.model_dump(mode="json", exclude={"questions"}, exclude_none=True),
+        "question": question.model_dump(mode="json", exclude_none=True),
+    }
+    return _html(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def stable_id(*keys: str) -> int:
@@ -221,10 +241,11 @@ def _text(question: TextAnswer, texts: Texts) -> list[str]:
 
 
 def _number(question: Number, texts: Texts) -> list[str]:
-    """The answer is written as Anki's type-in comparison expects it, character by character:
-    digits only, no thousands separator, the deck language's decimal separator (a French learner
-    types ``3,5``); the prompt says so, since nkquiz's own reading (``20 000``, ``vingt mille``)
-    does not exist in Anki. A tolerance or a range is shown on the back."""
+    """The answer is written as a learner types it most simply: digits, no thousands separator,
+    the deck language's decimal separator (``3,5`` in French). The card grades what was typed with
+    nkquiz's own reading (``20 000``, ``vingt mille``), so the card asks for no particular form;
+    Anki's character-by-character comparison stays below the verdict. A tolerance or a range is
+    shown on the back."""
     separator = texts("decimal_separator")
     if question.range is not None:
         low, high = (number_text(value, separator) for value in question.range)
@@ -233,9 +254,8 @@ def _number(question: Number, texts: Texts) -> list[str]:
         margin = texts("tolerance", tolerance=number_text(question.tolerance, separator))
     else:
         margin = ""
-    hint = f'<div class="nkq-hint">{_html(texts("anki_number_hint"))}</div>'
     return [
-        _html(question.prompt) + hint,
+        _html(question.prompt),
         number_text(question.answer, separator),
         _html(question.unit or ""),
         _html(margin),
@@ -361,6 +381,35 @@ PICK = _script("anki-pick.js")
 SHOW_PICKS = _script("anki-show-picks.js")
 
 
+def _words() -> str:
+    """The few words the card's grader shows, in every language of nkquiz, as a JavaScript
+    object: a note type serves decks of any language, and each card picks its deck's."""
+    words = {
+        language: {
+            **{key: texts(key) for key in ("correct", "almost", "partial", "wrong")},
+            "expected": texts("expected", answer="{answer}"),
+            "spelling": texts("spelling", answer="{answer}"),
+            "suggested": texts("anki_suggested", rating="{rating}"),
+            **{rating: texts(f"rating_{rating}") for rating in ("again", "hard", "good")},
+        }
+        for language in languages()
+        for texts in [texts_for(language)]
+    }
+    return f"var NKQ_WORDS = {json.dumps(words, ensure_ascii=False)};\n"
+
+
+# Typed answers (text, number, cloze) are graded on the card by nkquiz's rules in JavaScript:
+# the front keeps what was typed, the back grades it and shows the verdict above Anki's own
+# comparison. The question comes from the data field, in a hidden element.
+GRADER = _script("anki-grader.js")
+DATA = f'<div class="nkq-data" hidden>{{{{{DATA_FIELD}}}}}</div>'
+TYPED_SCRIPTS_FRONT = DATA + GRADER + _script("anki-typed-front.js")
+TYPED_SCRIPTS_BACK = (
+    DATA + GRADER + f"<script>\n{_words()}</script>" + _script("anki-typed-back.js")
+)
+VERDICT = '<div class="nkq-verdict"></div>'
+
+
 @dataclass(frozen=True)
 class NoteType:
     """An Anki note type, and how a question of its type fills the note's fields."""
@@ -380,7 +429,7 @@ def _note_type(
     model = genanki.Model(
         model_id,
         f"nkquiz {kind}",
-        fields=[{"name": name} for name in fields],
+        fields=[{"name": name} for name in [*fields, DATA_FIELD]],
         templates=[{"name": name, "qfmt": q, "afmt": a} for name, q, a in templates],
         css=CSS,
         model_type=model_type,
@@ -395,9 +444,12 @@ CHOICE_CARD = (
     PROMPT + "{{Solution}}" + SHOW_PICKS + NOTES,
 )
 TYPED_FRONT = PROMPT + "{{type:Answer}}"
+TYPED_BACK = PROMPT + VERDICT + "{{type:Answer}}"
 
 # Anki knows a note type by its id. These ids must never change, and must never be reused for
-# another list of fields: a note type that needs other fields gets a new id and a new name.
+# another kind of note. A field added at the end (as the data field was) keeps the id: Anki then
+# updates the notes in place when "Merge note types" is ticked on import, and skips them (as
+# conflicts, never as duplicates) when it is not; the README says to tick it.
 NOTE_TYPES: dict[str, NoteType] = {
     "choice": _note_type(2138670047, "choice", CHOICE_FIELDS, _choice, CHOICE_CARD),
     "multi": _note_type(1992643252, "multi", CHOICE_FIELDS, _multi, CHOICE_CARD),
@@ -409,10 +461,11 @@ NOTE_TYPES: dict[str, NoteType] = {
         _text,
         (
             "Question",
-            TYPED_FRONT,
-            TYPED_FRONT
+            TYPED_FRONT + TYPED_SCRIPTS_FRONT,
+            TYPED_BACK
             + '{{#Accepted}}<div class="nkq-accepted">{{Accepted}}</div>{{/Accepted}}'
-            + NOTES,
+            + NOTES
+            + TYPED_SCRIPTS_BACK,
         ),
     ),
     "number": _note_type(
@@ -422,11 +475,14 @@ NOTE_TYPES: dict[str, NoteType] = {
         _number,
         (
             "Question",
-            TYPED_FRONT + '{{#Unit}}<div class="nkq-unit">{{Unit}}</div>{{/Unit}}',
             TYPED_FRONT
+            + '{{#Unit}}<div class="nkq-unit">{{Unit}}</div>{{/Unit}}'
+            + TYPED_SCRIPTS_FRONT,
+            TYPED_BACK
             + '<div class="nkq-solution">{{Answer}}{{#Unit}} {{Unit}}{{/Unit}}'
             + "{{#Tolerance}} ({{Tolerance}}){{/Tolerance}}</div>"
-            + NOTES,
+            + NOTES
+            + TYPED_SCRIPTS_BACK,
         ),
     ),
     "cloze": _note_type(
@@ -436,8 +492,12 @@ NOTE_TYPES: dict[str, NoteType] = {
         _cloze,
         (
             "Cloze",
-            '<div class="nkq-sentence">{{cloze:Text}}</div>',
-            '<div class="nkq-sentence">{{cloze:Text}}</div>{{Extra}}',
+            '<div class="nkq-sentence">{{cloze:Text}}</div>{{type:cloze:Text}}'
+            + TYPED_SCRIPTS_FRONT,
+            '<div class="nkq-sentence">{{cloze:Text}}</div>'
+            + VERDICT
+            + "{{type:cloze:Text}}{{Extra}}"
+            + TYPED_SCRIPTS_BACK,
         ),
         model_type=genanki.Model.CLOZE,
     ),

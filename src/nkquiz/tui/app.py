@@ -170,7 +170,7 @@ class NkquizApp(App[None]):
             self.exit(return_code=1, message=str(error))
             return
         if isinstance(start, ReviewDeck):
-            if not self._review(deck, start.new_limit, start.limit):
+            if not self._review(deck, start.new_limit, start.limit, ahead=start.ahead):
                 self.push_screen(self._home())  # nothing due: the home screen, and the message
                 self._say_nothing_due(deck)
         elif problem := self._play(deck):
@@ -226,9 +226,17 @@ class NkquizApp(App[None]):
         self._played_options = options
         return None
 
-    def _review(self, deck: Deck, new_limit: int | None = None, limit: int | None = None) -> bool:
+    def _review(
+        self,
+        deck: Deck,
+        new_limit: int | None = None,
+        limit: int | None = None,
+        *,
+        ahead: bool = False,
+    ) -> bool:
         """Start a review of ``deck``: at most ``new_limit`` new cards (by default the deck's
-        setting) and ``limit`` cards in all; False if nothing is due."""
+        setting) and ``limit`` cards in all, towards the deck's exam if one is set, or ahead of
+        time; False if nothing is due."""
         assert self.store is not None
         texts = self.options.texts(deck)
         try:
@@ -242,6 +250,8 @@ class NkquizApp(App[None]):
                 clock=self.clock,
                 scheduler=self.scheduler,
                 seed=self.options.seed,
+                exam=self.settings.exam(deck.id),
+                ahead=ahead,
             )
         except NothingToReview:
             return False

@@ -24,11 +24,13 @@ class PlayDeck:
 @dataclass(frozen=True)
 class ReviewDeck:
     """A review of the deck in ``path`` at once, as ``nkquiz review`` does: at most ``new_limit``
-    new cards (by default the deck's setting) and ``limit`` cards in all."""
+    new cards (by default the deck's setting) and ``limit`` cards in all; ``ahead``: before
+    they are due, the least likely remembered first (``nkquiz review --ahead``)."""
 
     path: Path
     new_limit: int | None = None
     limit: int | None = None
+    ahead: bool = False
 
 
 Start = Home | PlayDeck | ReviewDeck
