@@ -21,7 +21,7 @@ from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.keys import key_rows
 from nkquiz.tui.screens.review import ReviewScreen
 
-from verdicts import TABLE, rows_of, write_table_deck
+from verdicts import TABLE, Row, rows_of, write_table_deck
 
 SIZE = (80, 24)
 MakeApp = Callable[..., NkquizApp]
@@ -73,7 +73,8 @@ async def test_the_app_gives_the_tables_verdicts(
 async def test_the_app_shows_the_exact_answer_when_accents_were_forgiven(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    path = write_table_deck(tmp_path, "fr", [("fr", "usa", "etats unis", "correct")])
+    rows: list[Row] = [("fr", "usa", "etats unis", "correct")]
+    path = write_table_deck(tmp_path, "fr", rows)
     app = make_app(path, language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -16,8 +16,8 @@ from nkquiz.engine.dates import MONTHS, date_credit, read_date
 from nkquiz.engine.grading import answer_words
 
 DATES = st.dates(min_value=datetime.date(1000, 1, 1), max_value=datetime.date(2999, 12, 31))
-ROMAN = (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5))
-ROMAN += (("iv", 4), ("i", 1))
+ROMAN: tuple[tuple[str, int], ...] = (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10))
+ROMAN += (("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
 
 
 def roman(n: int) -> str:

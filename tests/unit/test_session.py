@@ -265,7 +265,7 @@ def test_a_forgiven_typo_stays_among_the_mistakes_to_practise() -> None:
             "sections": [
                 {"id": "s", "title": "S", "questions": [question, {**question, "id": "r"}]}
             ],
-        }  # fmt: skip
+        }
     )
     quiz = Quiz.from_deck(deck, EN, seed=1)
     for typed in ("Moscuo", "Moscou"):

@@ -18,7 +18,7 @@ from nkquiz.engine.grading import grade
 from nkquiz.engine.session import QuizOptions
 from nkquiz.i18n import texts_for
 
-from verdicts import TABLE, row_id, table_deck, write_table_deck
+from verdicts import TABLE, Row, row_id, table_deck, write_table_deck
 
 VERDICT_WORDS = {"✓ Correct": "correct", "≈ Almost": "almost", "◐ Partly": "partial"}
 VERDICT_WORDS["✗ Wrong"] = "wrong"
@@ -135,7 +135,10 @@ def test_i_was_right_in_plain_mode(tmp_path: Path) -> None:
 
 
 def test_plain_mode_shows_the_exact_answer_when_accents_were_forgiven(tmp_path: Path) -> None:
-    rows = [("fr", "usa", "etats-unis", "correct"), ("fr", "moscou", "Moscou", "correct")]
+    rows: list[Row] = [
+        ("fr", "usa", "etats-unis", "correct"),
+        ("fr", "moscou", "Moscou", "correct"),
+    ]
     path = write_table_deck(tmp_path, "fr", rows)
     lines = {"r0": "etats-unis", "r1": "Moscou"}
     quiz = QuizOptions(seed=3, language="en").quiz(load_deck(path))
