@@ -107,7 +107,7 @@ QUESTIONS: dict[str, dict[str, Any]] = {
     "summit": {"type": "cloze", "text": "They met in {{c1::Vladivostok}} in {{c2::2019}}."},
 }
 
-FRENCH: list[tuple[str, str | list[str], str]] = [
+FRENCH_V3: list[tuple[str, str | list[str], str]] = [
     # Never a typo into another real word: another country, the opposite word
     ("iran", "Irak", "wrong"),
     ("iran", "iran", "correct"),
@@ -206,6 +206,10 @@ FRENCH: list[tuple[str, str | list[str], str]] = [
     ("rang", "premier", "correct"),
     ("rang", "2e", "wrong"),
     ("rang", "deuxième", "wrong"),
+]
+"""The rules of grading v3 (issue 22), the answers that must be wrong first."""
+
+FRENCH: list[tuple[str, str | list[str], str]] = [
     # Leading words a learner puts in front are optional (French, and English in a French deck)
     ("petrole", "pétrole", "correct"),
     ("petrole", "du pétrole", "correct"),
@@ -346,7 +350,7 @@ FRENCH: list[tuple[str, str | list[str], str]] = [
     ("dirigeant", ["Kim Jong Il"], "wrong"),
 ]
 
-ENGLISH: list[tuple[str, str | list[str], str]] = [
+ENGLISH_V3: list[tuple[str, str | list[str], str]] = [
     # Never a typo into another real word
     ("mali", "Malta", "wrong"),
     ("mali", "Mail", "wrong"),
@@ -409,6 +413,9 @@ ENGLISH: list[tuple[str, str | list[str], str]] = [
     # Ligatures
     ("encyclopaedia", "encyclopaedia", "correct"),
     ("encyclopaedia", "Encyclopædia", "correct"),
+]
+
+ENGLISH: list[tuple[str, str | list[str], str]] = [
     ("kremlin", "the Kremlin", "correct"),
     ("kremlin", "Kremlin", "correct"),
     ("kremlin", "in the Kremlin", "correct"),
@@ -459,9 +466,17 @@ ENGLISH: list[tuple[str, str | list[str], str]] = [
     ("summit", ["Vladivostok", "2018"], "partial"),
 ]
 
-TABLE: list[tuple[str, str, str | list[str], str]] = [
-    ("fr", key, typed, verdict) for key, typed, verdict in FRENCH
-] + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH]
+TABLE_V3: list[tuple[str, str, str | list[str], str]] = [
+    ("fr", key, typed, verdict) for key, typed, verdict in FRENCH_V3
+] + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH_V3]
+"""The rows of grading v3's rules, which the Anki cards' JavaScript grader does not read yet
+(tests/web/test_anki_grader.py)."""
+TABLE: list[tuple[str, str, str | list[str], str]] = (
+    TABLE_V3[: len(FRENCH_V3)]
+    + [("fr", key, typed, verdict) for key, typed, verdict in FRENCH]
+    + TABLE_V3[len(FRENCH_V3) :]
+    + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH]
+)
 """(deck language, question, what was typed, the verdict)."""
 
 
