@@ -9,6 +9,23 @@ from pathlib import Path
 from typing import Any
 
 QUESTIONS: dict[str, dict[str, Any]] = {
+    # French deck: grading v3 (issue 22), the answers that must be wrong first
+    "iran": {"type": "text", "prompt": "Quel pays ?", "answer": "Iran"},
+    "norvege": {"type": "text", "prompt": "Quel pays ?", "answer": "Norvège"},
+    "majorite": {"type": "text", "prompt": "Quelle part ?", "answer": "la majorité"},
+    "siecle": {"type": "text", "prompt": "Quel siècle ?", "answer": "XVIIIe siècle"},
+    "kilos": {"type": "number", "prompt": "Quelle masse ?", "answer": 5, "unit": "kg"},
+    "distance": {"type": "number", "prompt": "Quelle distance ?", "answer": 10, "unit": "km"},
+    "trois": {"type": "number", "prompt": "Combien ?", "answer": 3},
+    "froid": {"type": "number", "prompt": "Quelle température ?", "answer": -10},
+    "dix": {"type": "number", "prompt": "Combien ?", "answer": 10},
+    "taux": {"type": "number", "prompt": "Quel taux ?", "answer": 30, "unit": "%"},
+    "guerre": {"type": "text", "prompt": "Quelles années ?", "answer": "1914-1918"},
+    "date": {"type": "text", "prompt": "Quand ?", "answer": "7 octobre 2022"},
+    "lavrov": {"type": "text", "prompt": "Qui ?", "answer": "Sergueï Lavrov"},
+    "soeur": {"type": "text", "prompt": "Qui ?", "answer": "sa sœur"},
+    "onu": {"type": "text", "prompt": "Quelle organisation ?", "answer": "l'ONU"},
+    "rang": {"type": "text", "prompt": "Quel rang ?", "answer": "premier"},
     # French deck
     "petrole": {
         "type": "text",
@@ -61,6 +78,21 @@ QUESTIONS: dict[str, dict[str, Any]] = {
         "accept": {"c1": ["rebâtir"]},
     },
     "dirigeant": {"type": "cloze", "text": "Le dirigeant {{c1::Kim Jong-un}} est venu."},
+    # English deck: grading v3 (issue 22)
+    "mali": {"type": "text", "prompt": "Which country?", "answer": "Mali"},
+    "include": {"type": "text", "prompt": "Which verb?", "answer": "include"},
+    "century": {"type": "text", "prompt": "Which century?", "answer": "19th century"},
+    "miles": {"type": "number", "prompt": "How far?", "answer": 10, "unit": "km"},
+    "three": {"type": "number", "prompt": "How many?", "answer": 3},
+    "cold": {"type": "number", "prompt": "How cold?", "answer": -10},
+    "ten": {"type": "number", "prompt": "How many?", "answer": 10},
+    "fifties": {"type": "number", "prompt": "Which year?", "answer": 1950},
+    "nineties": {"type": "number", "prompt": "Which years?", "answer": 1990, "range": [1990, 1999]},
+    "war": {"type": "text", "prompt": "Which years?", "answer": "1950-1953"},
+    "day": {"type": "text", "prompt": "When?", "answer": "October 7, 2022"},
+    "johnson": {"type": "text", "prompt": "Who?", "answer": "Boris Johnson"},
+    "second": {"type": "text", "prompt": "Which place?", "answer": "second"},
+    "encyclopaedia": {"type": "text", "prompt": "Which book?", "answer": "encyclopædia"},
     # English deck
     "kremlin": {"type": "text", "prompt": "Which building?", "answer": "the Kremlin"},
     "council": {"type": "text", "prompt": "Which body?", "answer": "Security Council"},
@@ -74,6 +106,108 @@ QUESTIONS: dict[str, dict[str, Any]] = {
     "millions-en": {"type": "number", "prompt": "How many?", "answer": 2000000},
     "summit": {"type": "cloze", "text": "They met in {{c1::Vladivostok}} in {{c2::2019}}."},
 }
+
+FRENCH_V3: list[tuple[str, str | list[str], str]] = [
+    # Never a typo into another real word: another country, the opposite word
+    ("iran", "Irak", "wrong"),
+    ("iran", "iran", "correct"),
+    ("norvege", "Norvege", "correct"),
+    ("norvege", "Norvège.", "correct"),
+    ("norvege", "Norvgèe", "almost"),
+    ("majorite", "la minorité", "wrong"),
+    ("majorite", "minorite", "wrong"),
+    ("majorite", "majorite", "correct"),
+    ("majorite", "la majortié", "almost"),
+    # Centuries: another century is wrong; Roman, Arabic with endings and words are one number
+    ("siecle", "XVIIe siècle", "wrong"),
+    ("siecle", "XIXe siècle", "wrong"),
+    ("siecle", "17e siècle", "wrong"),
+    ("siecle", "18e siècle", "correct"),
+    ("siecle", "XVIIIème siècle", "correct"),
+    ("siecle", "xviiie siecle", "correct"),
+    ("siecle", "le dix-huitième siècle", "correct"),
+    ("siecle", "au XVIIIe siècle", "correct"),
+    ("siecle", "18ème siècle", "correct"),
+    ("siecle", "XVIIIe siècel", "almost"),
+    # Another unit is another quantity; the same unit in words is right
+    ("kilos", "5 litres", "wrong"),
+    ("kilos", "5 tonnes", "wrong"),
+    ("kilos", "5 kg", "correct"),
+    ("kilos", "5 kilos", "correct"),
+    ("kilos", "cinq kilogrammes", "correct"),
+    ("distance", "10 miles", "wrong"),
+    ("distance", "10 kilomètres", "correct"),
+    ("distance", "dix km", "correct"),
+    # Negations and comparisons make a number wrong
+    ("sanctions", "pas en 2006", "wrong"),
+    ("sanctions", "avant 2006", "wrong"),
+    ("sanctions", "après 2006", "wrong"),
+    ("sanctions", "depuis 2006", "correct"),
+    ("dix", "plus de 10", "wrong"),
+    ("dix", "moins de 10", "wrong"),
+    ("dix", "au moins 10", "wrong"),
+    ("dix", "moins 10", "wrong"),
+    ("dix", "−10", "wrong"),
+    ("dix", "environ 10", "correct"),
+    # Fractions in words are read
+    ("trois", "trois et demi", "wrong"),
+    ("trois", "trois quarts", "wrong"),
+    ("trois", "trois tiers", "wrong"),
+    ("trois", "trois", "correct"),
+    ("decimal", "trois et demi", "correct"),
+    ("decimal", "3 et demi", "correct"),
+    # Sign words and the Unicode minus
+    ("froid", "moins 10", "correct"),
+    ("froid", "moins dix", "correct"),
+    ("froid", "−10", "correct"),
+    ("froid", "-10", "correct"),
+    ("froid", "10", "wrong"),
+    # Percentages
+    ("taux", "trente pour cent", "correct"),
+    ("taux", "30 %", "correct"),
+    ("taux", "30 pour cent", "correct"),
+    ("taux", "30", "correct"),
+    ("taux", "trente", "correct"),
+    ("taux", "40 pour cent", "wrong"),
+    # Spans
+    ("guerre", "de 1914 à 1918", "correct"),
+    ("guerre", "1914–18", "correct"),
+    ("guerre", "1914 - 1918", "correct"),
+    ("guerre", "de 1914 à 1919", "wrong"),
+    ("guerre", "1914", "wrong"),
+    ("decennie", "de 1990 à 1999", "correct"),
+    # Dates, read in the deck's language
+    ("date", "7 octobre 2022", "correct"),
+    ("date", "le 7 octobre 2022", "correct"),
+    ("date", "07/10/2022", "correct"),
+    ("date", "2022-10-07", "correct"),
+    ("date", "7 oct. 2022", "correct"),
+    ("date", "octobre 2022", "partial"),
+    ("date", "8 octobre 2022", "wrong"),
+    ("date", "10/07/2022", "wrong"),
+    ("date", "7 octobre 2021", "wrong"),
+    # Titles before a name; the other order is close; the surname alone is not the name
+    ("lavrov", "le ministre Sergueï Lavrov", "correct"),
+    ("lavrov", "M. Sergueï Lavrov", "correct"),
+    ("lavrov", "Lavrov Sergueï", "almost"),
+    ("lavrov", "Lavrov", "wrong"),
+    ("lavrov", "le ministre Lavrov", "wrong"),
+    ("lavrov", "Sergueï Choïgou", "wrong"),
+    # Ligatures and a forgotten elision
+    ("soeur", "sa soeur", "correct"),
+    ("soeur", "sa sœur", "correct"),
+    ("soeur", "sa sour", "wrong"),
+    ("onu", "lONU", "almost"),
+    ("onu", "l onu", "correct"),
+    ("onu", "l'ONU", "correct"),
+    ("onu", "OTAN", "wrong"),
+    # Ordinals
+    ("rang", "1er", "correct"),
+    ("rang", "premier", "correct"),
+    ("rang", "2e", "wrong"),
+    ("rang", "deuxième", "wrong"),
+]
+"""The rules of grading v3 (issue 22), the answers that must be wrong first."""
 
 FRENCH: list[tuple[str, str | list[str], str]] = [
     # Leading words a learner puts in front are optional (French, and English in a French deck)
@@ -216,6 +350,71 @@ FRENCH: list[tuple[str, str | list[str], str]] = [
     ("dirigeant", ["Kim Jong Il"], "wrong"),
 ]
 
+ENGLISH_V3: list[tuple[str, str | list[str], str]] = [
+    # Never a typo into another real word
+    ("mali", "Malta", "wrong"),
+    ("mali", "Mail", "wrong"),
+    ("mali", "mali", "correct"),
+    ("include", "exclude", "wrong"),
+    ("include", "inclde", "almost"),
+    ("include", "to include", "correct"),
+    # Centuries and ordinals
+    ("century", "18th century", "wrong"),
+    ("century", "nineteenth century", "correct"),
+    ("century", "the 19th century", "correct"),
+    ("century", "XIX century", "correct"),
+    ("century", "19th centruy", "almost"),
+    ("second", "2nd", "correct"),
+    ("second", "second", "correct"),
+    ("second", "third", "wrong"),
+    ("second", "3rd", "wrong"),
+    # Units, negations, comparisons, fractions, signs
+    ("miles", "10 miles", "wrong"),
+    ("miles", "10 kilometres", "correct"),
+    ("miles", "ten km", "correct"),
+    ("year", "not in 2019", "wrong"),
+    ("year", "before 2019", "wrong"),
+    ("year", "after 2019", "wrong"),
+    ("ten", "more than 10", "wrong"),
+    ("ten", "at least 10", "wrong"),
+    ("ten", "minus ten", "wrong"),
+    ("ten", "about 10", "correct"),
+    ("three", "three and a half", "wrong"),
+    ("three", "three", "correct"),
+    ("half", "three and a half", "correct"),
+    ("cold", "minus ten", "correct"),
+    ("cold", "−10", "correct"),
+    ("cold", "ten", "wrong"),
+    # Years said the English way, spans
+    ("fifties", "nineteen fifty", "correct"),
+    ("fifties", "nineteen fifty-one", "wrong"),
+    ("year", "twenty nineteen", "correct"),
+    ("nineties", "between 1990 and 1999", "correct"),
+    ("nineties", "from 1990 to 1999", "correct"),
+    ("nineties", "from 1990 to 2000", "wrong"),
+    ("war", "1950–53", "correct"),
+    ("war", "from 1950 to 1953", "correct"),
+    ("war", "1950-1954", "wrong"),
+    # Dates
+    ("day", "October 7, 2022", "correct"),
+    ("day", "7 October 2022", "correct"),
+    ("day", "the 7th of October 2022", "correct"),
+    ("day", "Oct 7 2022", "correct"),
+    ("day", "2022-10-07", "correct"),
+    ("day", "10/7/2022", "wrong"),  # October 7 or July 10: not guessed
+    ("day", "October 2022", "partial"),
+    ("day", "October 8, 2022", "wrong"),
+    # Titles, order, surname
+    ("johnson", "Prime Minister Boris Johnson", "correct"),
+    ("johnson", "Mr Boris Johnson", "correct"),
+    ("johnson", "Johnson Boris", "almost"),
+    ("johnson", "Johnson", "wrong"),
+    ("johnson", "Boris Yeltsin", "wrong"),
+    # Ligatures
+    ("encyclopaedia", "encyclopaedia", "correct"),
+    ("encyclopaedia", "Encyclopædia", "correct"),
+]
+
 ENGLISH: list[tuple[str, str | list[str], str]] = [
     ("kremlin", "the Kremlin", "correct"),
     ("kremlin", "Kremlin", "correct"),
@@ -267,9 +466,17 @@ ENGLISH: list[tuple[str, str | list[str], str]] = [
     ("summit", ["Vladivostok", "2018"], "partial"),
 ]
 
-TABLE: list[tuple[str, str, str | list[str], str]] = [
-    ("fr", key, typed, verdict) for key, typed, verdict in FRENCH
-] + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH]
+TABLE_V3: list[tuple[str, str, str | list[str], str]] = [
+    ("fr", key, typed, verdict) for key, typed, verdict in FRENCH_V3
+] + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH_V3]
+"""The rows of grading v3's rules, which the Anki cards' JavaScript grader does not read yet
+(tests/web/test_anki_grader.py)."""
+TABLE: list[tuple[str, str, str | list[str], str]] = (
+    TABLE_V3[: len(FRENCH_V3)]
+    + [("fr", key, typed, verdict) for key, typed, verdict in FRENCH]
+    + TABLE_V3[len(FRENCH_V3) :]
+    + [("en", key, typed, verdict) for key, typed, verdict in ENGLISH]
+)
 """(deck language, question, what was typed, the verdict)."""
 
 

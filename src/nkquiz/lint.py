@@ -482,6 +482,30 @@ def _card_instruction(deck: Deck, article: str | None) -> Iterator[Finding]:
                 yield Finding("card-instruction", _question_loc(s, q, "front"), message)
 
 
+# full-name
+
+_WHO = ("qui", "who", "whom", "whose")
+_NAME_PART = re.compile(r"[A-ZÀ-Ý][\w'’.-]*")
+
+
+def _full_name(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """A "who?" question whose answer is a full name, with no shorter form accepted: the grader
+    refuses the surname alone (``Lavrov`` for ``Sergueï Lavrov``), which a teacher may accept."""
+    for s, section in enumerate(deck.sections):
+        for q, question in enumerate(section.questions):
+            if not isinstance(question, TextAnswer):
+                continue
+            if not question.prompt.casefold().lstrip("¿¡«\"' ").startswith(_WHO):
+                continue
+            parts = question.answer.split()
+            if len(parts) < 2 or not all(_NAME_PART.fullmatch(part) for part in parts):
+                continue
+            if any(len(entry.split()) < len(parts) for entry in question.accept):
+                continue
+            message = Message("lint_full_name", answer=question.answer, surname=parts[-1])
+            yield Finding("full-name", _question_loc(s, q, "answer"), message)
+
+
 # empty-export
 
 
@@ -510,6 +534,7 @@ RULES: dict[str, Rule] = {
     "relative-time": _relative_time,
     "quote-claims": _quote_claims,
     "card-instruction": _card_instruction,
+    "full-name": _full_name,
     "empty-export": _empty_export,
 }
 """Every warning rule, by the name a deck uses to silence it."""

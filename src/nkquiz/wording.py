@@ -61,7 +61,8 @@ class Feedback:
     given: str | None
     """``Your answer: ...``, when the answer was not right, or was overruled."""
     expected: str | None
-    """``Answer: ...``, when the answer was not right, or was overruled."""
+    """``Answer: ...``, when the answer was not right, or was overruled, or was right only once
+    something was forgiven (accents, a typo: ``grade.show_expected``), to learn it exactly."""
     overruled: str | None
     """What the grader said of an answer the learner counted as right."""
     corrections: tuple[str, ...]
@@ -90,7 +91,9 @@ def feedback(outcome: Outcome, texts: Texts) -> Feedback:
         verdict=texts(outcome.verdict_key),
         points=texts("points", points=outcome.points),
         given=texts("your_answer", answer=given) if shown else None,
-        expected=texts("expected", answer=grade.expected) if shown else None,
+        expected=(
+            texts("expected", answer=grade.expected) if shown or grade.show_expected else None
+        ),
         overruled=overruled,
         corrections=tuple(grade.corrections),
         explanation=question.explanation or None,

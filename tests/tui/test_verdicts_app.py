@@ -21,12 +21,13 @@ from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.keys import key_rows
 from nkquiz.tui.screens.review import ReviewScreen
 
-from verdicts import TABLE, rows_of, write_table_deck
+from verdicts import TABLE, Row, rows_of, write_table_deck
 
 SIZE = (80, 24)
 MakeApp = Callable[..., NkquizApp]
-SAMPLE = TABLE[::6]
-"""Every sixth row: both languages, every question type typed, every verdict."""
+SAMPLE = [row for index, row in enumerate(TABLE) if index % 6 == 0 or row[3] == "partial"]
+"""Every sixth row and every partly right one: both languages, every question type typed,
+every verdict."""
 VERDICT_KEYS = {texts_for("en")(key): key for key in ("correct", "almost", "partial", "wrong")}
 
 
@@ -67,6 +68,20 @@ async def test_the_app_gives_the_tables_verdicts(
             await pilot.press("enter")
             await pilot.pause()
     assert checked == sum(1 for row in SAMPLE if row[0] == language)
+
+
+async def test_the_app_shows_the_exact_answer_when_accents_were_forgiven(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    rows: list[Row] = [("fr", "usa", "etats unis", "correct")]
+    path = write_table_deck(tmp_path, "fr", rows)
+    app = make_app(path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_answer(pilot, app, "etats unis")
+        assert verdict_shown(app) == "✓ Correct"
+        shown = [str(s.content) for s in app.screen.query(".expected").results(Static)]
+        assert shown == ["Answer: États-Unis"]
 
 
 async def test_i_was_right_counts_the_answer_and_keeps_the_graders_verdict(

@@ -268,3 +268,35 @@ def test_card_is_self_graded() -> None:
     assert grade(card, True, FR).credit == 1
     assert grade(card, False, FR).credit == 0
     assert grade(card, False, FR).expected == "pariah"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("Conseil de sécurité de l’ONU", False), ("conseil de securite de l'onu", True)],
+)
+def test_a_forgiven_accent_or_case_shows_the_exact_answer(typed: str, shown: bool) -> None:
+    result = grade(CSNU, typed, FR)
+    assert (result.verdict, result.show_expected) == (Verdict.CORRECT, shown)
+
+
+def test_a_number_in_words_shows_the_figure() -> None:
+    question = Number(id="n", prompt="Combien ?", answer=20000)
+    assert grade(question, "vingt mille", FR).show_expected
+    assert not grade(question, "20\u202f000", FR).show_expected
+
+
+def test_a_typo_into_another_real_word_is_wrong_and_a_plural_slip_is_not() -> None:
+    iran = TextAnswer(id="t", prompt="Quel pays ?", answer="Iran")
+    assert grade(iran, "Irak", FR).verdict is Verdict.WRONG  # 4 letters: no typo anyway
+    austria = TextAnswer(id="t", prompt="Quel pays ?", answer="Autriche")
+    assert grade(austria, "Autruche", FR).verdict is Verdict.WRONG  # an ostrich, a real word
+    assert grade(austria, "Autrihce", FR).verdict is Verdict.ALMOST
+    usa = TextAnswer(id="t", prompt="Quel pays ?", answer="États-Unis")
+    assert grade(usa, "Etat-Unis", FR).verdict is Verdict.ALMOST  # état is a word: the plural
+
+
+def test_a_forgotten_elision_is_close_and_shows_the_answer() -> None:
+    onu = TextAnswer(id="t", prompt="Quoi ?", answer="l'ONU")
+    result = grade(onu, "lONU", FR)
+    assert (result.verdict, result.corrections) == (Verdict.ALMOST, ("Orthographe\u00a0: l'ONU",))
+    assert grade(onu, "lonu", FR).verdict is Verdict.WRONG  # no capital: not an elision

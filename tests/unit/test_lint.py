@@ -394,6 +394,24 @@ def test_card_instruction(here: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert warnings(here, silenced, capsys) == []
 
 
+# full-name
+
+
+def test_full_name(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = question("q1", "text", prompt='"Qui\u202f?"', answer="Sergueï Lavrov")
+    assert warnings(here, HEADER + name + TF, capsys) == [
+        "12:17: warning: question 'q1': the answer 'Sergueï Lavrov' is a full name: the surname "
+        "alone ('Lavrov') is graded wrong; accept it, or a common short form, if a teacher "
+        "would [full-name]"
+    ]
+    accepted = name + "        accept: [Lavrov]\n"
+    assert warnings(here, HEADER + accepted + TF, capsys) == []
+    country = question("q1", "text", prompt='"Quel pays\u202f?"', answer="Corée du Nord")
+    assert warnings(here, HEADER + country + TF, capsys) == []
+    silenced = name + "        lint: {ignore: [full-name]}\n"
+    assert warnings(here, HEADER + silenced + TF, capsys) == []
+
+
 # empty-export
 
 

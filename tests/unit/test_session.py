@@ -251,3 +251,26 @@ def test_a_late_answer_cannot_be_overruled() -> None:
     clock.now += 11
     quiz.submit("UNSC council")
     assert not quiz.can_overrule
+
+
+def test_a_forgiven_typo_stays_among_the_mistakes_to_practise() -> None:
+    """≈ Almost earns the points, and is listed with the right spelling to learn."""
+    question = {"id": "q", "type": "text", "prompt": "Quelle ville ?", "answer": "Moscou"}
+    deck = Deck.model_validate(
+        {
+            "nkquiz": 1,
+            "id": "d",
+            "title": "D",
+            "language": "fr",
+            "sections": [
+                {"id": "s", "title": "S", "questions": [question, {**question, "id": "r"}]}
+            ],
+        }
+    )
+    quiz = Quiz.from_deck(deck, EN, seed=1)
+    for typed in ("Moscuo", "Moscou"):
+        assert quiz.next_question() is not None
+        quiz.submit(typed)
+    results = quiz.results()
+    assert [o.grade.verdict for o in results.missed] == [Verdict.ALMOST]
+    assert results.accuracy == 1.0

@@ -18,7 +18,7 @@ from nkquiz.engine.grading import grade
 from nkquiz.engine.session import QuizOptions
 from nkquiz.i18n import texts_for
 
-from verdicts import TABLE, row_id, table_deck, write_table_deck
+from verdicts import TABLE, Row, row_id, table_deck, write_table_deck
 
 VERDICT_WORDS = {"✓ Correct": "correct", "≈ Almost": "almost", "◐ Partly": "partial"}
 VERDICT_WORDS["✗ Wrong"] = "wrong"
@@ -132,3 +132,29 @@ def test_i_was_right_in_plain_mode(tmp_path: Path) -> None:
         overrides = db.execute("SELECT answer_id, credit, points FROM overrides").fetchall()
         assert overrides == [(answers[0][0], 1.0, 100)]
         assert db.execute("SELECT score FROM sessions").fetchone() == (100,)
+
+
+def test_plain_mode_shows_the_exact_answer_when_accents_were_forgiven(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        ("fr", "usa", "etats-unis", "correct"),
+        ("fr", "moscou", "Moscou", "correct"),
+    ]
+    path = write_table_deck(tmp_path, "fr", rows)
+    lines = {"r0": "etats-unis", "r1": "Moscou"}
+    quiz = QuizOptions(seed=3, language="en").quiz(load_deck(path))
+    order = []
+    while asked := quiz.next_question():
+        order.append(asked.question.id)
+        quiz.submit(None)
+    result = subprocess.run(
+        nkquiz_plain(path),
+        input="\n".join(lines[q] for q in order) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NKQUIZ_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    feedback = result.stdout.split(f"\n{texts_for('en')('results_title')}\n")[0]
+    assert "Answer: États-Unis" in feedback
+    assert "Answer: Moscou" not in feedback  # typed exactly: nothing more to learn

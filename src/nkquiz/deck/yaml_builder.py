@@ -115,11 +115,7 @@ class YamlBuilder:
                         )
                     self._add(stack, root, frame.value, frame.loc, frame.mark)
                 elif isinstance(event, yaml.ScalarEvent):
-                    self._nodes += 1
-                    self._characters += len(event.value)
                     value = self._scalar(event)
-                    if event.anchor is not None:
-                        self._anchors[event.anchor] = (value, 1, len(event.value))
                     self._add(stack, root, value, self._child_loc(stack), _mark(event))
                 elif isinstance(event, yaml.AliasEvent):
                     self._alias(event, stack, root)
@@ -255,6 +251,15 @@ class YamlBuilder:
         return parent.loc  # a key: its own position is kept in key_marks
 
     def _scalar(self, event: Any) -> Any:
+        """The scalar's value, counted (and kept under its anchor, if it has one)."""
+        self._nodes += 1
+        self._characters += len(event.value)
+        value = self._resolve(event)
+        if event.anchor is not None:
+            self._anchors[event.anchor] = (value, 1, len(event.value))
+        return value
+
+    def _resolve(self, event: Any) -> Any:
         value: str = event.value
         if (control := CONTROL.search(value)) is not None:
             self._control(event, control.start())

@@ -30,6 +30,7 @@ from itertools import combinations
 from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
+from text_to_num import alpha2digit
 
 from nkquiz.deck.model import (
     Choice,
@@ -44,7 +45,16 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.deck.quotes import APOSTROPHES, QUOTATION_MARKS
-from nkquiz.engine.numbers import base_language, format_number, is_figure, number_readings
+from nkquiz.engine.dates import Date, date_credit, read_date
+from nkquiz.engine.numbers import (
+    base_language,
+    format_number,
+    is_figure,
+    number_readings,
+    span_of,
+    unit_of,
+)
+from nkquiz.engine.words import is_word
 from nkquiz.i18n import Texts, format_list
 
 Answer = str | bool | Sequence[str] | dict[str, str] | None
@@ -67,6 +77,9 @@ class Grade:
     """The right answer, written out for the learner."""
     corrections: tuple[str, ...] = field(default=())
     """What was wrong or misspelt in the answer, one line each."""
+    show_expected: bool = False
+    """Whether a right answer is shown all the same: its case, accents or grouping were
+    forgiven, and the exact spelling is what to learn."""
 
     @property
     def fully_right(self) -> bool:
@@ -106,6 +119,8 @@ _FOLDS = str.maketrans(
         **dict.fromkeys(APOSTROPHES, "'"),
         **dict.fromkeys(QUOTATION_MARKS, " "),
         **dict.fromkeys("‐‑‒–—―−", "-"),
+        "œ": "oe",
+        "æ": "ae",
     }
 )
 _SPACES = re.compile(r"\s+")
@@ -113,6 +128,19 @@ _SEPARATORS = re.compile(r"[\s\-.']+")
 """What separates the words of a name, and so never counts as a typo: ``kim jong un`` is
 ``Kim Jong-un``, ``U.R.S.S.`` is ``URSS``."""
 _DIGITS = re.compile(r"\d+")
+_ORDINAL = re.compile(r"(\d+)(?:e|eme|ieme|er|ere|re|nd|nde|st|rd|th)")
+_ROMAN = re.compile(r"(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})(e|eme|ieme|er|ere|re|nd|st|rd|th)?")
+"""A Roman numeral up to 399 (centuries, kings), with an ordinal ending or not."""
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ORDINAL_START = frozenset("0123456789ivxlc")
+_CAPITAL_ROMAN = re.compile(
+    r"(?<!\w)([IVXLC]+)(e|eme|ème|ieme|ième|è|er|ere|ère|re|nd|st|rd|th)?(?!\w)"
+)
+_ORDINAL_WORD = re.compile(
+    r"(?:ième|ieme|premier|première|premiere|second|seconde|first|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth|hundredth|thousandth)\b"
+)
+"""Where ordinal words may be: only then are they read, through text2num (``dix-huitième``)."""
 
 FRENCH_LEADING_WORDS = (
     "de la", "de l'", "le", "la", "l'", "les", "un", "une", "des", "du", "d'", "de", "au", "aux",
@@ -159,15 +187,56 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
     spaces between words.
 
     Leading words are stripped only when something is left: ``les`` alone stays ``les``."""
+    text = _CAPITAL_ROMAN.sub(_capital_roman, text)
     plain = text.isascii()  # most answers: no accent to compose now and drop later
     text = text.casefold() if plain else unicodedata.normalize("NFKC", text.casefold())
     text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
     leading = _leading_words(language)
     while (found := leading.match(text)) and found.end() < len(text):
         text = text[found.end() :].lstrip()
+    if _ORDINAL_WORD.search(text) and base_language(language) in ("fr", "en"):
+        text = alpha2digit(text.replace("ieme", "ième"), base_language(language), threshold=0)
+        plain = text.isascii()
     if not plain:
         text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
-    return tuple(word for word in _SEPARATORS.split(text) if word)
+    return tuple(_ordinal(word) for word in _SEPARATORS.split(text) if word)
+
+
+def _ordinal(word: str) -> str:
+    """An ordinal written as one figure and ``e`` (``18e``): ``18ème``, ``18th``, ``xviiie``,
+    ``xviii``, so that a century compares by its number, with no typo allowance (figures have
+    none). In lower case, a Roman numeral counts when it has an X or three letters: ``vie`` and
+    ``lire`` are words, not 6e and 51e (:func:`_capital_roman` reads ``VIe`` before the case is
+    folded)."""
+    if word[0] not in _ORDINAL_START:  # most words: no figure, no Roman numeral
+        return word
+    if (found := _ORDINAL.fullmatch(word)) is not None:
+        return f"{found[1]}e"
+    if (roman := _ROMAN.fullmatch(word)) is not None:
+        digits = word[: roman.start(4)] if roman[4] else word
+        if "x" in digits or len(digits) >= 3:
+            return f"{_roman_value(digits)}e"
+    return word
+
+
+def _roman_value(letters: str) -> int:
+    value, previous = 0, 0
+    for letter in reversed(letters):
+        current = _ROMAN_VALUES[letter]
+        value += -current if current < previous else current
+        previous = max(previous, current)
+    return value
+
+
+def _capital_roman(found: re.Match[str]) -> str:
+    """``VIe``, ``IVe``, ``XX`` typed in capitals: the number and ``e``; a single L or C before
+    an ending (``Le``, ``Ce``) and a single capital alone (``I``) are words."""
+    letters, ending = found[1].lower(), found[2]
+    if not _ROMAN.fullmatch(letters) or (ending and letters in ("l", "c")):
+        return found[0]
+    if not ending and len(letters) < 2:
+        return found[0]
+    return f"{_roman_value(letters)}e"
 
 
 def typos_allowed(right: str) -> int:
@@ -176,58 +245,119 @@ def typos_allowed(right: str) -> int:
     return 0 if length < 5 else 1 if length < 10 else 2
 
 
-def _misspelt(typed: tuple[str, ...], right: tuple[str, ...]) -> int | None:
+def _misspelt(typed: tuple[str, ...], right: tuple[str, ...], language: str) -> int | None:
     """The edits that make ``typed`` the ``right`` words, when it is a misspelling of the same
     words; ``None`` when it is other words. A misspelling has as many words, the same figures,
-    at most :func:`typos_allowed` edits in all (a swap of two neighbouring letters is one), and
-    no more than one edit in three letters of any word: ``Moscuo`` is ``Moscou`` misspelt, but
-    ``Kim Jong Il`` is not ``Kim Jong-un`` and ``Corée du Sud`` is not ``Corée du Nord``."""
+    at most :func:`typos_allowed` edits in all (a swap of two neighbouring letters is one), no
+    more than one edit in three letters of any word, and no misspelt word that is itself a word
+    of the language (:func:`~nkquiz.engine.words.is_word`), unless it is the right word's singular
+    or plural: ``Moscuo`` is ``Moscou`` misspelt, but ``Irak`` is not ``Iran``, ``Kim Jong Il``
+    is not ``Kim Jong-un`` and ``Corée du Sud`` is not ``Corée du Nord``."""
     if len(typed) != len(right):
         return None
     if _DIGITS.findall(" ".join(typed)) != _DIGITS.findall(" ".join(right)):
         return None
     allowed = typos_allowed(" ".join(right))
     edits = 0
+    misspelt = []
     for given, word in zip(typed, right, strict=True):
         cutoff = min(allowed - edits, len(word) // 3)
         distance = DamerauLevenshtein.distance(given, word, score_cutoff=cutoff)
         if distance > cutoff:
             return None
+        if distance:
+            misspelt.append((given, word))
         edits += distance
+    for given, word in misspelt:
+        if given.rstrip("sx") != word.rstrip("sx") and is_word(given, language):
+            return None
     return edits
+
+
+TITLES = (
+    ("le", "president"), ("la", "presidente"), ("president",), ("presidente",),
+    ("le", "premier", "ministre"), ("la", "premiere", "ministre"), ("premier", "ministre"),
+    ("premiere", "ministre"), ("1er", "ministre"), ("1ere", "ministre"), ("1e", "ministre"),
+    ("le", "ministre"), ("la", "ministre"), ("ministre",), ("le", "general"), ("general",),
+    ("le", "dirigeant"), ("dirigeant",), ("m",), ("mme",), ("mlle",), ("monsieur",),
+    ("madame",), ("dr",), ("docteur",), ("prime", "minister"), ("minister",), ("mr",),
+    ("mrs",), ("ms",), ("miss",), ("sir",), ("leader",), ("chancellor",), ("chancelier",),
+)  # fmt: skip
+"""Titles before a name, in the compared form (no accents, words): dropped from a typed answer
+when the rest is the name (``le ministre Lavrov``, ``Prime Minister Johnson``), never from an
+accepted answer, so that an answer that is a title is not any other title."""
+_ELIDED = re.compile(r"^\s*([lLdDjJ])(?=[A-ZÀ-Ý]{2})")
+"""An elided article typed without its apostrophe before a capital: ``lURSS``, ``dONU``."""
+
+
+_TITLE_STARTS = frozenset(title[0] for title in TITLES)
+
+
+def _without_title(typed: tuple[str, ...]) -> tuple[str, ...] | None:
+    if typed[0] not in _TITLE_STARTS:  # most answers: no title to look for
+        return None
+    for title in TITLES:
+        if typed[: len(title)] == title and len(typed) > len(title):
+            return typed[len(title) :]
+    return None
 
 
 def match_text(given: str, accepted: Sequence[str], language: str) -> tuple[float, str | None]:
     """(credit, spelling): 1 and ``None`` for a right answer, 1 and the right spelling for a
-    forgiven typo, 0 otherwise. An accepted answer that is a figure (``2019``, ``20 000``) is
+    forgiven slip (a typo, a forgotten elision, a name's two parts swapped), a part for a date
+    half given, 0 otherwise. An accepted answer that is a figure (``2019``, ``20 000``) is
     right when the typed text reads as that number (``en 2019``, ``deux mille dix-neuf``), and
-    forgives no typo: ``2018`` is another year."""
+    forgives no typo: ``2018`` is another year; one that is a date or a span is compared as a
+    date (``dates.py``) or a span."""
     typed = answer_words(given, language)
     if not typed:
         return 0.0, None
-    compact = "".join(typed)
+    readings: list[tuple[tuple[str, ...], bool]] = [(typed, False)]
+    if (untitled := _without_title(typed)) is not None:
+        readings.append((untitled, False))
+    if _ELIDED.match(given):
+        readings.append((answer_words(_ELIDED.sub(r"\1'", given), language), True))
     best: tuple[int, str] | None = None
     for right in accepted:
-        value, words = _accepted_form(right, language)
+        value, words, span, date = _accepted_form(right, language)
         if value:
             if value & number_readings(given, language):
                 return 1.0, None
             continue
-        if compact == "".join(words):
-            return 1.0, None
-        edits = _misspelt(typed, words)
-        if edits is not None and (best is None or edits < best[0]):
-            best = (edits, right)
+        if span is not None:
+            if span_of(given) == span:
+                return 1.0, None
+            continue
+        if date is not None:
+            said = read_date(typed, language)
+            if said is not None and (credit := date_credit(said, date)):
+                return credit, None
+            continue
+        for candidate, slipped in readings:
+            if "".join(candidate) == "".join(words):
+                if slipped:
+                    best = (0, right)
+                    break
+                return 1.0, None
+            edits = _misspelt(candidate, words, language)
+            if edits is not None and (best is None or edits < best[0]):
+                best = (edits, right)
+        if len(words) == 2 and typed == words[::-1] and best is None:
+            best = (1, right)
     return (1.0, best[1]) if best else (0.0, None)
 
 
 @lru_cache(maxsize=4096)
-def _accepted_form(right: str, language: str) -> tuple[frozenset[float], tuple[str, ...]]:
+def _accepted_form(
+    right: str, language: str
+) -> tuple[frozenset[float], tuple[str, ...], tuple[int, int] | None, Date | None]:
     """How an answer written by the deck's author is compared: as a number when it is a figure,
-    else as words. The same few answers are compared again and again: worked out once each."""
+    as a span or a date when it is one, else as words. The same few answers are compared again
+    and again: worked out once each."""
     if is_figure(right):
-        return number_readings(right, language), ()
-    return frozenset(), answer_words(right, language)
+        return number_readings(right, language), (), None, None
+    words = answer_words(right, language)
+    return frozenset(), words, span_of(right), read_date(words, language)
 
 
 # One grader per question type.
@@ -263,15 +393,24 @@ def _text(q: TextAnswer, answer: Answer, judging: Judging) -> Grade:
     if spelling is not None:
         correction = judging.texts("spelling", answer=spelling)
         return Grade(credit, Verdict.ALMOST, q.answer, (correction,))
-    return Grade(credit, _verdict(credit), q.answer)
+    inexact = typed.strip() not in (q.answer, *q.accept)
+    return Grade(credit, _verdict(credit), q.answer, show_expected=inexact)
 
 
 def _number(q: Number, answer: Answer, judging: Judging) -> Grade:
-    """Right when any reading of what was typed is within the tolerance, or the range."""
-    readings = number_readings(answer, judging.language) if isinstance(answer, str) else ()
+    """Right when any reading of what was typed is within the tolerance, or the range (or is
+    the range, typed as a span), and no unit typed is another than the question's."""
+    typed = answer if isinstance(answer, str) else ""
+    readings = number_readings(typed, judging.language)
     low, high = q.accepted_range()
     credit = 1.0 if any(low - 1e-9 <= value <= high + 1e-9 for value in readings) else 0.0
-    return Grade(credit, _verdict(credit), expected_number(q, judging))
+    if q.range and span_of(typed) == tuple(q.range):
+        credit = 1.0
+    if (said := unit_of(typed)) is not None and q.unit and said != unit_of(q.unit):
+        credit = 0.0
+    expected = expected_number(q, judging)
+    inexact = typed.strip() not in (expected, format_number(q.answer, judging.language))
+    return Grade(credit, _verdict(credit), expected, show_expected=inexact)
 
 
 def expected_number(q: Number, judging: Judging) -> str:

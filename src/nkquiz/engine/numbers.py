@@ -32,7 +32,8 @@ WORD_LANGUAGES = ("fr", "en", "es", "pt", "de", "ca")
 
 NARROW_NO_BREAK_SPACE = "\u202f"
 
-_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), "\u2212": "-"})
+"""Apostrophes as one, and the Unicode minus (U+2212) as a hyphen-minus: ``−10`` is -10."""
 _SPACES = re.compile(r"\s+")  # \s covers U+00A0 and U+202F in str patterns
 _CHUNK = re.compile(r"(?<![\w-])[-+]?\d(?:[\d.,']|\s(?=\d))*")
 """A figure: digits, possibly grouped or with decimals; a space inside only before a digit."""
@@ -46,6 +47,42 @@ _PLAIN = re.compile(r"\d+(?:\.(?:\d{1,2}|\d{4,}))?")
 _COMMA_BEFORE_WORD = re.compile(r",(?=\s*[^\W\d_])")
 """``one thousand, nine hundred``: a comma between number words, which text2num stops at."""
 _MULTIPLIERS = frozenset({10**3, 10**6, 10**9, 10**12})
+
+# Words around a number that change what it says. Tables, not patterns, so that they read (and
+# port) as lists: docs/deck-format.md "What counts as right" has an example of each.
+
+PERCENT_WORDS = ("pour cent", "pourcent", "per cent", "percent")
+"""Written ``%`` before number words are read: text2num reads ``pour cent`` as ``pour 100``."""
+SIGN_WORDS = frozenset({"moins", "minus", "negatif", "negative"})
+"""A sign word right before a figure makes it negative: ``moins 10``, ``minus ten``."""
+NEGATIONS = frozenset(
+    {"pas", "ne", "n", "non", "jamais", "avant", "apres", "après", "plus", "moins", "sauf"}
+    | {"sans", "jusqu", "jusque", "not", "no", "never", "before", "after", "more", "less"}
+    | {"fewer", "over", "under", "least", "most", "than", "except", "without", "until", "till"}
+)
+"""Negations and comparisons (``pas en 2006``, ``avant 2006``, ``more than 20``): a number said
+with one of them is not that number, so the phrase has no reading. ``moins`` is a sign when a
+figure follows it directly, a comparison otherwise (``moins de 10``)."""
+FRACTIONS = {
+    "et demi": 0.5, "et demie": 0.5, "and a half": 0.5, "et quart": 0.25,
+    "and a quarter": 0.25, "trois quarts": 0.75, "and three quarters": 0.75,
+}  # fmt: skip
+"""Fractions said after a whole number: ``trois et demi`` is 3.5."""
+ALONE_FRACTIONS = {"1 demi": 0.5, "1 demie": 0.5, "a half": 0.5, "1 half": 0.5}
+ALONE_FRACTIONS |= {"1 quart": 0.25, "a quarter": 0.25, "1 quarter": 0.25}
+"""Fractions said alone (after number words are read: ``un demi`` is ``1 demi``)."""
+FRACTION_WORDS = frozenset(
+    {"demi", "demie", "demis", "quart", "quarts", "tiers", "half", "quarter", "quarters"}
+    | {"third", "thirds", "halves"}
+)
+"""Any other fraction word makes the phrase unread: ``trois tiers`` is never 3."""
+_WORD = re.compile(r"[^\W\d_]+")
+_FRACTION = re.compile(r"(\d+) (" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\b")
+_ALONE_FRACTION = re.compile(r"(?<![\w.,])(" + "|".join(ALONE_FRACTIONS) + r")\b")
+_SIGNED = re.compile(r"(?:^| )(?:" + "|".join(SIGN_WORDS) + r") (?=\d)")
+_ENGLISH_YEAR = re.compile(r"\b(1[1-9]|20) ([1-9]\d)\b|\b(1[1-9]|20) (?:oh|o) ([1-9])\b")
+"""``nineteen fifty`` (read ``19 50``), ``twenty nineteen``, ``nineteen oh five``: years said
+the English way, two numbers of two digits."""
 
 
 def base_language(language: str) -> str:
@@ -71,11 +108,72 @@ def number_readings(typed: str, language: str) -> frozenset[float]:
     if not _LETTER.search(text):
         return _figure(text, decimal_comma)
     text = _COMMA_BEFORE_WORD.sub(" ", text)
+    for percent in PERCENT_WORDS:
+        text = text.replace(percent, "%")
     for words in _word_languages(language):
         converted = _in_digits(text, words)
         if converted != text:  # this language read number words: its reading stands
-            return _figure(converted, decimal_comma, decades=True)
+            if words == "en":
+                converted = _ENGLISH_YEAR.sub(_english_year, converted)
+            return _said(converted, decimal_comma)
+    return _said(text, decimal_comma)
+
+
+def _english_year(found: re.Match[str]) -> str:
+    if found[1]:
+        return found[1] + found[2]
+    return f"{found[3]}0{found[4]}"
+
+
+def _said(text: str, decimal_comma: bool) -> frozenset[float]:
+    """The readings of a phrase with its number words in digits: sign words and fractions read,
+    none at all when a negation, a comparison or an unread fraction changes what it says."""
+    text = _SIGNED.sub(" -", text).strip()
+    text = _FRACTION.sub(lambda m: repr(int(m[1]) + FRACTIONS[m[2]]), text)
+    text = _ALONE_FRACTION.sub(lambda m: repr(ALONE_FRACTIONS[m[1]]), text)
+    words = {_unaccented(word) for word in _WORD.findall(text)}
+    if words & NEGATIONS or words & FRACTION_WORDS:
+        return frozenset()
     return _figure(text, decimal_comma, decades=True)
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+UNITS = (
+    ("km", "kilometre", "kilometres", "kilometer", "kilometers", "kms"),
+    ("m", "metre", "metres", "meter", "meters"),
+    ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    ("mile", "miles", "mi"),
+    ("kg", "kilo", "kilos", "kilogramme", "kilogrammes", "kilogram", "kilograms", "kgs"),
+    ("g", "gramme", "grammes", "gram", "grams"),
+    ("t", "tonne", "tonnes", "ton", "tons"),
+    ("l", "litre", "litres", "liter", "liters"),
+    ("%", "pourcent", "percent"),
+    ("an", "ans", "annee", "annees", "year", "years"),
+    ("mois", "month", "months"),
+    ("semaine", "semaines", "week", "weeks"),
+    ("jour", "jours", "day", "days"),
+    ("h", "heure", "heures", "hour", "hours"),
+    ("min", "minute", "minutes"),
+    ("€", "euro", "euros", "eur"),
+    ("$", "dollar", "dollars", "usd"),
+)
+"""Units a learner may type after a number, each with its other spellings (no accents): a unit
+of another row than the question's is another quantity, ``5 litres`` for 5 kg."""
+_UNIT_OF = {spelling: row[0] for row in UNITS for spelling in row}
+_AFTER_FIGURE = re.compile(r"\d\s*([^\W\d_]+|%|€|\$)")
+
+
+def unit_of(text: str) -> str | None:
+    """The unit (the first spelling of its :data:`UNITS` row) that ``text`` names: the word
+    right after its first figure, or the whole text (a question's ``unit``); ``None`` if none."""
+    folded = _unaccented(text.casefold().strip())
+    if folded in _UNIT_OF:
+        return _UNIT_OF[folded]
+    found = _AFTER_FIGURE.search(folded)
+    return _UNIT_OF.get(found[1]) if found else None
 
 
 @cache
@@ -171,3 +269,22 @@ def format_number(value: float, language: str = "en") -> str:
     if base_language(language) in DECIMAL_COMMA:
         return text.replace(",", NARROW_NO_BREAK_SPACE).replace(".", ",")
     return text
+
+
+SPAN_WORDS = frozenset({"a", "à", "au", "to", "and", "et", "-", "–", "—"})
+"""What joins the two ends of a span (``1950 à 1953``, ``1950-53``, ``between 1990 and 1999``);
+the words before it (``de``, ``du``, ``from``, ``between``, ``entre``) say nothing more."""
+_SPAN = re.compile(r"(?:(?:de|du|from|between|entre|in|en) )?(\d{1,4}) ?(\S+) ?(\d{1,4})")
+
+
+def span_of(typed: str) -> tuple[int, int] | None:
+    """The two ends of a span of whole numbers typed in figures, or ``None``: ``1950–53`` is
+    1950 to 1953, as one writes the end of a span of years."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", typed).casefold()).strip()
+    found = _SPAN.fullmatch(text.replace("–", " – ").replace("-", " - ").replace("  ", " "))
+    if found is None or found[2] not in SPAN_WORDS:
+        return None
+    low, high = found[1], found[3]
+    if len(high) < len(low) == 4:
+        high = low[: 4 - len(high)] + high
+    return (int(low), int(high)) if int(low) < int(high) else None

@@ -436,7 +436,7 @@ class Quiz:
         ]
         missed: dict[int, Outcome] = {}  # by question object: a card's two sides share an id
         for outcome in self.outcomes:
-            if not outcome.grade.fully_right:
+            if not outcome.grade.fully_right or outcome.grade.verdict is Verdict.ALMOST:
                 missed.setdefault(id(outcome.asked.question), outcome)
         rated = [o for o in self.outcomes if o.asked.question.type in SELF_RATED_TYPES]
         started, ended = self._started_at or 0.0, self._ended_at or self._started_at or 0.0

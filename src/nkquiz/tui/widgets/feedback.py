@@ -33,8 +33,9 @@ class Feedback(Vertical):
         with Horizontal(id="verdict-line"):
             yield Static(said.verdict, id="verdict")
             yield Static(said.points, id="points")
-        if said.given is not None and said.expected is not None:
+        if said.given is not None:
             yield Static(as_written(said.given), classes="given")
+        if said.expected is not None:
             yield Static(as_written(said.expected), classes="expected")
         if said.overruled is not None:
             yield Static(as_written(said.overruled), classes="correction")
