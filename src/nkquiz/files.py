@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import json
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 SETTINGS_MAX_BYTES = 1024 * 1024
 """Settings written by nkquiz are a few KB: a settings file over this is not read."""
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file beside a target is a leftover (of a write killed
+outright, which no ``finally`` cleans up), not another nkquiz's write still under way."""
 
 
 @contextlib.contextmanager
@@ -25,6 +30,7 @@ def replacing(target: Path) -> Iterator[Path]:
     one, never a part; on any error the temporary file is removed and ``target`` is untouched.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temporary = Path(name)
@@ -34,6 +40,15 @@ def replacing(target: Path) -> Iterator[Path]:
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary files an interrupted write of ``target`` left beside it."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
+            if now - leftover.lstat().st_mtime > STALE_AFTER:
+                leftover.unlink()
 
 
 def _mode_for(target: Path) -> int:

@@ -102,6 +102,19 @@ def test_bad_input_is_refused_in_one_line(
     assert caught.value.status == 1
 
 
+def test_a_book_is_refused_in_one_line_before_it_is_drafted(tmp_path: Path) -> None:
+    """Over a million characters of text is a few minutes of drafting: said, not begun."""
+    paragraph = "Les deux pays signent un accord de défense mutuelle. " * 9
+    book = tmp_path / "book.txt"
+    book.write_text("Un titre\n\n" + f"{paragraph}\n\n" * 2200, encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        read_article(str(book))
+    assert str(caught.value) == (
+        f"{book}: 1,047 thousand characters of text, over the 1,000 thousand a draft takes "
+        "(a few minutes): draft it a part at a time"
+    )
+
+
 def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(DraftError) as caught:
         read_article(str(tmp_path / "nothere.txt"))

@@ -275,6 +275,23 @@ def test_what_gift_cannot_say_is_skipped_with_a_reason() -> None:
     assert [(q.title, q.answers) for q in parse_gift(gift.text)] == [("fine", [("FALSE", 1)])]
 
 
+def test_an_answer_moodle_would_read_as_a_grade_is_skipped() -> None:
+    """``~%100%Wrong`` is full credit for a wrong choice in Moodle, and GIFT cannot escape %."""
+    deck = deck_of(
+        {"id": "grade", "type": "choice", "prompt": "P?", "choices": ["%100%No", "Yes"],
+         "answer": "Yes"},
+        {"id": "typed", "type": "text", "prompt": "P?", "answer": "x", "accept": ["%50%y"]},
+        {"id": "blank", "type": "cloze", "text": "A {{c1::%100%z}}."},
+        {"id": "fine", "type": "choice", "prompt": "P?", "choices": ["100%", "Yes"],
+         "answer": "Yes"},
+    )  # fmt: skip
+    gift = to_gift(deck)
+    assert [s.id for s in gift.skipped] == ["grade", "typed", "blank"]
+    assert str(gift.skipped[0]).endswith("as a grade: it starts with %")
+    assert [q.title for q in parse_gift(gift.text)] == ["fine"]
+    assert all(weight <= 1 for q in parse_gift(gift.text) for _, weight in q.answers)
+
+
 def test_a_section_gift_cannot_write_gets_no_empty_category() -> None:
     """Moodle would create an empty category; the section is named in a comment instead, and the
     counts say how many of the deck's questions were written."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from nkquiz.files import replacing
+from nkquiz.files import STALE_AFTER, replacing
 
 
 def test_success_replaces_the_file(tmp_path: Path) -> None:
@@ -47,3 +48,22 @@ def test_a_new_file_gets_the_umask_permissions_a_replaced_one_keeps_its_own(
         assert private.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old_umask)
+
+
+def test_the_leftovers_of_a_killed_write_are_removed_by_the_next(tmp_path: Path) -> None:
+    """kill -9 runs no ``finally``: its temporary file is removed by the next write of the same
+    target, once it is old enough not to be another write still under way."""
+    target = tmp_path / "deck [1].apkg"  # a name with glob's special characters
+    old = tmp_path / ".deck [1].apkg.abc123.tmp"
+    fresh = tmp_path / ".deck [1].apkg.def456.tmp"
+    other = tmp_path / ".other.apkg.abc123.tmp"
+    for path in (old, fresh, other):
+        path.write_bytes(b"half")
+    hours_ago = time.time() - 2 * STALE_AFTER
+    for path in (old, other):
+        os.utime(path, (hours_ago, hours_ago))
+    with replacing(target) as temporary:
+        temporary.write_bytes(b"whole")
+    assert target.read_bytes() == b"whole"
+    assert not old.exists()
+    assert fresh.exists() and other.exists()  # another write's, and another target's

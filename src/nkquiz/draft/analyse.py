@@ -12,11 +12,12 @@ every quote taken from them is verbatim.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from nkquiz.draft.languages import SPACY_MODELS, Language
@@ -94,16 +95,42 @@ class Analysis:
     def of_kind(self, kind: str, near: int = 0) -> list[Span]:
         """Spans of one kind across the article, each text once: those mentioned nearest
         sentence ``near`` first, then the most frequent."""
-        found: dict[str, list[tuple[int, Span]]] = {}
-        for sentence in self.sentences:
-            for span in [*sentence.names, *sentence.figures, *sentence.dates]:
-                if span.kind == kind:
-                    found.setdefault(span.text, []).append((sentence.number, span))
+        uses_of = self._by_kind.get(kind, {})
         ranked = sorted(
-            found.values(),
-            key=lambda uses: (min(abs(n - near) for n, _ in uses), -len(uses), uses[0][0]),
+            uses_of.values(),
+            key=lambda uses: (_distance(uses, near), -len(uses), uses[0][0]),
         )
         return [uses[0][1] for uses in ranked]
+
+    def in_paragraph(self, paragraph: int) -> list[Sentence]:
+        """The sentences of one paragraph, in order."""
+        return self._by_paragraph.get(paragraph, [])
+
+    @cached_property
+    def _by_kind(self) -> dict[str, dict[str, list[tuple[int, Span]]]]:
+        """kind → text → its uses (sentence number, span), in the article's order: built once,
+        so that a draft stays linear in the article's length (it was read again per question:
+        400 KB took minutes)."""
+        found: dict[str, dict[str, list[tuple[int, Span]]]] = {}
+        for sentence in self.sentences:
+            for span in [*sentence.names, *sentence.figures, *sentence.dates]:
+                found.setdefault(span.kind, {}).setdefault(span.text, []).append(
+                    (sentence.number, span)
+                )
+        return found
+
+    @cached_property
+    def _by_paragraph(self) -> dict[int, list[Sentence]]:
+        found: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            found.setdefault(sentence.paragraph, []).append(sentence)
+        return found
+
+
+def _distance(uses: list[tuple[int, Span]], near: int) -> int:
+    """How far the use nearest sentence ``near`` is (uses are in the article's order)."""
+    at = bisect.bisect_left(uses, near, key=lambda use: use[0])
+    return min(abs(uses[i][0] - near) for i in (at - 1, at) if 0 <= i < len(uses))
 
 
 def zipf_for(language: str) -> Callable[[str], float]:

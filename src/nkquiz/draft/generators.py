@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from nkquiz.draft.analyse import RARE_ZIPF, Analysis, Sentence, Span
@@ -127,7 +128,7 @@ class Context:
     def explanation(self, sentence: Sentence) -> str:
         """The sentence with its neighbours in the paragraph, as long as that stays short: the
         author sharpens it into one or two sentences that teach something."""
-        neighbours = [s for s in self.analysis.sentences if s.paragraph == sentence.paragraph]
+        neighbours = self.analysis.in_paragraph(sentence.paragraph)
         at = neighbours.index(sentence)
         parts = [sentence.text]
         if at + 1 < len(neighbours) and len(parts[0]) + len(neighbours[at + 1].text) <= 400:
@@ -188,15 +189,24 @@ class Context:
         return min(3, max(1, level))
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lowercase, without accents or apostrophe kinds: the form in which answers are compared."""
+    """Lowercase, without accents or apostrophe kinds: the form in which answers are compared.
+    Remembered: a question's excerpt is folded again for every candidate distractor."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def occurrences(word: str, text: str) -> int:
     """How many times ``word`` occurs in ``text`` as a whole word, whatever its case."""
-    return len(re.findall(rf"(?<!\w){re.escape(fold(word))}(?!\w)", fold(text)))
+    return len(_whole_word(fold(word)).findall(fold(text)))
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(folded: str) -> re.Pattern[str]:
+    """The pattern of one word, compiled once (a draft asks the same words thousands of times;
+    ``re``'s own cache holds 512 patterns and thrashed)."""
+    return re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
 
 
 def _blankable(ctx: Context, sentence: Sentence, span: Span) -> tuple[str, int] | None:

@@ -23,6 +23,10 @@ from nkquiz.files import TooBig, read_bounded
 
 MAX_BYTES = 5 * 1024 * 1024
 """A long article is 100 KB of text; a page saved with its scripts, a few MB."""
+MAX_TEXT = 1_000_000
+"""Characters of article text a draft takes: a draft is linear in the text, about a minute for
+400 KB on a 2-core machine (see bench/), so 1 MB is a few minutes; what is longer is a book, to
+draft a chapter at a time."""
 MIN_WORDS = 6
 """A paragraph shorter than this (a caption, a byline, a heading missed as such) asks nothing."""
 HEADING_MAX_WORDS = 10
@@ -102,6 +106,12 @@ def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
     else:
         text = _decode(raw, name)
         article = _from_markdown(text) if kind == "md" else _from_text(text)
+    if (length := sum(map(len, article.paragraphs()))) > MAX_TEXT:
+        raise DraftError(
+            f"{name}: {length // 1000:,} thousand characters of text, over the "
+            f"{MAX_TEXT // 1000:,} thousand a draft takes (a few minutes): "
+            "draft it a part at a time"
+        )
     if kind == "html" and not any(is_content(p) for p in article.paragraphs()):
         raise DraftError(f"{name}: no article text found in the page")
     if not any(is_content(p) for p in article.paragraphs()):

@@ -80,6 +80,14 @@ def escape(text: str) -> str:
     return text.translate(SPECIAL)
 
 
+def _answers(*texts: str) -> None:
+    """Refuse an answer Moodle would misread: one that starts with ``%`` is a weight to it
+    (``%100%`` gives full credit to a wrong choice), and GIFT has no escape for ``%``."""
+    for text in texts:
+        if text.startswith("%"):
+            raise Inexpressible(Message("gift_percent_answer", answer=text))
+
+
 def to_gift(deck: Deck) -> Gift:
     """The deck as GIFT: a category per section, then its questions titled with their ids.
 
@@ -137,6 +145,7 @@ def _feedback(question: QuestionBase) -> str:
 
 
 def _choice(question: Choice) -> list[str]:
+    _answers(*question.choices)
     answers = [("=" if c == question.answer else "~") + escape(c) for c in question.choices]
     return [_question(question, question.prompt, answers)]
 
@@ -144,6 +153,7 @@ def _choice(question: Choice) -> list[str]:
 def _multi(question: Multi) -> list[str]:
     """Right answers share 100%, and a wrong pick cancels a right one, as in nkquiz itself: ticking
     every box does not pay."""
+    _answers(*question.choices)
     weight = _percent(100 / len(question.answers))
     right = set(question.answers)
     answers = [f"~%{weight if c in right else '-' + weight}%{escape(c)}" for c in question.choices]
@@ -161,6 +171,7 @@ def _truefalse(question: TrueFalse) -> list[str]:
 
 def _text(question: TextAnswer) -> list[str]:
     answers = [question.answer, *question.accept]
+    _answers(*answers)
     if any(MATCH_ARROW in answer for answer in answers):
         raise Inexpressible(Message("gift_arrow_in_answer", arrow=MATCH_ARROW))
     return [_question(question, question.prompt, [f"={escape(a)}" for a in answers])]
@@ -191,6 +202,8 @@ def _cloze(question: Cloze) -> list[str]:
     for number, count in sorted(counts.items()):
         if count > 1:
             raise Inexpressible(Message("gift_blanks", number=number, count=count))
+    _answers(*(answer.strip() for _, answer, _ in question.blanks()))
+    _answers(*(other for others in question.accept.values() for other in others))
     feedback = _feedback(question)
     questions = []
     for number in sorted(counts):
