@@ -18,15 +18,22 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 
 from fsrs import Scheduler
 
+from nkquiz.controls import strip_controls
 from nkquiz.deck.coverage import quoted_sentences
 from nkquiz.deck.model import Deck
 from nkquiz.engine.planning import recall
 from nkquiz.engine.review import CardKey, CardState, review_cards
+from nkquiz.files import read_bounded
 from nkquiz.i18n import Texts
+from nkquiz.settings import Settings
 from nkquiz.store import AnswerRow
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""An article is a few pages: anything larger is not one."""
 
 
 class Mark(StrEnum):
@@ -76,6 +83,27 @@ class Reading:
             if (marks := {s.mark for s in p.sentences if s.mark is not Mark.PLAIN})
             and marks == {Mark.NEW}
         )
+
+
+def article_path(
+    deck: Deck, deck_path: Path, settings: Settings, given: Path | None = None
+) -> Path | None:
+    """Where the deck's article is: the file ``given``, else the deck's ``source.text`` (beside
+    the deck), else the file the learner gave once for this deck (in the settings)."""
+    if given is not None:
+        return given
+    if deck.source is not None and deck.source.text:
+        return deck_path.parent / deck.source.text
+    remembered = settings.decks.get(deck.id)
+    if remembered is not None and remembered.article:
+        return Path(remembered.article)
+    return None
+
+
+def article_text(path: Path) -> str:
+    """The article's text, from a regular file of a sensible size, without control characters
+    (it is shown on the terminal). ``OSError`` or ``UnicodeDecodeError``."""
+    return strip_controls(read_bounded(path, MAX_ARTICLE_BYTES).decode("utf-8-sig"))
 
 
 def question_marks(

@@ -10,6 +10,7 @@ So resuming (with its recovery from a crash between the last answer and the sess
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.engine.review import due_queue, make_scheduler, review_cards
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.i18n import Message
+from nkquiz.reading import Reading, article_path, article_text, question_marks, read
 from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.settings import Settings
 from nkquiz.store import DeckSummary, Now, Store, Unfinished, utc_now
@@ -201,17 +203,47 @@ class Sessions:
 
     def practise(self, deck: Deck, mistakes: Mistakes, options: QuizOptions) -> RecordedQuiz:
         """A quiz of the questions the learner missed, in the order ``mistakes`` gives."""
+        return self.questions(deck, mistakes.question_ids, options, "mistakes")
+
+    def questions(
+        self,
+        deck: Deck,
+        question_ids: tuple[str, ...],
+        options: QuizOptions,
+        mode: Literal["play", "mistakes"] = "play",
+    ) -> RecordedQuiz:
+        """A quiz of these questions of ``deck``, in this order (a sentence's questions, chosen
+        in the reader; the mistakes)."""
         by_id = {question.id: (section, question) for section, question in deck.questions()}
         quiz = Quiz(
-            [by_id[qid] for qid in mistakes.question_ids],
+            [by_id[qid] for qid in question_ids if qid in by_id],
             options.texts(deck),
             seed=options.seed,
             clock=self.clock,
             language=deck.language,
         )
         return RecordedQuiz(
-            quiz, self.store, deck, "mistakes", now=self.now, scheduler=self.scheduler_for(deck)
+            quiz, self.store, deck, mode, now=self.now, scheduler=self.scheduler_for(deck)
         )
+
+    def reading(self, deck: Deck, deck_path: Path, given: Path | None = None) -> Reading:
+        """The deck's article marked by what the learner knows today (see :mod:`nkquiz.reading`),
+        or its quotes alone when the article cannot be found or read."""
+        path = article_path(deck, deck_path, self.settings, given)
+        text = None
+        if path is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                text = article_text(path)
+        retention = self.settings.retention(deck.id)
+        marks = question_marks(
+            deck,
+            self.store.card_states(deck.id),
+            self.store.answers(deck.id),
+            now=self.now(),
+            scheduler=self.scheduler_for(deck),
+            retention=retention,
+        )
+        return read(deck, text, marks)
 
 
 def _question_ids(deck: Deck) -> set[str]:

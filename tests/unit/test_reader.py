@@ -121,7 +121,7 @@ def test_an_article_that_is_not_a_file_is_refused_in_one_line(tmp_path: Path) ->
     done = nkquiz(tmp_path, "article", str(DECK), "--article", "/dev/zero")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "nkquiz: error: cannot read the article /dev/zero: /dev/zero is not a file"
+        "nkquiz: error: cannot read the article /dev/zero: not a regular file"
     ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkquiz import collector
@@ -199,10 +198,6 @@ def _is_date_like(word: str) -> bool:
     return any(c.isdigit() for c in word) and all(c.isdigit() or c in "-/." for c in word)
 
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-"""An article is a few pages: anything larger is not one."""
-
-
 def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     """``nkquiz article``: the article marked by what the learner knows of it."""
     from nkquiz import reading
@@ -212,16 +207,11 @@ def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
 
     settings = read_settings(folders, texts)
     deck_path, deck = open_deck(args.deck, folders, texts)
-    path = args.article
-    if path is None and deck.source is not None and deck.source.text:
-        path = deck_path.parent / deck.source.text
-    remembered = settings.decks.get(deck.id)
-    if path is None and remembered is not None and remembered.article:
-        path = Path(remembered.article)
+    path = reading.article_path(deck, deck_path, settings, args.article)
     text = None
     if path is not None:
         try:
-            text = _article_text(path)
+            text = reading.article_text(path)
         except (OSError, UnicodeDecodeError, ValueError) as problem:
             error(texts("article_unreadable", path=path, reason=reason(problem, texts)))
             return USAGE
@@ -255,10 +245,3 @@ def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     return OK
 
 
-def _article_text(path: Path) -> str:
-    """The article's text, from a regular file of a sensible size only."""
-    if not path.is_file():
-        raise ValueError(f"{path} is not a file")
-    if path.stat().st_size > MAX_ARTICLE_BYTES:
-        raise ValueError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
-    return path.read_text(encoding="utf-8")
