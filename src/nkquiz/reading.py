@@ -45,7 +45,7 @@ class Mark(StrEnum):
     """No question quotes the sentence."""
 
 
-SYMBOLS = {Mark.KNOWN: "✓", Mark.SHAKY: "~", Mark.MISSED: "✗", Mark.NEW: "·", Mark.PLAIN: " "}
+SYMBOLS = {Mark.KNOWN: "✓", Mark.SHAKY: "~", Mark.MISSED: "✗", Mark.NEW: "○", Mark.PLAIN: " "}
 WORST_FIRST = (Mark.MISSED, Mark.SHAKY, Mark.NEW, Mark.KNOWN)
 """A sentence takes the mark of its least known question."""
 
@@ -86,13 +86,14 @@ class Reading:
 
 
 def article_path(
-    deck: Deck, deck_path: Path, settings: Settings, given: Path | None = None
+    deck: Deck, deck_path: Path | None, settings: Settings, given: Path | None = None
 ) -> Path | None:
     """Where the deck's article is: the file ``given``, else the deck's ``source.text`` (beside
-    the deck), else the file the learner gave once for this deck (in the settings)."""
+    the deck's file, when it is known), else the file the learner gave once for this deck (in
+    the settings)."""
     if given is not None:
         return given
-    if deck.source is not None and deck.source.text:
+    if deck.source is not None and deck.source.text and deck_path is not None:
         return deck_path.parent / deck.source.text
     remembered = settings.decks.get(deck.id)
     if remembered is not None and remembered.article:

@@ -226,7 +226,7 @@ class Sessions:
             quiz, self.store, deck, mode, now=self.now, scheduler=self.scheduler_for(deck)
         )
 
-    def reading(self, deck: Deck, deck_path: Path, given: Path | None = None) -> Reading:
+    def reading(self, deck: Deck, deck_path: Path | None, given: Path | None = None) -> Reading:
         """The deck's article marked by what the learner knows today (see :mod:`nkquiz.reading`),
         or its quotes alone when the article cannot be found or read."""
         path = article_path(deck, deck_path, self.settings, given)

@@ -112,9 +112,9 @@ def test_an_article_given_once_is_remembered(tmp_path: Path) -> None:
     alone.write_text(DECK.read_text("utf-8").replace("  text: lighthouse.txt\n", ""), "utf-8")
     assert "--article FILE" in nkquiz(tmp_path, "article", str(alone)).stdout
     given = nkquiz(tmp_path, "article", str(alone), "--article", str(DATA / "lighthouse.txt"))
-    assert "· The last keeper left in 1954." in given.stdout
+    assert "○ The last keeper left in 1954." in given.stdout
     again = nkquiz(tmp_path, "article", str(alone))
-    assert "· The last keeper left in 1954." in again.stdout
+    assert "○ The last keeper left in 1954." in again.stdout
 
 
 def test_an_article_that_is_not_a_file_is_refused_in_one_line(tmp_path: Path) -> None:

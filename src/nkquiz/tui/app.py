@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from fsrs import Scheduler
@@ -36,6 +37,7 @@ from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Clock, Quiz, QuizOptions
 from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
+from nkquiz.reading import article_text
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedSession
 from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
 from nkquiz.starting import DeckEntry, QuizKind, Sessions
@@ -46,6 +48,7 @@ from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
+from nkquiz.tui.screens.reader import ReaderScreen, ReaderWanted
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.screens.stats import StatsScreen, one_line
@@ -121,6 +124,9 @@ class NkquizApp(App[None]):
         self._played_options = self.options
         """The options of the last quiz played from the form, which "play again" plays."""
         self._unsaved_told = False
+        self._paths: dict[str, Path] = {}
+        """Each deck's file, by deck id, as the home screen or the command line found it (the
+        reader finds the article beside it)."""
 
     @property
     def quiz(self) -> Quiz | None:
@@ -208,6 +214,7 @@ class NkquizApp(App[None]):
         except (DeckError, OSError) as error:
             self.exit(return_code=1, message=str(error))
             return
+        self._paths[deck.id] = start.path
         if isinstance(start, ReviewDeck):
             if not self._review(deck, start.new_limit, start.limit, ahead=start.ahead):
                 self.push_screen(self._home())  # nothing due: the home screen, and the message
@@ -228,6 +235,7 @@ class NkquizApp(App[None]):
                 )
             else:
                 entries.append(self.sessions.entry(found.path, found.deck))
+                self._paths[found.deck.id] = found.path
         return entries
 
     def _home(self) -> HomeScreen:
@@ -329,6 +337,31 @@ class NkquizApp(App[None]):
         screen.show(compute(deck, self.store, now), set_aside(deck, self.store, now))
         label = screen.texts("quote", quote=one_line(question.label))
         self.notify(screen.texts("brought_back", question=label))
+
+    def on_reader_wanted(self, message: ReaderWanted) -> None:
+        deck = message.deck
+        reading = self.sessions.reading(deck, self._paths.get(deck.id))
+        self.push_screen(ReaderScreen(reading, deck, self.options.texts(deck), message.at))
+
+    def on_reader_screen_play_sentence(self, message: ReaderScreen.PlaySentence) -> None:
+        recorded = self.sessions.questions(message.deck, message.question_ids, self.options)
+        self._show_quiz(recorded, message.deck, replace=True)
+
+    def on_reader_screen_article_given(self, message: ReaderScreen.ArticleGiven) -> None:
+        """Read the article the learner typed the file of, and remember it for the deck."""
+        reader, deck = message.reader, message.reader.deck
+        try:
+            article_text(message.path)
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            said = reader.texts("article_unreadable", path=message.path, reason=reason)
+            self.notify(said, severity="error")
+            return
+        self.settings.decks.setdefault(deck.id, DeckSettings()).article = str(
+            message.path.resolve()
+        )
+        self._save_settings()
+        reader.show(self.sessions.reading(deck, self._paths.get(deck.id)))
 
     def on_quiz_screen_finished(self, message: QuizScreen.Finished) -> None:
         screen = message.quiz_screen

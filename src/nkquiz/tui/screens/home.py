@@ -27,6 +27,7 @@ from nkquiz.starting import DeckEntry
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.screens.reader import ReaderWanted
 from nkquiz.tui.text import as_written
 
 
@@ -71,6 +72,7 @@ class HomeScreen(Page):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "key_review", id="nkquiz.review"),
         Binding("s", "stats", "key_stats", id="nkquiz.stats"),
+        Binding("a", "read", "key_reader", id="nkquiz.reader"),
         Binding("c", "resume", "key_resume", id="nkquiz.resume", show=False),
         Binding("e", "mistakes", "key_mistakes", id="nkquiz.mistakes", show=False),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
@@ -186,6 +188,10 @@ class HomeScreen(Page):
     def action_stats(self) -> None:
         if entry := self.chosen():
             self.post_message(self.StatsChosen(entry))
+
+    def action_read(self) -> None:
+        if entry := self.chosen():
+            self.post_message(ReaderWanted(entry.deck))
 
     def action_resume(self) -> None:
         if (entry := self.chosen()) and entry.unfinished:

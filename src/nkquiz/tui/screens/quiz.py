@@ -31,6 +31,7 @@ from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.screens.reader import ReaderWanted
 from nkquiz.tui.widgets import WIDGETS, QuestionWidget
 from nkquiz.tui.widgets.feedback import Feedback
 from nkquiz.tui.widgets.status import QuizStatus
@@ -61,6 +62,7 @@ class QuizScreen(Page):
         # palette list them.
         Binding("b", "bury", "key_bury", id="nkquiz.bury", show=False),
         Binding("s", "suspend", "key_suspend", id="nkquiz.suspend", show=False),
+        Binding("a", "read", "key_reader", id="nkquiz.reader", show=False),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
@@ -212,13 +214,19 @@ class QuizScreen(Page):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         quiz = self.recorded.quiz
-        if action in ("next", "bury", "suspend"):
+        if action in ("next", "bury", "suspend", "read"):
             return not self.answering
         if action == "overrule":
             return not self.answering and quiz.can_overrule
         if action == "take_back":
             return not self.answering and quiz.can_take_back
         return True
+
+    def action_read(self) -> None:
+        """The article, at the sentence of the question whose feedback shows."""
+        outcomes = self.recorded.quiz.outcomes
+        at = outcomes[-1].asked.question.id if outcomes else None
+        self.post_message(ReaderWanted(self.deck, at))
 
     def action_bury(self) -> None:
         """Keep the question whose feedback shows out of reviews until tomorrow."""

@@ -22,6 +22,7 @@ from nkquiz.i18n import Texts, format_duration, format_percent
 from nkquiz.recorded import RecordedSession
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
+from nkquiz.tui.screens.reader import ReaderWanted
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets import WIDGETS
 from nkquiz.wording import bar, describe_answer
@@ -33,6 +34,7 @@ class ResultsScreen(Page):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "key_retry", id="nkquiz.retry"),
         Binding("p", "again", "key_again", id="nkquiz.again"),
+        Binding("a", "read", "key_reader", id="nkquiz.reader"),
         Binding("h,escape", "home", "key_home", id="nkquiz.home"),
         Binding("question_mark", "help", "key_help", id="nkquiz.help"),
         Binding("q", "app.quit", "key_quit_app", id="nkquiz.quit"),
@@ -142,6 +144,9 @@ class ResultsScreen(Page):
         if action == "again":
             return self.played
         return True
+
+    def action_read(self) -> None:
+        self.post_message(ReaderWanted(self.deck))
 
     def action_retry(self) -> None:
         if self.played and self.results.missed:
