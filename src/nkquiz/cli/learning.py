@@ -243,5 +243,3 @@ def article(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     marked = reading.read(deck, text, marks)
     print(reading.to_json(marked) if args.format == "json" else reading.to_text(marked, texts))
     return OK
-
-
