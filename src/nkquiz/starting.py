@@ -25,6 +25,7 @@ from nkquiz.i18n import Message
 from nkquiz.reading import Reading, article_path, article_text, question_marks, read
 from nkquiz.recorded import RecordedQuiz, RecordedReview
 from nkquiz.settings import Settings
+from nkquiz.stats import ExamReadiness, exam_readiness
 from nkquiz.store import DeckSummary, Now, Store, Unfinished, utc_now
 
 MISTAKES_LIMIT = 10
@@ -63,6 +64,8 @@ class DeckEntry:
     """The deck's last quiz, left in the middle, if it can be resumed ("Resume")."""
     mistakes: Mistakes | None = None
     """The questions "My mistakes" asks, if the learner missed any."""
+    exam: ExamReadiness | None = None
+    """How ready the learner is for the deck's exam, if one is set."""
 
 
 @dataclass
@@ -89,7 +92,13 @@ class Sessions:
         """What the home screen shows of ``deck``, found at ``path``."""
         due, new = self.due_today(deck)
         summary = self.store.deck_summary(deck.id)
-        return DeckEntry(path, deck, summary, due, new, self.unfinished(deck), self.mistakes(deck))
+        ready = None
+        if (exam := self.settings.exam(deck.id)) is not None:
+            states, cards = self.store.card_states(deck.id), review_cards(deck)
+            ready = exam_readiness(cards, states, exam, self.now(), self.scheduler_for(deck))
+        return DeckEntry(
+            path, deck, summary, due, new, self.unfinished(deck), self.mistakes(deck), ready
+        )
 
     def due_today(self, deck: Deck) -> tuple[int, int]:
         """(cards due, new cards) that a review of ``deck`` would ask now."""

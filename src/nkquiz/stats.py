@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -164,9 +164,21 @@ def compute(
     stats = _compute(history, now)
     if exam is None or not history.cards:
         return stats
-    ready = readiness(history.cards, history.states, exam, now, scheduler or make_scheduler())
-    worded = ExamReadiness(exam.day.isoformat(), exam.days_left(now), ready.ready, ready.total)
-    return replace(stats, exam=worded)
+    ready = exam_readiness(history.cards, history.states, exam, now, scheduler or make_scheduler())
+    return replace(stats, exam=ready)
+
+
+def exam_readiness(
+    cards: Iterable[ReviewCard],
+    states: dict[CardKey, CardState],
+    exam: Exam,
+    now: datetime,
+    scheduler: Scheduler,
+) -> ExamReadiness:
+    """How ready the learner is for ``exam`` (see :func:`~nkquiz.engine.planning.readiness`),
+    as the statistics and the home screen say it."""
+    ready = readiness(cards, states, exam, now, scheduler)
+    return ExamReadiness(exam.day.isoformat(), exam.days_left(now), ready.ready, ready.total)
 
 
 def compute_all(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from nkquiz.i18n import texts_for
 from nkquiz.recorded import RecordedQuiz
 from nkquiz.store import FILE_NAME, Store
 from nkquiz.tui.app import NkquizApp
-from nkquiz.tui.screens.home import HomeScreen
+from nkquiz.tui.screens.home import DeckList, HomeScreen
 from nkquiz.tui.screens.quiz import QuizScreen
 from nkquiz.tui.screens.reader import ReaderScreen, Sentences
 from nkquiz.tui.screens.results import ResultsScreen
@@ -167,3 +168,18 @@ class TestReaderSnapshots:
             await open_reader(pilot, app)
 
         assert snap_compare(app, run_before=open_it, terminal_size=SIZE)
+
+
+async def test_the_home_screen_says_how_ready_the_learner_is_for_the_exam(
+    make_app: MakeApp, lighthouse: Path, days: Any
+) -> None:
+    """An exam in 6 days, one question of four known: the deck's entry says so."""
+    played(lighthouse.parent, days, {"built"}, set())
+    exam_day = (days.now + timedelta(days=6)).date().isoformat()
+    settings = {"decks": {"lighthouse": {"exam": exam_day}}}
+    (lighthouse.parent / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        entry = str(app.screen.query_one(DeckList).get_option_at_index(0).prompt)
+    assert entry.splitlines()[-1] == "Exam in 6 days (Sun Mar 8) · 1/4 questions ready"

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from nkquiz.i18n import Texts, format_date
 from nkquiz.starting import DeckEntry
+from nkquiz.stats import exam_line
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
@@ -44,9 +45,12 @@ def deck_option(entry: DeckEntry, texts: Texts) -> Option:
             best="—" if summary.best_score is None else summary.best_score,
             last=format_date(summary.last_played.astimezone().date(), texts),
         )
-    today = texts("deck_due", due=entry.due, new=entry.new)
+    lines = [stats, texts("deck_due", due=entry.due, new=entry.new)]
+    if entry.exam is not None:
+        lines.append(exam_line(entry.exam, texts))
     return Option(
-        Content.assemble((entry.deck.title, "bold"), "\n", stats, "\n", today), id=entry.deck.id
+        Content.assemble((entry.deck.title, "bold"), *(f"\n{line}" for line in lines)),
+        id=entry.deck.id,
     )
 
 
