@@ -848,11 +848,15 @@ class Store:
     def unfinished_quiz(self, deck_id: str) -> Unfinished | None:
         """The deck's last quiz (not a review), if it was left before its end, with at least
         one answer (resuming a quiz left at once would only be playing it again), and its plan
-        is known; the answers it was given, in order."""
+        is known; the answers it was given, in order. A quiz left with no answer does not count
+        as the last: it never hides the one left before it."""
         row = self._db.execute(
             "SELECT s.id, s.mode, s.finished_at, p.plan FROM sessions s"
             " LEFT JOIN plans p ON p.session_id = s.id"
-            " WHERE s.deck_id = ? AND s.mode != 'review' ORDER BY s.id DESC LIMIT 1",
+            " WHERE s.deck_id = ? AND s.mode != 'review'"
+            " AND (s.finished_at IS NOT NULL"
+            " OR EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id))"
+            " ORDER BY s.id DESC LIMIT 1",
             (deck_id,),
         ).fetchone()
         if row is None or row[2] is not None or row[3] is None:

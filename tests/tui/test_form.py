@@ -17,6 +17,7 @@ from nkquiz.engine.session import Asked, QuizOptions
 from nkquiz.folders import Folders
 from nkquiz.starting import QuizKind
 from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
@@ -24,6 +25,7 @@ from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.start import PlayDeck
 
 from answers import right_answer
+from pilots import wait_for
 
 SIZE = (80, 24)
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
@@ -257,6 +259,41 @@ async def test_resume_a_quiz_left_with_q(make_app: MakeApp, decks_home: Path) ->
         await pilot.pause()
         quiz = quiz_screen(app).recorded.quiz
         assert len(quiz.outcomes) == 1 and quiz.current is not None and quiz.current.number == 2
+
+
+async def test_a_quiz_left_unfinished_is_never_replaced_without_asking(
+    make_app: MakeApp, decks_home: Path
+) -> None:
+    """Left at 1 of 9; a new quiz left at once (no answer) does not hide it; playing again
+    asks first: No resumes it, Yes starts a new one in its place."""
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+        await answer(pilot, app, right=True)
+        await pilot.press("q", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await open_form(pilot, app)
+        await pilot.press("enter")  # the form: play
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        said = str(app.screen.query_one(".dialog-title", Static).render())
+        assert said == (
+            "A quiz of this deck was left at 1 of 9 questions. Start a new one in its place? "
+            "No resumes it."
+        )
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz resumed")
+        quiz = quiz_screen(app).recorded.quiz
+        assert len(quiz.outcomes) == 1 and quiz.current is not None and quiz.current.number == 2
+        await pilot.press("q", "y")  # left again, still at 1 of 9
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+        await open_form(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "a new quiz")
+        assert not quiz_screen(app).recorded.quiz.outcomes
 
 
 async def test_my_mistakes_then_the_most_missed(make_app: MakeApp, decks_home: Path) -> None:

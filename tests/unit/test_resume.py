@@ -117,6 +117,18 @@ def test_the_history_keeps_the_plan_of_an_unfinished_quiz(tmp_path: Path) -> Non
     assert store.session_counts(DECK.id) == (1, 0)
 
 
+def test_a_quiz_left_with_no_answer_does_not_hide_the_one_left_before(tmp_path: Path) -> None:
+    """Enter, Enter, q on the home screen once dropped a quiz left at 3 of 67 without a word."""
+    store = Store(tmp_path / "history.sqlite3")
+    left = RecordedQuiz(Quiz.from_deck(DECK, EN, seed=2), store, DECK)
+    asked = left.quiz.next_question()
+    assert asked is not None
+    left.submit(right_answer(asked))
+    RecordedQuiz(Quiz.from_deck(DECK, EN, seed=3), store, DECK).quiz.next_question()
+    unfinished = store.unfinished_quiz(DECK.id)
+    assert unfinished is not None and unfinished.session_id == left.session_id
+
+
 def test_an_answer_the_learner_overruled_stays_right_when_the_quiz_is_resumed(
     tmp_path: Path,
 ) -> None:

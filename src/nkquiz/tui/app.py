@@ -42,9 +42,10 @@ from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedSession
 from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
 from nkquiz.starting import DeckEntry, QuizKind, Sessions
 from nkquiz.stats import compute, set_aside
-from nkquiz.store import Now, Store, open_store, utc_now
+from nkquiz.store import Now, Store, Unfinished, open_store, utc_now
 from nkquiz.tui.keys import key_actions
 from nkquiz.tui.screens.base import Page
+from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
@@ -400,16 +401,35 @@ class NkquizApp(App[None]):
                 return
             self.settings.decks.setdefault(deck.id, DeckSettings()).play = choices
             self._save_settings()
-            if problem := self._play(
-                deck, options=self.sessions.chosen_options(deck, self.options)
-            ):
-                self.notify(problem, severity="error")
+            if (unfinished := self.sessions.unfinished(deck)) is None:
+                self._play_chosen(deck)
+                return
+            texts = self.options.texts(deck)
+            done, total = len(unfinished.answers), len(unfinished.plan.question_ids)
+            question = texts("replace_unfinished", done=done, total=total)
+            replace_or_resume = partial(self._replace_or_resume, deck, unfinished)
+            self.push_screen(ConfirmScreen(texts, question), replace_or_resume)
 
         self.push_screen(form, play)
 
+    def _play_chosen(self, deck: Deck) -> None:
+        """A new quiz of ``deck`` as the quiz form chose it."""
+        if problem := self._play(deck, options=self.sessions.chosen_options(deck, self.options)):
+            self.notify(problem, severity="error")
+
+    def _replace_or_resume(self, deck: Deck, unfinished: Unfinished, replace: bool | None) -> None:
+        """The learner's answer to "start a new quiz in place of the one left unfinished?": a
+        quiz left in the middle is never replaced without that question."""
+        if replace:
+            self._play_chosen(deck)
+        else:
+            self._resume(deck, unfinished)
+
     def on_home_screen_resume_chosen(self, message: HomeScreen.ResumeChosen) -> None:
-        deck, unfinished = message.entry.deck, message.entry.unfinished
-        assert unfinished is not None
+        assert message.entry.unfinished is not None
+        self._resume(message.entry.deck, message.entry.unfinished)
+
+    def _resume(self, deck: Deck, unfinished: Unfinished) -> None:
         try:
             recorded = self.sessions.resume(deck, unfinished, self.options)
         except ValueError as error:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
+from nkquiz.tui.text import as_written
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="confirm"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(as_written(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):
                 yield Button(self.texts("yes_button"), id="yes", variant="error")
                 yield Button(self.texts("no_button"), id="no", variant="primary")
