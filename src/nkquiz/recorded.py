@@ -176,12 +176,15 @@ class Scheduling:
         *,
         undoable: bool = False,
     ) -> Answered:
-        """Record ``outcome`` and rate the cards ``keys`` with it: by default every card of the
-        question answered (a quiz asks a reversed flashcard one way, a cloze with all its blanks,
-        and the answer tells of them all). An ``undoable`` answer keeps its session's row as it
-        was, for :meth:`undo`."""
+        """Record ``outcome`` and rate the cards ``keys`` with it: by default the cards of the
+        question that the quiz asked (a cloze with all its blanks, which the answer tells of; a
+        reversed flashcard front to back only, as a quiz asks it: its other direction was not
+        shown, and is scheduled apart, as Anki does). An ``undoable`` answer keeps its session's
+        row as it was, for :meth:`undo`."""
         question = outcome.asked.question
-        keys = list(keys if keys is not None else self.cards.get(question.id, []))
+        if keys is None:
+            keys = [k for k in self.cards.get(question.id, []) if k.variant != "reverse"]
+        keys = list(keys)
         rating = rating_for(question.type, outcome.grade.credit, outcome.seconds)
         now = self.now()
         before = {key: self.states.get(key) for key in keys}
@@ -347,10 +350,18 @@ class RecordedQuiz:
         )
 
     def bury(self) -> None:
-        self.scheduling.bury(self.scheduling.last_given().keys)
+        self.scheduling.bury(self._question_keys())
 
     def suspend(self) -> None:
-        self.scheduling.suspend(self.scheduling.last_given().keys)
+        self.scheduling.suspend(self._question_keys())
+
+    def _question_keys(self) -> list[CardKey]:
+        """Every card of the question last answered: set aside from a quiz's feedback, the
+        whole question is kept out, its other direction (which the quiz did not ask) too."""
+        keys = self.scheduling.last_given().keys
+        if not keys:
+            return []
+        return list(self.scheduling.cards.get(keys[0].question_id, keys))
 
 
 class NothingToReview(Exception):

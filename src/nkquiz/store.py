@@ -489,8 +489,20 @@ class Store:
         self._set_aside(deck_id, keys, "suspended", int(suspended))
 
     def _set_aside(self, deck_id: str, keys: Iterable[CardKey], column: str, value: Any) -> None:
+        """Set aside each card of ``keys``. A card never reviewed (a flashcard's other
+        direction, which a quiz does not ask) gets its row first, as a new FSRS card due now, so
+        that setting a question aside keeps all of it out; brought back, it is asked as new
+        cards are, counted among those due."""
+        now = self._now()
         with self._transaction():
             for key in keys:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO cards"
+                    " (deck_id, question_id, variant, state, due, first_reviewed)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (deck_id, *_key(key), FsrsCard(due=now).to_json(), now.isoformat(),
+                     now.isoformat()),
+                )  # fmt: skip
                 self._db.execute(
                     f"UPDATE cards SET {column} = ?"  # a column name of ours
                     " WHERE deck_id = ? AND question_id = ? AND variant = ?",

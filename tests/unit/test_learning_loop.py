@@ -34,6 +34,8 @@ DECK = load_deck(DECK_FILE)
 EN = texts_for("en")
 MISSED = {"capital", "allies"}
 """The questions missed in the quizzes below: a choice and a multi, one card each."""
+REVERSE = CardKey("pariah", "reverse")
+"""The flashcard's back-to-front card: a quiz asks front to back, and schedules that alone."""
 
 
 class Days:
@@ -99,26 +101,28 @@ def test_a_quiz_with_mistakes_schedules_every_card_it_asked(store: Store, days: 
     play(store, days)
     states = store.card_states(DECK.id)
     cards = list(review_cards(DECK))
-    assert set(states) == {card.key for card in cards}, "nothing asked in the quiz is new"
+    assert set(states) == {card.key for card in cards} - {REVERSE}, "what was asked is not new"
     for key, state in states.items():
         if key.question_id in MISSED:
             assert state.card.due - days.now <= timedelta(minutes=10), "missed: due again today"
         else:
             assert state.card.due - days.now >= timedelta(days=1), "known: scheduled"
-    # What the home screen and the statistics count: the missed cards are to review now.
-    assert due_counts(cards, states, days.now) == (2, 0)
+    # What the home screen and the statistics count: the missed cards are to review now, and
+    # the flashcard's other direction is still new, scheduled apart.
+    assert due_counts(cards, states, days.now) == (2, 1)
     queue = due_queue(cards, states, days.now, new_limit=20)
-    assert {card.key.question_id for card in queue} == MISSED
+    assert {card.key for card in queue} == {CardKey(q) for q in MISSED} | {REVERSE}
     result = stats.compute(DECK, store, days.now)
-    assert result.new_cards == 0
-    assert result.due_next_days[:3] == [("2026-03-02", 2), ("2026-03-03", 0), ("2026-03-04", 9)]
-    assert sum(count for _, count in result.due_next_days) == 11  # each card once
+    assert result.new_cards == 1
+    assert result.due_next_days[:3] == [("2026-03-02", 2), ("2026-03-03", 0), ("2026-03-04", 8)]
+    assert sum(count for _, count in result.due_next_days) == 10  # each card asked, once
     with sqlite3.connect(store.path) as db:
         ratings = db.execute(
             "SELECT question_id, variant, rating FROM reviews ORDER BY id"
         ).fetchall()
     db.close()
-    assert len(ratings) == len(cards)  # a reversed card and a cloze's numbers are each reviewed
+    assert len(ratings) == len(cards) - 1  # the cloze's numbers each, the reverse not shown
+    assert ("pariah", "reverse") not in {(q, v) for q, v, _ in ratings}
     assert {(q, r) for q, _, r in ratings if q in MISSED} == {
         (q, int(Rating.Again)) for q in MISSED
     }
@@ -128,7 +132,8 @@ def test_the_missed_questions_are_reviewed_the_same_day(store: Store, days: Days
     play(store, days)
     days.now += timedelta(minutes=30)
     review = reviewing(store, days)
-    assert {card.key.question_id for card in review.cards} == MISSED, "no new card: all played"
+    # The missed ones, and the flashcard's other direction, which the quiz did not show.
+    assert {card.key for card in review.cards} == {CardKey(q) for q in MISSED} | {REVERSE}
     while asked := review.quiz.next_question():
         review.submit(right_answer(asked))
     days.now += timedelta(hours=1)
@@ -156,7 +161,7 @@ def test_answering_a_question_several_times_a_day_is_one_card(store: Store, days
     assert allies.due - days.now <= timedelta(minutes=10)
     days.now += timedelta(minutes=20)
     review = reviewing(store, days)
-    assert {card.key.question_id for card in review.cards} == {"allies"}, "missed twice"
+    assert {card.key for card in review.cards} == {CardKey("allies"), REVERSE}, "missed twice"
     while asked := review.quiz.next_question():
         review.submit(right_answer(asked))
     result = stats.compute(DECK, store, days.now)

@@ -70,8 +70,9 @@ def test_stats_of_three_days(tmp_path: Path) -> None:
         review.submit(right_answer(asked))
     result = stats.compute(DECK, store, days.now)
 
-    # Two plays taught the scheduler: only the card missed on the second day was due on the third.
-    assert (result.sessions, result.unfinished, result.answers) == (3, 0, 19)
+    # Two plays taught the scheduler: only the card missed on the second day was due on the third,
+    # with the flashcard's other direction, which no quiz asks: the review's one new card.
+    assert (result.sessions, result.unfinished, result.answers) == (3, 0, 20)
     assert result.day_streak == 3
     assert [share.name for share in result.by_day] == ["2026-03-02", "2026-03-03", "2026-03-04"]
     basics = {s.name: s for s in result.by_section}["Basics"]
@@ -79,7 +80,7 @@ def test_stats_of_three_days(tmp_path: Path) -> None:
     assert result.most_missed[0] == stats.Missed(
         "capital", "Where did the two leaders first meet?", 2, 3
     )
-    assert result.new_cards == 0  # every question was played
+    assert result.new_cards == 0  # every card was asked
     assert result.due_next_days[0] == ("2026-03-04", 0)
     assert result.due_next_days[1] == ("2026-03-05", 2)  # missed, then known: back in days
 
