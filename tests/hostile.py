@@ -23,8 +23,10 @@ _NOT_TEXT = {"nkquiz", "id", "type", "language", "tags", "difficulty", "toleranc
 def hostile(value: Any, key: str = "") -> Any:
     """``value`` with :data:`ATTACK` added to every text a learner sees (ids and the like kept,
     and the same text changed the same way, so that an answer is still one of the choices)."""
-    if isinstance(value, dict):
-        return {k: v if k in _NOT_TEXT else hostile(v, k) for k, v in value.items()}
+    if isinstance(value, dict):  # one direction only: every card is asked by the quiz
+        return {
+            k: v if k in _NOT_TEXT else hostile(v, k) for k, v in value.items() if k != "reverse"
+        }
     if isinstance(value, list):
         return [hostile(item, key) for item in value]
     return f"{value} {ATTACK}" if isinstance(value, str) else value

@@ -73,7 +73,17 @@ def test_flow_items_quote_commas_and_brackets() -> None:
     assert scalar("président, la fréquentation", flow=True).startswith('"')
 
 
-@given(st.text(st.characters(codec="utf-8"), min_size=1).filter(str.strip))
+TEXT = st.characters(
+    codec="utf-8",
+    exclude_categories=["Cc"],
+    include_characters="\n\t",
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+"""Any text a draft may write: a deck holds no control character (nkquiz.controls), and the
+draft drops them from the article it reads."""
+
+
+@given(st.text(TEXT, min_size=1).filter(str.strip))
 def test_any_text_reads_back_as_written(text: str) -> None:
     text = text.strip()
     assert read_back(text) == text
