@@ -409,13 +409,16 @@ def exam_line(exam: ExamReadiness, texts: Texts) -> str:
     return texts("exam_in", when=when, day=day, ready=exam.ready, total=exam.total)
 
 
+def accuracy_text(stats: Stats, texts: Texts) -> str:
+    """``79 %``, or ``—`` before any answer (0 % would say every answer was wrong)."""
+    return format_percent(stats.accuracy, texts) if stats.answers else "—"
+
+
 def to_text(stats: Stats, texts: Texts, title: str) -> str:
     lines = [
         title,
         texts("stats_sessions", sessions=stats.sessions, unfinished=stats.unfinished),
-        texts(
-            "stats_answers", answers=stats.answers, accuracy=format_percent(stats.accuracy, texts)
-        ),
+        texts("stats_answers", answers=stats.answers, accuracy=accuracy_text(stats, texts)),
         texts("stats_day_streak", days=stats.day_streak),
     ]
     if stats.by_day:

@@ -35,7 +35,7 @@ from fsrs import Card as FsrsCard
 
 from nkquiz.engine.review import CardKey, CardState, Review
 from nkquiz.engine.session import Outcome, PastAnswer, Plan
-from nkquiz.i18n import Message
+from nkquiz.i18n import Message, os_reason
 
 FILE_NAME = "history.sqlite3"
 BACKUPS = "backups"
@@ -1027,7 +1027,7 @@ def open_store(
             return _moved_aside(path, error, now, timeout)
         return _read_only(path, error, now, timeout)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         return Store(":memory:", now), Message("history_no_folder", path=folder, reason=reason)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import nkquiz as package
+from nkquiz import cli
 from nkquiz.deck.model import json_schema
 
 ROOT = Path(__file__).parents[2]
@@ -268,3 +269,18 @@ def test_check_warnings_in_the_interface_language_with_the_same_rule_names(
     [warning] = json.loads(as_json.stdout)[0]["warnings"]
     assert warning["rule"] == "typography"
     assert warning["message"].startswith("question 'q1': espace ordinaire avant")
+
+
+def test_a_time_limit_past_an_hour_is_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as leaving:
+        cli.main(["play", "--timed", "1000000", "--plain"])
+    assert leaving.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "nkquiz play: error: argument --timed: must be at most 3600 seconds, not 1000000"
+    )
+
+
+def test_stats_before_any_answer_say_no_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    deck = Path(__file__).parents[1] / "data" / "all-types.yaml"
+    assert cli.main(["--lang", "en", "stats", str(deck)]) == 0
+    assert "Answers: 0 · accuracy: —" in capsys.readouterr().out

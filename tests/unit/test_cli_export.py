@@ -59,6 +59,7 @@ def test_export_writes_the_bundled_deck_here(tmp_path: Path) -> None:
 
 
 def test_output_section_and_tag(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "out").mkdir()
     assert export(str(ALL_TYPES), "-o", "out/mine.apkg", "--section", "more") == cli.OK
     expected = summary(ALL_TYPES, here, sections=["more"])
     assert capsys.readouterr().out == f"Wrote {expected} to out/mine.apkg\n"
@@ -96,7 +97,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
     monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)  # with the archive begun
     assert export() == cli.USAGE
     assert capsys.readouterr().err == (
-        "nkquiz: error: cannot write poutine-kim.apkg: No space left on device\n"
+        "nkquiz: error: cannot write poutine-kim.apkg: the disk is full\n"
     )
     assert (here / "poutine-kim.apkg").read_bytes() == b"the previous export"
     assert [path.name for path in here.iterdir()] == ["poutine-kim.apkg"]
@@ -122,7 +123,11 @@ def test_an_invalid_deck_is_reported_line_by_line(
         (["nope"], "nope: no deck with this id (see 'nkquiz list')"),
         (["missing.yaml"], "missing.yaml: no such deck file"),
         (["--section", "nope"], "no section 'nope' in deck 'poutine-kim' ("),
-        (["--tag", "nope"], "no question of deck 'poutine-kim' matches that selection"),
+        (["--tag", "nope"], "no tag 'nope' in deck 'poutine-kim' (chiffres, dates, diplomatie, "),
+        (
+            ["--section", "introduction", "--tag", "chiffres", "--tag", "sanctions"],
+            "no question of deck 'poutine-kim' matches that selection",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -142,3 +147,15 @@ def test_bad_options_exit_2(here: Path, capsys: pytest.CaptureFixture[str]) -> N
         "nkquiz export: error: argument --format: invalid choice: 'csv' "
         "(choose from 'apkg', 'gift')"
     )
+
+
+def test_a_folder_that_does_not_exist_is_refused_not_made(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As cp refuses: a typo in a folder's name makes no folders."""
+    target = here / "no" / "such" / "x.apkg"
+    assert cli.main(["--lang", "fr", "export", str(ALL_TYPES), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"nkquiz: error: impossible d’écrire {target}\u00a0: son dossier n’existe pas\n"
+    )
+    assert not (here / "no").exists()

@@ -132,7 +132,7 @@ def test_a_folder_that_cannot_be_made_still_plays_without_saving(
     so the refusal is the operating system's answer, made by hand)."""
     monkeypatch.setattr(Path, "mkdir", refuse)
     store, warning = open_store(tmp_path / "nkquiz")
-    assert str(warning) == (f"progress will not be saved: {tmp_path / 'nkquiz'}: Permission denied")
+    assert str(warning) == (f"progress will not be saved: {tmp_path / 'nkquiz'}: permission denied")
     assert not store.saves
     play_everything(store)
     assert store.deck_summary(DECK.id).sessions == 1  # in memory, for this run

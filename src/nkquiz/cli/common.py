@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from nkquiz import i18n
 from nkquiz.files import SETTINGS_MAX_BYTES, read_json
 from nkquiz.folders import Folders
-from nkquiz.i18n import Texts, texts_for
+from nkquiz.i18n import Message, Texts, os_reason, texts_for
 
 if TYPE_CHECKING:
     from nkquiz.deck.cache import DeckCache
@@ -74,10 +74,11 @@ def warning(message: str) -> None:
 
 
 def reason(problem: BaseException, texts: Texts) -> str:
-    """What went wrong, without the file name a message adds itself. A system error is in the
-    system's words (``strerror``), whatever the interface's language."""
-    if isinstance(problem, OSError) and problem.strerror:
-        return problem.strerror
+    """What went wrong, without the file name a message adds itself; a common system error in
+    the interface's language (:func:`~nkquiz.i18n.os_reason`)."""
+    if isinstance(problem, OSError) and (problem.strerror or problem.errno):
+        said = os_reason(problem)
+        return texts.say(said) if isinstance(said, Message) else said
     if isinstance(problem, UnicodeDecodeError):
         return texts("not_utf8")
     return texts.explain(problem)

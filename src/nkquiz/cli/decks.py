@@ -254,6 +254,9 @@ def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     output = args.output or Path(name)
     if output.is_dir():
         output /= name
+    if not output.parent.is_dir():  # as cp does: a typo in a folder's name makes no folders
+        error(texts("cli_cannot_write", path=output, reason=texts("export_no_folder")))
+        return USAGE
     try:
         with replacing(output) as temporary:
             if args.format == "apkg":

@@ -132,7 +132,7 @@ def _learning_commands(commands: Commands) -> None:
     _add_seed(play, "the same questions in the same order")
     play.add_argument(
         "--timed",
-        type=_positive_float,
+        type=_time_limit,
         metavar="SECONDS",
         help="time allowed per question; faster answers earn more",
     )
@@ -480,6 +480,17 @@ def _natural(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+MAX_TIME_LIMIT = 3600.0
+"""An hour for one question: a longer limit is a typo, not a quiz."""
+
+
+def _time_limit(text: str) -> float:
+    value = _positive_float(text)
+    if value > MAX_TIME_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_TIME_LIMIT:g} seconds, not {text}")
     return value
 
 

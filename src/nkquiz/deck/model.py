@@ -397,7 +397,8 @@ class Deck(Model):
         """The deck cut down to some sections and to questions with any of some tags (all when
         none are given). Sections left empty are dropped.
 
-        Raises ``ValueError`` naming an unknown section id, or a selection with no question: a
+        Raises ``ValueError`` naming an unknown section id or tag (with those the deck has), or a
+        selection with no question: a
         learner's mistake, so in the learner's words (a :class:`~nkquiz.i18n.Message`).
         """
         wanted, tags = set(sections), set(tags)
@@ -406,6 +407,11 @@ class Deck(Model):
             known = ", ".join(section.id for section in self.sections)
             first = sorted(unknown)[0]
             raise ValueError(Message("no_such_section", section=first, deck=self.id, known=known))
+        every_tag = {tag for _, question in self.questions() for tag in question.tags}
+        if unknown_tags := tags - every_tag:
+            first, known = sorted(unknown_tags)[0], ", ".join(sorted(every_tag))
+            key = "no_such_tag" if every_tag else "no_tags"
+            raise ValueError(Message(key, tag=first, deck=self.id, known=known))
         kept = []
         for section in self.sections:
             if wanted and section.id not in wanted:

@@ -12,6 +12,7 @@ is English, for logs and for whoever does not ask.
 
 from __future__ import annotations
 
+import errno
 import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -56,6 +57,28 @@ class Message:
 
     def __str__(self) -> str:
         return texts_for(DEFAULT_LANGUAGE).say(self)
+
+
+OS_REASONS = {
+    errno.ENOENT: "os_no_such",
+    errno.EEXIST: "os_exists",
+    errno.ENOTDIR: "os_not_a_folder",
+    errno.EISDIR: "os_is_a_folder",
+    errno.EACCES: "os_denied",
+    errno.EPERM: "os_denied",
+    errno.ENOSPC: "os_full",
+    errno.EROFS: "os_read_only",
+}
+"""The system errors a learner meets, by their number, worded in the interface's language (the
+system's own words are in English, whatever the interface's)."""
+
+
+def os_reason(problem: OSError) -> Message | str:
+    """What went wrong, in the learner's language when it is a common system error, else in
+    the system's words; without the file name, which a message adds itself."""
+    if problem.errno in OS_REASONS:
+        return Message(OS_REASONS[problem.errno])
+    return problem.strerror or str(problem)
 
 
 class Texts:

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
 from nkquiz.i18n import Texts, format_date, format_day, format_list, format_percent
-from nkquiz.stats import SetAside, Share, Stats, due_day_names, set_aside_line
+from nkquiz.stats import SetAside, Share, Stats, accuracy_text, due_day_names, set_aside_line
 from nkquiz.tui.screens.base import Page
 from nkquiz.tui.screens.help import HelpScreen
 from nkquiz.tui.text import as_written
@@ -159,11 +159,7 @@ class StatsScreen(Page):
         texts, stats = self.texts, self.stats
         summary = [
             texts("stats_sessions", sessions=stats.sessions, unfinished=stats.unfinished),
-            texts(
-                "stats_answers",
-                answers=stats.answers,
-                accuracy=format_percent(stats.accuracy, texts),
-            ),
+            texts("stats_answers", answers=stats.answers, accuracy=accuracy_text(stats, texts)),
             texts("stats_day_streak", days=stats.day_streak),
         ]
         yield Static(as_written("\n".join(summary)), id="stats-summary")
