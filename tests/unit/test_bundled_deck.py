@@ -33,7 +33,13 @@ MINIMUM_PER_TYPE = {
 def test_identity() -> None:
     assert (DECK.id, DECK.language) == ("poutine-kim", "fr")
     assert DECK.source is not None
-    assert (DECK.source.publisher, DECK.source.date, DECK.source.url) == (None, None, None)
+    # The article names no publisher or date; the deck records what the text implies (its
+    # comment says how), and no address, since the article was given as a file.
+    assert (DECK.source.publisher, DECK.source.date, DECK.source.url) == (
+        "Reuters (traduction française)",
+        "2022-10-07",
+        None,
+    )
 
 
 def test_sections_follow_the_article() -> None:
