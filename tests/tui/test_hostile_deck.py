@@ -1,6 +1,7 @@
 """Deck text is text (issue 28, section 1): a deck whose every text field, and whose file name,
 is Textual markup (an unbalanced ``[/]``, an ``[@click=...]`` that would write a file, a link)
-is walked through every screen of the app; each shows it as written, and nothing runs."""
+is walked through every screen of the app (the reader too, with a hostile article); each shows
+it as written, and nothing runs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile import VICTIM, write_hostile_deck
+from hostile import VICTIM, hostile, write_hostile_deck
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from nkquiz.folders import Folders
@@ -17,6 +19,7 @@ from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.play_form import PlayForm
 from nkquiz.tui.screens.quiz import QuizScreen
+from nkquiz.tui.screens.reader import ReaderScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.screens.stats import StatsScreen
@@ -25,6 +28,8 @@ from answers import right_answer
 from pilots import wait_for
 
 SIZE = (160, 60)
+QUOTE = "a summit in the Russian city of Vladivostok"
+"""The all-types deck's quote (tests/data/all-types.yaml), which the hostile deck makes hostile."""
 MakeApp = Callable[..., NkquizApp]
 
 
@@ -74,6 +79,20 @@ async def test_every_screen_shows_a_hostile_deck_as_written(
             await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen), "the results")
         assert shows_attack(app), "results"
+        await pilot.press("a")  # no article yet: the reader shows the deck's quotes
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        assert shows_attack(app), "reader, the quotes"
+        article = hostile_home / "article.txt"  # an article is not trusted either
+        article.write_text(f"The leaders held {hostile(QUOTE)}.\n", encoding="utf-8")
+        await pilot.click("#article-file")
+        app.screen.query_one("#article-file", Input).value = str(article)
+        await pilot.press("enter")
+        reader = app.screen
+        await wait_for(pilot, lambda: not reader.query("#article-file"), "the article read")
+        assert isinstance(app.screen, ReaderScreen)
+        assert shows_attack(app), "reader, the article"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen), "the results again")
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
         await pilot.press("s")
