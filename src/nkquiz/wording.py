@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from fsrs import Rating
 
 from nkquiz.engine.grading import Answer, Verdict
 from nkquiz.engine.review import Review
 from nkquiz.engine.session import Outcome
-from nkquiz.i18n import Texts, format_delay, format_list, format_span
+from nkquiz.i18n import Texts, format_day, format_delay, format_list, format_span
 
 BAR_WIDTH = 20
 
@@ -131,3 +132,11 @@ def rating_options_line(options: Mapping[Rating, Review], texts: Texts) -> str:
     """``Next review: 1 Again · 1 min; 2 Hard · 6 min; 3 Good · 2 d; 4 Easy · 8 d``."""
     shown = [rating_option(rating, option, texts) for rating, option in options.items()]
     return texts("rating_options", options=format_list(shown, texts))
+
+
+def next_review(next_due: tuple[date, int], texts: Texts, today: date) -> str:
+    """ "Next review: tomorrow, 12 questions.": said when nothing is due, by the app and the
+    command line alike."""
+    day, count = next_due
+    key = "next_review_one" if count == 1 else "next_review"
+    return texts(key, day=format_day(day, texts, today), count=count)

@@ -18,6 +18,7 @@ from nkquiz import cli
 from nkquiz.engine.review import CardKey
 from nkquiz.store import Store, open_store
 from nkquiz.tui.app import NkquizApp
+from nkquiz.tui.screens.confirm import ConfirmScreen
 from nkquiz.tui.screens.home import HomeScreen
 from nkquiz.tui.screens.results import ResultsScreen
 from nkquiz.tui.screens.review import ReviewScreen
@@ -192,8 +193,21 @@ async def test_nothing_due_after_the_new_cards_of_the_day(
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen), "no empty review"
-        assert said == ["Nothing to review in “Every question type” today."]
+        assert isinstance(app.screen, ConfirmScreen), "no empty review: when, and review ahead?"
+        assert app.screen.question.splitlines() == [
+            "Nothing to review in “Every question type” today.",
+            "Next review: Wed Mar 4, 2 questions.",  # two days after Monday 2 March
+            "Review ahead now, the least likely remembered first?",
+        ]
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("r", "y")  # ahead, this time: the two cards, before they are due
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review ahead")
+        assert app.quiz is not None and app.quiz.total == 2
+        assert said == []
+        await pilot.press("escape", "y")  # left before any answer
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
 
         days.advance(days=2)  # two days on: the two cards are due, and two new ones
         await pilot.press("s", "escape")  # back from the statistics, the list is fresh

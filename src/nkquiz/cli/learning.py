@@ -21,7 +21,8 @@ from nkquiz.cli.common import (
     warning,
 )
 from nkquiz.folders import Folders
-from nkquiz.i18n import Texts, format_date, format_day
+from nkquiz.i18n import Texts, format_date
+from nkquiz.wording import next_review
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -101,7 +102,9 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     except NothingToReview as nothing:
         print(texts("nothing_due", deck=deck.title))
         if nothing.next_due is not None:
-            print(next_review_line(nothing.next_due, texts))
+            today = datetime.now().astimezone().date()
+            when = next_review(nothing.next_due, texts, today)
+            print(f"{when} {texts('review_ahead_hint')}")
         store.close()
         return OK
     collector.collect_from_now_on()
@@ -141,13 +144,6 @@ def _run_app(start: Start, folders: Folders, options: QuizOptions) -> int:
     app = NkquizApp(start, folders, options)
     app.run()
     return app.return_code or OK
-
-
-def next_review_line(next_due: tuple[date, int], texts: Texts) -> str:
-    """ "Next review: tomorrow, 12 questions", and how to review now anyway."""
-    day, count = next_due
-    today = datetime.now().astimezone().date()
-    return texts("next_review", day=format_day(day, texts, today), count=count)
 
 
 def exam(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:

@@ -55,6 +55,7 @@ from nkquiz.tui.screens.review import ReviewScreen
 from nkquiz.tui.screens.stats import StatsScreen, one_line
 from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+from nkquiz.wording import next_review
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 
@@ -217,9 +218,10 @@ class NkquizApp(App[None]):
             return
         self._paths[deck.id] = start.path
         if isinstance(start, ReviewDeck):
-            if not self._review(deck, start.new_limit, start.limit, ahead=start.ahead):
+            nothing = self._review(deck, start.new_limit, start.limit, ahead=start.ahead)
+            if nothing is not None:
                 self.push_screen(self._home())  # nothing due: the home screen, and the message
-                self._say_nothing_due(deck)
+                self._nothing_due(deck, nothing)
         elif problem := self._play(deck, kind=start.kind):
             self.exit(return_code=1, message=problem)
 
@@ -272,20 +274,34 @@ class NkquizApp(App[None]):
         limit: int | None = None,
         *,
         ahead: bool = False,
-    ) -> bool:
+    ) -> NothingToReview | None:
         """Start a review of ``deck``: at most ``new_limit`` new cards (by default the deck's
         setting) and ``limit`` cards in all, towards the deck's exam if one is set, or ahead of
-        time; False if nothing is due."""
+        time; why not, if nothing is due."""
         try:
             review = self.sessions.review(deck, self.options, new_limit, limit, ahead=ahead)
-        except NothingToReview:
-            return False
+        except NothingToReview as nothing:
+            return nothing
         self.recorded = review
         self.push_screen(ReviewScreen(review, deck, self.options.texts(deck)))
-        return True
+        return None
 
-    def _say_nothing_due(self, deck: Deck) -> None:
-        self.notify(self.texts("nothing_due", deck=deck.title), timeout=8)
+    def _nothing_due(self, deck: Deck, nothing: NothingToReview) -> None:
+        """Nothing is due: say so and, when something was learnt, when the next review is, and
+        offer to review ahead (the least likely remembered first, as ``nkquiz review --ahead``):
+        a pupil with a test tomorrow is not sent away."""
+        said = self.texts("nothing_due", deck=deck.title)
+        if nothing.next_due is None:  # nothing learnt yet, or everything set aside
+            self.notify(said, timeout=8)
+            return
+        when = next_review(nothing.next_due, self.texts, self.now().astimezone().date())
+        question = "\n".join([said, when, self.texts("review_ahead_ask")])
+
+        def review_ahead(yes: bool | None) -> None:
+            if yes and self._review(deck, ahead=True) is not None:
+                self.notify(said, timeout=8)
+
+        self.push_screen(ConfirmScreen(self.texts, question), review_ahead)
 
     def _show_quiz(self, recorded: RecordedQuiz, deck: Deck, *, replace: bool) -> None:
         """Show ``recorded`` on top of the screen shown, or instead of it."""
@@ -315,8 +331,8 @@ class NkquizApp(App[None]):
         self._ask_how_to_play(message.entry.deck)
 
     def on_home_screen_review_chosen(self, message: HomeScreen.ReviewChosen) -> None:
-        if not self._review(message.entry.deck):
-            self._say_nothing_due(message.entry.deck)
+        if (nothing := self._review(message.entry.deck)) is not None:
+            self._nothing_due(message.entry.deck, nothing)
 
     def on_home_screen_stats_chosen(self, message: HomeScreen.StatsChosen) -> None:
         assert self.store is not None
