@@ -91,6 +91,46 @@ def history(folders: Folders) -> sqlite3.Connection:
     return sqlite3.connect(folders.data / "history.sqlite3")
 
 
+async def test_the_form_sets_the_exam_and_the_retention(
+    make_app: MakeApp, decks_home: Path, folders: Folders
+) -> None:
+    """A pupil with a test on Friday says so where they start a quiz, as ``nkquiz exam`` does,
+    and how sure a question should be when it comes back; what is not a date or a retention
+    Anki allows is said in the form, and nothing is played or saved."""
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        exam, retention = form.query_one("#exam", Input), form.query_one("#retention", Input)
+        assert (exam.value, retention.value) == ("", "90")
+        for typed_exam, typed_retention, problem in [
+            ("Friday", "90", "‘Friday’ is not a date: write the exam’s as YYYY-MM-DD"),
+            ("2026-03-06", "99", "The retention is a whole percentage from 70 to 97"),
+            ("2026-03-06", "", "The retention is a whole percentage from 70 to 97"),
+        ]:
+            exam.value, retention.value = typed_exam, typed_retention
+            await pilot.press("enter")
+            await pilot.pause()
+            assert shown(app) is form
+            assert str(form.query_one("#form-problem", Static).content).startswith(problem)
+        assert not folders.settings_file.exists()
+        retention.value = "85"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+        settings = json.loads(folders.settings_file.read_text(encoding="utf-8"))
+        deck = settings["decks"]["all-types"]
+        assert (deck["exam"], deck["desired_retention"]) == ("2026-03-06", 0.85)
+        await pilot.press("q", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        form = await open_form(pilot, app)  # the form offers them again
+        exam, retention = form.query_one("#exam", Input), form.query_one("#retention", Input)
+        assert (exam.value, retention.value) == ("2026-03-06", "85")
+        exam.value = ""  # no exam any more
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+        settings = json.loads(folders.settings_file.read_text(encoding="utf-8"))
+        assert "exam" not in settings["decks"]["all-types"]
+
+
 async def test_the_form_shapes_the_quiz_and_is_remembered(
     make_app: MakeApp, decks_home: Path, folders: Folders
 ) -> None:

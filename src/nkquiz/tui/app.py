@@ -39,7 +39,7 @@ from nkquiz.folders import Folders
 from nkquiz.i18n import DEFAULT_LANGUAGE, Texts, languages, texts_for
 from nkquiz.reading import article_text
 from nkquiz.recorded import NothingToReview, RecordedQuiz, RecordedSession
-from nkquiz.settings import DeckSettings, PlayChoices, Settings, load_settings, save_settings
+from nkquiz.settings import DeckSettings, Settings, load_settings, save_settings
 from nkquiz.starting import DeckEntry, QuizKind, Sessions
 from nkquiz.stats import compute, set_aside
 from nkquiz.store import Now, Store, Unfinished, open_store, utc_now
@@ -409,13 +409,12 @@ class NkquizApp(App[None]):
     def _ask_how_to_play(self, deck: Deck) -> None:
         """The quiz form, filled in with the learner's last choices for ``deck``; its choices are
         remembered, then played. Escape: back to the home screen, nothing changed."""
-        remembered = self.settings.decks.get(deck.id)
-        form = PlayForm(deck, self.options.texts(deck), remembered.play if remembered else None)
+        form = PlayForm(deck, self.options.texts(deck), self.settings.decks.get(deck.id))
 
-        def play(choices: PlayChoices | None) -> None:
-            if choices is None:
+        def play(chosen: DeckSettings | None) -> None:
+            if chosen is None:
                 return
-            self.settings.decks.setdefault(deck.id, DeckSettings()).play = choices
+            self.settings.decks[deck.id] = chosen
             self._save_settings()
             if (unfinished := self.sessions.unfinished(deck)) is None:
                 self._play_chosen(deck)

@@ -1,14 +1,17 @@
 """The quiz form, between "Play" on the home screen and the quiz: how many questions, which
-sections and tags, a time per question or none, and in which order. ``ModalScreen[PlayChoices]``.
+sections and tags, a time per question or none, and in which order; and, for the deck's reviews,
+the date of a test and how sure a question should be when it comes back (the desired retention).
+``ModalScreen[DeckSettings]``: the deck's settings with the learner's choices in them.
 
-It offers what ``nkquiz play`` options do, filled in with the learner's last choices for the deck,
-and Enter plays at once from anywhere in it (a priority binding): the old habit, Enter on the deck
-then Enter, still plays, the way the learner played last. Escape gives ``None``. The app stores
-the choices and starts the quiz: the form only asks.
+It offers what ``nkquiz play``'s options and ``nkquiz exam`` do, filled in with the learner's last
+choices for the deck, and Enter plays at once from anywhere in it (a priority binding): the old
+habit, Enter on the deck then Enter, still plays, the way the learner played last. Escape gives
+``None``. The app stores the choices and starts the quiz: the form only asks.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -19,9 +22,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from nkquiz.deck.model import Deck
+from nkquiz.engine.planning import HIGHEST_RETENTION, LOWEST_RETENTION
 from nkquiz.engine.session import ORDERS, Order
 from nkquiz.i18n import Texts
-from nkquiz.settings import PlayChoices
+from nkquiz.settings import DeckSettings, PlayChoices
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.text import as_written
 from nkquiz.tui.widgets.marks import MarkedRadioButton, MarkedSelectionList
@@ -54,19 +58,21 @@ def deck_tags(deck: Deck) -> list[str]:
     return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
 
-class PlayForm(ModalScreen[PlayChoices | None]):
-    """Dismissed with the learner's choices (Enter, or the Play button), or ``None`` (Escape)."""
+class PlayForm(ModalScreen[DeckSettings | None]):
+    """Dismissed with the deck's settings holding the learner's choices (Enter, or the Play
+    button), or ``None`` (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "key_form_play", id="nkquiz.form-play", priority=True),
         Binding("escape", "cancel", "key_cancel", id="nkquiz.form-cancel"),
     ]
 
-    def __init__(self, deck: Deck, texts: Texts, remembered: PlayChoices | None) -> None:
+    def __init__(self, deck: Deck, texts: Texts, settings: DeckSettings | None) -> None:
         super().__init__()
         self.deck = deck
         self.texts = texts
-        self.remembered = known_choices(remembered, deck)
+        self.settings = settings or DeckSettings()
+        self.remembered = known_choices(self.settings.play, deck)
         self.tags = deck_tags(deck)
         localize_bindings(self, texts)
 
@@ -130,6 +136,23 @@ class PlayForm(ModalScreen[PlayChoices | None]):
                             name=order,
                             id=f"order-{order}",
                         )
+            with Horizontal(classes="form-row"):
+                yield Label(texts("form_exam"), classes="form-label")
+                exam = self.settings.exam
+                yield Input(
+                    exam.isoformat() if exam else "",
+                    placeholder=texts("form_exam_none"),
+                    id="exam",
+                    compact=True,
+                )
+                yield Label(texts("form_retention"), id="retention-label")
+                yield Input(
+                    f"{round(self.settings.desired_retention * 100)}",
+                    type="integer",
+                    id="retention",
+                    compact=True,
+                )
+                yield Label("%", id="retention-unit")
             yield Static("", id="form-problem")
             with Horizontal(classes="buttons"):
                 yield Button(texts("form_play_button"), id="form-play", compact=True)
@@ -160,8 +183,9 @@ class PlayForm(ModalScreen[PlayChoices | None]):
         tags = [str(tag) for found in lists for tag in found.selected]
         return sections, tags
 
-    def choices(self) -> PlayChoices | str:
-        """The learner's choices, or what is wrong with them, in their words."""
+    def choices(self) -> DeckSettings | str:
+        """The deck's settings with the learner's choices, or what is wrong with them, in
+        their words."""
         sections, tags = self._selection()
         if not sections:
             return self.texts("form_no_section")
@@ -175,13 +199,44 @@ class PlayForm(ModalScreen[PlayChoices | None]):
             return self.texts("form_nothing_selected")
         if len(sections) == len(self.deck.sections):
             sections = []  # every section: the deck's new ones too, next time
-        return PlayChoices(
+        exam = self._exam()
+        if isinstance(exam, str):
+            return exam
+        retention = self._retention()
+        if retention is None:
+            return self.texts(
+                "form_bad_retention",
+                lowest=round(LOWEST_RETENTION * 100),
+                highest=round(HIGHEST_RETENTION * 100),
+            )
+        play = PlayChoices(
             count=count,
             sections=sections,
             tags=tags,
             time_limit=self._time_limit(),
             order=self._order(),
         )
+        update = {"play": play, "exam": exam, "desired_retention": retention}
+        return self.settings.model_copy(update=update)
+
+    def _exam(self) -> date | str | None:
+        """The test's date typed (None: no test), or what is wrong with it."""
+        typed = self.query_one("#exam", Input).value.strip()
+        if not typed:
+            return None
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:
+            return self.texts("form_bad_exam", date=typed)
+
+    def _retention(self) -> float | None:
+        """The desired retention typed, as a share; None if it is not a whole percentage in
+        the range Anki allows."""
+        typed = self.query_one("#retention", Input).value.strip()
+        if not typed.isdigit():
+            return None
+        share = int(typed) / 100
+        return share if LOWEST_RETENTION <= share <= HIGHEST_RETENTION else None
 
     def _time_limit(self) -> float | None:
         button = self.query_one("#time", RadioSet).pressed_button
