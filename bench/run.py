@@ -465,7 +465,8 @@ class Served:
             self.__exit__()
             said = self.process.stderr.read() if self.process.stderr else ""
             raise BenchError(f"the server did not start: {line}{said}")
-        self.url = line.split()[2]  # "nkquiz: open URL ...": the URL with its token
+        # "nkquiz: open URL ...", in any language: the URL with its token
+        self.url = next(word for word in line.split() if word.startswith("http"))
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -451,7 +451,8 @@ def _server_class() -> type[Any]:
             )
 
         def _announce(self, *_: object) -> None:
-            print(f"nkquiz: open {self.url} in a web browser (Ctrl+C to stop)", flush=True)
+            # The prefix stays as it is in every language: scripts look for it.
+            print(f"nkquiz: {self.texts('serve_open', url=self.url)}", flush=True)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             """A tab's app, unless ``max_sessions`` apps run: then the tab is told why."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
 from nkquiz import cli
@@ -140,6 +140,24 @@ async def test_help_lists_the_keys_of_the_question(make_app: MakeApp, deck_of: D
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
+
+
+async def test_f1_opens_the_help_while_typing_an_answer(make_app: MakeApp, deck_of: DeckOf) -> None:
+    """? is typed into an answer (a learner may ask a question back); F1 is not, and the footer
+    shows it while the answer field has the focus."""
+    app = make_app(deck_of("text"), language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        await pilot.press("question_mark")
+        assert field.value == "?" and isinstance(app.screen, QuizScreen)
+        assert "f1" in [key.key_display for key in app.screen.query(FooterKey)]
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), "the question")
+        assert field.value == "?"
 
 
 async def test_keys_remapped_in_the_settings_work_and_show_in_footer_and_help(
@@ -370,7 +388,12 @@ async def test_a_small_terminal_gets_a_message_not_a_broken_layout(
         await pilot.pause()
         notice = app.screen.query_one(TooSmall)
         assert notice.display
-        assert str(notice.content) == "Agrandissez le terminal\u00a0: 80×24 au moins"
+        assert str(notice.content) == (
+            f"Ce terminal fait {width}×{height}\u00a0: agrandissez-le à 80×24 au moins, "
+            "ou jouez en texte simple avec nkquiz play --plain"
+        )
+        await pilot.resize_terminal(70, 22)  # still too small: the size said is the new one
+        await wait_for(pilot, lambda: "fait 70×22\u00a0:" in str(notice.content))
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not notice.display

@@ -294,7 +294,7 @@ async def test_leaving_a_review_says_review(make_app: MakeApp, decks_home: Path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.active_bindings["q"].binding.description == "Quitter la révision"
+        assert app.screen.active_bindings["q"].binding.description == "Quitter"
         await pilot.press("escape")
         await pilot.pause()
         shown_texts = [str(s.content) for s in app.screen.query(Static).results(Static)]

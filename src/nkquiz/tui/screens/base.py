@@ -30,9 +30,16 @@ class Page(Screen[Any]):
 
     @on(events.Mount)
     def _add_too_small_notice(self) -> None:
-        message = self.texts("too_small", width=MIN_WIDTH, height=MIN_HEIGHT)
-        self.mount(TooSmall(message))
+        self.mount(TooSmall(self._too_small_message()))
         self.call_after_refresh(self._guard_keys)
+
+    def _too_small_message(self) -> str:
+        """The terminal's size, the size needed, and the way to play in any size (plain mode):
+        a learner on a small screen is told what to do, not only what is wrong."""
+        columns, rows = self.app.size
+        return self.texts(
+            "too_small", width=MIN_WIDTH, height=MIN_HEIGHT, columns=columns, rows=rows
+        )
 
     @on(events.Resize)
     def _resized(self) -> None:
@@ -41,6 +48,8 @@ class Page(Screen[Any]):
     def _guard_keys(self) -> None:
         """Give the notice the focus while it shows, and the focus back once it hides."""
         notice = self.query_one(TooSmall)
+        if self.too_small:
+            notice.update(self._too_small_message())
         if self.too_small and self.focused is not notice:
             self._focus_before_too_small = self.focused
             notice.focus()

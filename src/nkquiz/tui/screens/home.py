@@ -79,7 +79,7 @@ class HomeScreen(Page):
         Binding("a", "read", "key_reader", id="nkquiz.reader"),
         Binding("c", "resume", "key_resume", id="nkquiz.resume", show=False),
         Binding("e", "mistakes", "key_mistakes", id="nkquiz.mistakes", show=False),
-        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("question_mark,f1", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "app.quit", "key_quit_app", id="nkquiz.quit"),
         Binding("ctrl+t", "app.toggle_theme", "key_theme", id="nkquiz.theme-home"),
     ]

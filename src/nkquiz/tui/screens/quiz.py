@@ -63,7 +63,7 @@ class QuizScreen(Page):
         Binding("b", "bury", "key_bury", id="nkquiz.bury", show=False),
         Binding("s", "suspend", "key_suspend", id="nkquiz.suspend", show=False),
         Binding("a", "read", "key_reader", id="nkquiz.reader", show=False),
-        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("question_mark,f1", "help", "key_help", id="nkquiz.help"),
         Binding("q,escape", "leave", "key_leave", id="nkquiz.leave"),
     ]
 

@@ -98,7 +98,7 @@ class ReaderScreen(Page):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "back", "key_back", id="nkquiz.reader-back"),
-        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("question_mark,f1", "help", "key_help", id="nkquiz.help"),
     ]
 
     class PlaySentence(Message):

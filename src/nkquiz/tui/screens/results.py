@@ -36,7 +36,7 @@ class ResultsScreen(Page):
         Binding("p", "again", "key_again", id="nkquiz.again"),
         Binding("a", "read", "key_reader", id="nkquiz.reader"),
         Binding("h,escape", "home", "key_home", id="nkquiz.home"),
-        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("question_mark,f1", "help", "key_help", id="nkquiz.help"),
         Binding("q", "app.quit", "key_quit_app", id="nkquiz.quit"),
     ]
 

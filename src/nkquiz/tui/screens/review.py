@@ -41,7 +41,7 @@ class ReviewScreen(QuizScreen):
             )
             for rating in Rating
         ),
-        Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo", show=False),
+        Binding("ctrl+z", "undo", "key_undo", id="nkquiz.undo"),
         Binding("q,escape", "leave", "key_leave_review", id="nkquiz.leave"),
     ]
     LEAVE_QUESTION: ClassVar[str] = "leave_review_question"

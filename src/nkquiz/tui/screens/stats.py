@@ -123,7 +123,7 @@ class StatsScreen(Page):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "back", "key_back", id="nkquiz.back"),
         Binding("u", "bring_back", "key_unsuspend", id="nkquiz.unsuspend"),
-        Binding("question_mark", "help", "key_help", id="nkquiz.help"),
+        Binding("question_mark,f1", "help", "key_help", id="nkquiz.help"),
     ]
 
     class Closed(Message):
