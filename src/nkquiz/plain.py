@@ -101,9 +101,19 @@ def _numbered(options: tuple[str, ...]) -> list[str]:
 
 
 def _choice(asked: Asked, io: Console) -> Answer:
+    """A choice by its number, or typed out as it is written (case and spaces aside): a
+    learner who types "Moscou" means the choice, not a mistake."""
     io.say(*_numbered(asked.options))
     hint = io.texts("choose_one", count=len(asked.options))
-    return io.ask(lambda line: asked.options[_numbers(line, len(asked.options))[0]], hint)
+    written = {" ".join(option.casefold().split()): option for option in asked.options}
+
+    def parse(line: str) -> str:
+        option = written.get(" ".join(line.casefold().split()))
+        return (
+            option if option is not None else asked.options[_numbers(line, len(asked.options))[0]]
+        )
+
+    return io.ask(parse, hint)
 
 
 def _multi(asked: Asked, io: Console) -> Answer:

@@ -182,3 +182,21 @@ def test_unknown_deck_is_a_usage_error(tmp_path: Path) -> None:
         2,
         "nkquiz: error: nope: no deck with this id (see 'nkquiz list')\n",
     )
+
+
+def test_a_choice_typed_out_is_that_choice() -> None:
+    """ "moscow" for the option "Moscow", in any case and spacing: the choice, not a mistake;
+    a text that is no option is still asked again."""
+    deck = DECK.select(["basics"], [])
+    quiz = OPTIONS.quiz(deck)
+    while (asked := quiz.next_question()) is not None and asked.question.type != "choice":
+        quiz.submit(right_answer(asked))
+    assert asked is not None
+    question = asked.question
+    assert question.type == "choice"
+    typed = "  " + question.answer.upper().replace(" ", "   ") + " "
+    output = io.StringIO()
+    recorded = RecordedQuiz(quiz, Store(":memory:"), DECK)
+    play(recorded, io.StringIO(f"not one of them\n{typed}\n"), output)
+    assert output.getvalue().count("Answer not understood.") == 1
+    assert recorded.quiz.outcomes[-1].grade.verdict.value == "correct"

@@ -59,7 +59,7 @@ def test_u_takes_a_review_answer_back(tmp_path: Path) -> None:
 @pytest.mark.parametrize("word", ["!bury", "!enfouir"])
 def test_bury_keeps_a_missed_card_until_tomorrow(tmp_path: Path, word: str) -> None:
     out = review(tmp_path, f"1\n{word}\n\n")
-    assert "Buried: not asked before tomorrow." in out
+    assert "Buried “capital”: not asked before tomorrow." in out
     assert "Question 2/3 · " in out, "the missed card is not asked again in the session"
     [(question, buried)] = rows(
         tmp_path, "SELECT question_id, buried_until FROM cards WHERE buried_until IS NOT NULL"
