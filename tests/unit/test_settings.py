@@ -108,6 +108,18 @@ def nkquiz(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_a_decks_settings_are_shown_one_a_line(tmp_path: Path) -> None:
+    write(tmp_path / "settings.json", {"decks": {"poutine-kim": {"exam": "2026-12-20"}}})
+    lines = nkquiz("settings", home=tmp_path).stdout.splitlines()
+    start = lines.index("decks:")
+    assert lines[start + 1 : start + 4] == [
+        "  poutine-kim:",
+        "    new_per_day: 20",
+        "    play: null",
+    ]
+    assert '    exam: "2026-12-20"' in lines[start:]
+
+
 def test_nkquiz_settings_shows_the_file_and_every_value(tmp_path: Path) -> None:
     write(tmp_path / "settings.json", {"keymap": {"nkquiz.help": "f1"}, "theme": []})
     result = nkquiz("settings", home=tmp_path)
@@ -116,7 +128,8 @@ def test_nkquiz_settings_shows_the_file_and_every_value(tmp_path: Path) -> None:
         f"file: {tmp_path / 'settings.json'}",
         'theme: "textual-dark"',
         "language: null",
-        'keymap: {"nkquiz.help": "f1"}',
+        "keymap:",
+        '  nkquiz.help: "f1"',
         "decks: {}",
     ]
     assert result.stderr.startswith(f"nkquiz: warning: {tmp_path / 'settings.json'}: setting")

@@ -21,9 +21,22 @@ def settings(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         print(json.dumps({"file": str(folders.settings_file), "settings": values}, indent=2))
         return OK
     print(f"file: {folders.settings_file}")
-    for name, value in values.items():
-        print(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    for line in _setting_lines(values):
+        print(line)
     return OK
+
+
+def _setting_lines(values: dict[str, object], indent: str = "") -> list[str]:
+    """``name: value`` a line, each value as JSON writes it, and a table's entries (a deck's
+    settings, the keymap) one a line below its name, indented: read, not parsed."""
+    lines = []
+    for name, value in values.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{indent}{name}:")
+            lines += _setting_lines(value, indent + "  ")
+        else:
+            lines.append(f"{indent}{name}: {json.dumps(value, ensure_ascii=False)}")
+    return lines
 
 
 def schema(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
