@@ -332,3 +332,12 @@ def test_a_number_range_and_cloze_alternatives_in_gift() -> None:
     assert "{#\n\t=1990..1999\n}" in gift._number(decade)[0]
     cloze = Cloze(id="c", text="To {{c1::rebuild}} it.", accept={"c1": ["build again"]})
     assert "{=rebuild =build again}" in gift._cloze(cloze)[0]
+
+
+def test_a_french_decks_comments_are_in_french() -> None:
+    """The comments are for the teacher who imports the file, who reads the deck's language."""
+    gift = to_gift(load_deck(BUNDLED))
+    lines = gift.text.splitlines()
+    assert lines[0].endswith("(poutine-kim), exporté par nkquiz")
+    comments = [line for line in lines[1:] if line.startswith("// ")]
+    assert comments and all(" omise\u00a0: GIFT n’a pas de question " in c for c in comments)

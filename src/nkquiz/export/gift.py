@@ -2,9 +2,10 @@
 
 GIFT has a question form for most types. Those it has none for (``order``, ``card``) and the few
 questions it cannot write faithfully are left out as comments and listed in :attr:`Gift.skipped`, so
-that the teacher knows what is missing (in the GIFT text in English; on the command line in the
-interface's language, from a :class:`~nkquiz.i18n.Message`). A ``cloze`` becomes one missing-word
-question per blank, as Anki makes one card per blank.
+that the teacher knows what is missing (in the GIFT text in the deck's language, which is the
+teacher's; on the command line in the interface's language, from a
+:class:`~nkquiz.i18n.Message`). A ``cloze`` becomes one missing-word question per blank, as Anki
+makes one card per blank.
 
 Every text is marked ``[plain]``, so that Moodle shows ``<b>`` as written rather than as markup, and
 GIFT's special characters are escaped with a backslash.
@@ -30,7 +31,7 @@ from nkquiz.deck.model import (
     TrueFalse,
 )
 from nkquiz.export import number_text
-from nkquiz.i18n import Message
+from nkquiz.i18n import DEFAULT_LANGUAGE, Message, languages, texts_for
 
 SPECIAL = str.maketrans({char: "\\" + char for char in "\\~=#{}:"} | {"\n": "\\n", "\r": ""})
 MATCH_ARROW = "->"
@@ -94,7 +95,8 @@ def to_gift(deck: Deck) -> Gift:
     A section none of whose questions GIFT can write gets no category (Moodle would make an empty
     one); what was left out of it is still listed, as comments.
     """
-    blocks = [f"// {_line(deck.title)} ({deck.id}), exported by nkquiz"]
+    texts = texts_for(deck.language if deck.language in languages() else DEFAULT_LANGUAGE)
+    blocks = [f"// {texts('gift_header', title=_line(deck.title), deck_id=deck.id)}"]
     count, written, skipped, empty = 0, 0, [], []
     for section in deck.sections:
         category = f"$CATEGORY: {_category(deck.title)}/{_category(section.title)}"
@@ -104,14 +106,14 @@ def to_gift(deck: Deck) -> Gift:
                 questions = WRITERS[question.type](question)
             except Inexpressible as reason:
                 skipped.append(Skipped(question.id, question.type, reason.reason))
-                section_blocks.append(f"// {skipped[-1]}")
+                section_blocks.append(f"// {texts.say(skipped[-1].message)}")
             else:
                 section_blocks += questions
                 count += len(questions)
                 written += 1
         if all(block.startswith("// ") for block in section_blocks):
             empty.append(section.id)
-            category = f"// section '{section.id}' left out: GIFT can write none of its questions"
+            category = f"// {texts('gift_section_left_out', section=section.id)}"
         blocks += [category, *section_blocks]
     text = "\n\n".join(blocks) + "\n"
     return Gift(text, count, tuple(skipped), written, deck.question_count, tuple(empty))
