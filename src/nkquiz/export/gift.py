@@ -49,6 +49,12 @@ class Skipped:
     def message(self) -> Message:
         return Message("gift_skipped", id=self.id, type=self.type, reason=self.reason)
 
+    @property
+    def by_type(self) -> bool:
+        """Left out because GIFT has no question of its type: every such question is, so a
+        count by type says it all (the others need a look, one by one)."""
+        return self.type in WITHOUT_GIFT
+
     def __str__(self) -> str:
         return str(self.message)
 
@@ -248,3 +254,5 @@ WRITERS: dict[str, Callable[[Any], list[str]]] = {
     "card": _no_card,
 }
 """How each question type is written, keyed like ``QUESTION_TYPES``."""
+WITHOUT_GIFT = frozenset({"order", "card"})
+"""The types GIFT has no question for: their writers refuse every question."""
