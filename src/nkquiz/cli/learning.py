@@ -22,7 +22,6 @@ from nkquiz.cli.common import (
 )
 from nkquiz.folders import Folders
 from nkquiz.i18n import Texts, format_date
-from nkquiz.wording import next_review
 
 if TYPE_CHECKING:
     from nkquiz.deck.model import Deck
@@ -92,6 +91,7 @@ def review(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     from nkquiz import plain
     from nkquiz.recorded import NothingToReview
     from nkquiz.starting import Sessions
+    from nkquiz.wording import next_review
 
     store = open_history(folders, texts)
     options = QuizOptions(language=texts.language, seed=args.seed)
