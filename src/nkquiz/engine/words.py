@@ -12,6 +12,7 @@ languages, with country names, was not found on PyPI.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from nkquiz.engine.numbers import base_language
@@ -29,3 +30,40 @@ def is_word(word: str, language: str) -> bool:
 
     frequency: float = zipf_frequency(word, base_language(language))
     return frequency >= REAL_FROM
+
+
+def real_words_near(word: str, edits: int, language: str) -> frozenset[str]:
+    """The real words of ``language`` (:func:`is_word`) at most ``edits`` edits from ``word``
+    (Damerau-Levenshtein, as the grader counts typos), ``word`` itself aside.
+
+    Why: a grader that cannot carry the word list, the JavaScript of an exported Anki card, is
+    given these few words instead ("irak" and "iran" for "iram"). They are the only typos of
+    ``word`` that :func:`is_word` could refuse, so refusing them refuses exactly what the
+    Python grader refuses, for a few hundred bytes a note rather than the whole list."""
+    from rapidfuzz import process  # noqa: PLC0415 (lazily, as is_word)
+    from rapidfuzz.distance import DamerauLevenshtein  # noqa: PLC0415
+
+    by_length = _words_by_length(base_language(language))
+    lengths = range(len(word) - edits, len(word) + edits + 1)
+    pool = [near for length in lengths for near in by_length.get(length, ())]
+    found = process.extract(
+        word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None
+    )
+    return frozenset(near for near, apart, _ in found if apart and is_word(near, language))
+
+
+@lru_cache(maxsize=4)
+def _words_by_length(language: str) -> dict[int, list[str]]:
+    """wordfreq's words of ``language`` that may be real (:data:`REAL_FROM`, give or take its
+    rounding) and are written as the grader compares typed words (letters, lower case, no
+    accent), by length."""
+    from wordfreq import get_frequency_dict  # noqa: PLC0415 (lazily: see the module's docstring)
+
+    lowest = 10 ** (REAL_FROM - 9.01)
+    by_length: dict[int, list[str]] = {}
+    for word, frequency in get_frequency_dict(language).items():
+        if frequency < lowest or not word.isalpha() or word.casefold() != word:
+            continue
+        if unicodedata.is_normalized("NFKD", word) and not any(map(unicodedata.combining, word)):
+            by_length.setdefault(len(word), []).append(word)
+    return by_length
