@@ -41,15 +41,23 @@ def real_words_near(word: str, edits: int, language: str) -> frozenset[str]:
     ``word`` that :func:`is_word` could refuse, so refusing them refuses exactly what the
     Python grader refuses, for a few hundred bytes a note rather than the whole list."""
     from rapidfuzz import process  # noqa: PLC0415 (lazily, as is_word)
-    from rapidfuzz.distance import DamerauLevenshtein  # noqa: PLC0415
+    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein  # noqa: PLC0415
 
     by_length = _words_by_length(base_language(language))
-    lengths = range(len(word) - edits, len(word) + edits + 1)
-    pool = [near for length in lengths for near in by_length.get(length, ())]
-    found = process.extract(
-        word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None
-    )
-    return frozenset(near for near, apart, _ in found if apart and is_word(near, language))
+    found = set()
+    for length in range(len(word) - edits, len(word) + edits + 1):
+        # Levenshtein first, five times faster: a swap of two letters is two of its edits and
+        # one of Damerau-Levenshtein's, so nothing within the grader's distance is missed.
+        for near, _, _ in process.extract(
+            word,
+            by_length.get(length, ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=2 * edits,
+            limit=None,
+        ):
+            if 0 < DamerauLevenshtein.distance(word, near) <= edits and is_word(near, language):
+                found.add(near)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4)
@@ -61,8 +69,10 @@ def _words_by_length(language: str) -> dict[int, list[str]]:
 
     lowest = 10 ** (REAL_FROM - 9.01)
     by_length: dict[int, list[str]] = {}
-    for word, frequency in get_frequency_dict(language).items():
-        if frequency < lowest or not word.isalpha() or word.casefold() != word:
+    for word, frequency in get_frequency_dict(language).items():  # the most frequent first
+        if frequency < lowest:
+            break
+        if not word.isalpha() or word.casefold() != word:
             continue
         if unicodedata.is_normalized("NFKD", word) and not any(map(unicodedata.combining, word)):
             by_length.setdefault(len(word), []).append(word)
