@@ -12,8 +12,11 @@ languages, with country names, was not found on PyPI.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from nkquiz.engine.numbers import base_language
 
@@ -32,48 +35,90 @@ def is_word(word: str, language: str) -> bool:
     return frequency >= REAL_FROM
 
 
+@lru_cache(maxsize=16384)
 def real_words_near(word: str, edits: int, language: str) -> frozenset[str]:
     """The real words of ``language`` (:func:`is_word`) at most ``edits`` edits from ``word``
     (Damerau-Levenshtein, as the grader counts typos), ``word`` itself aside.
 
     Why: a grader that cannot carry the word list, the JavaScript of an exported Anki card, is
-    given these few words instead ("irak" and "iran" for "iram"). They are the only typos of
-    ``word`` that :func:`is_word` could refuse, so refusing them refuses exactly what the
-    Python grader refuses, for a few hundred bytes a note rather than the whole list."""
-    from rapidfuzz import process  # noqa: PLC0415 (lazily, as is_word)
-    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein  # noqa: PLC0415
+    given these few words instead ("islande" for "irlande"). They are the only typos of ``word``
+    that :func:`is_word` could refuse, so refusing them refuses exactly what the Python grader
+    refuses, for a few hundred bytes a note rather than the whole list.
 
-    by_length = _words_by_length(base_language(language))
-    found = set()
-    for length in range(len(word) - edits, len(word) + edits + 1):
-        # Levenshtein first, five times faster: a swap of two letters is two of its edits and
-        # one of Damerau-Levenshtein's, so nothing within the grader's distance is missed.
-        for near, _, _ in process.extract(
-            word,
-            by_length.get(length, ()),
-            scorer=Levenshtein.distance,
-            score_cutoff=2 * edits,
-            limit=None,
-        ):
-            if 0 < DamerauLevenshtein.distance(word, near) <= edits and is_word(near, language):
-                found.add(near)
-    return frozenset(found)
+    One edit (most words): every string one edit away, looked up in the list, a few hundred
+    lookups. Two: the list's words of a near length, through rapidfuzz's Levenshtein (five
+    times faster than Damerau-Levenshtein; a swap of two letters is two of its edits), then the
+    grader's distance. Each word is worked out once (a deck repeats its words)."""
+    pool = _real_words(base_language(language))
+    if edits == 1:
+        found = {near for near in _one_edit(word, pool.alphabet) if near in pool.words}
+    else:
+        from rapidfuzz import process  # noqa: PLC0415 (lazily, as is_word)
+        from rapidfuzz.distance import DamerauLevenshtein, Levenshtein  # noqa: PLC0415
+
+        found = set()
+        for length in range(len(word) - edits, len(word) + edits + 1):
+            for near, _, _ in process.extract(
+                word,
+                pool.by_length.get(length, ()),
+                scorer=Levenshtein.distance,
+                score_cutoff=2 * edits,
+                limit=None,
+            ):
+                if DamerauLevenshtein.distance(word, near) <= edits:
+                    found.add(near)
+    return frozenset(
+        near for near in found if near != word and _as_typed(near) and is_word(near, language)
+    )
+
+
+def _one_edit(word: str, alphabet: str) -> Iterator[str]:
+    """Every string one edit from ``word``: a letter dropped, two neighbours swapped, a letter
+    changed or added (letters of ``alphabet``)."""
+    for i in range(len(word) + 1):
+        start, rest = word[:i], word[i:]
+        if rest:
+            yield start + rest[1:]
+            yield from (start + letter + rest[1:] for letter in alphabet)
+        if len(rest) > 1:
+            yield start + rest[1] + rest[0] + rest[2:]
+        yield from (start + letter + rest for letter in alphabet)
+
+
+@dataclass(frozen=True)
+class _Pool:
+    """wordfreq's words of a language that may be real (:data:`REAL_FROM`, give or take its
+    rounding): a superset of the real words that :func:`real_words_near` narrows with
+    :func:`is_word`, and that nothing else walks through (a pass costs a third of a second)."""
+
+    words: dict[str, float]
+    alphabet: str
+    """Every letter of the words."""
+
+    @cached_property
+    def by_length(self) -> dict[int, list[str]]:
+        by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            by_length.setdefault(len(word), []).append(word)
+        return by_length
 
 
 @lru_cache(maxsize=4)
-def _words_by_length(language: str) -> dict[int, list[str]]:
-    """wordfreq's words of ``language`` that may be real (:data:`REAL_FROM`, give or take its
-    rounding) and are written as the grader compares typed words (letters, lower case, no
-    accent), by length."""
+def _real_words(language: str) -> _Pool:
     from wordfreq import get_frequency_dict  # noqa: PLC0415 (lazily: see the module's docstring)
 
     lowest = 10 ** (REAL_FROM - 9.01)
-    by_length: dict[int, list[str]] = {}
-    for word, frequency in get_frequency_dict(language).items():  # the most frequent first
-        if frequency < lowest:
-            break
-        if not word.isalpha() or word.casefold() != word:
-            continue
-        if unicodedata.is_normalized("NFKD", word) and not any(map(unicodedata.combining, word)):
-            by_length.setdefault(len(word), []).append(word)
-    return by_length
+    frequencies = get_frequency_dict(language)  # the most frequent first
+    words = dict(itertools.takewhile(lambda item: item[1] >= lowest, frequencies.items()))
+    return _Pool(words, "".join(sorted(set("".join(words)))))
+
+
+def _as_typed(word: str) -> bool:
+    """Whether ``word`` is written as the grader compares typed words: letters, lower case, no
+    accent."""
+    return (
+        word.isalpha()
+        and word.casefold() == word
+        and unicodedata.is_normalized("NFKD", word)
+        and not any(map(unicodedata.combining, word))
+    )
