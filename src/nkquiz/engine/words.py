@@ -17,12 +17,15 @@ typos. The export pays for the list then (a few tenths of a second, once per pro
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from nkquiz.engine.numbers import base_language
+
+_DIGITS = re.compile(r"\d+")
 
 REAL_FROM = 2.0
 """The Zipf frequency (log10 of uses per billion words) from which a word is real: about once in
@@ -52,10 +55,16 @@ def real_words_near(word: str, edits: int, language: str) -> frozenset[str]:
     One edit (most words): every string one edit away, looked up in the list, a few hundred
     lookups. Two: the list's words of a near length, through rapidfuzz's Levenshtein (five
     times faster than Damerau-Levenshtein; a swap of two letters is two of its edits), then the
-    grader's distance. Each word is worked out once (a deck repeats its words)."""
+    grader's distance. wordfreq counts figures as words ("18", "1e"): a word with a figure also
+    gets the strings one edit away with the same figures (two edits in such a word, ``XVIIIe``
+    read ``18e`` has three letters, are not looked for). Each word is worked out once (a deck
+    repeats its words)."""
     pool = _real_words(base_language(language))
     if edits == 1:
         found = {near for near in _one_edit(word, pool.alphabet) if near in pool.words}
+        if _DIGITS.search(word):  # wordfreq knows figures too: "18" is a word, a slip of "18e"
+            figures = _DIGITS.findall(word)
+            found |= {v for v in _one_edit(word, pool.alphabet) if _DIGITS.findall(v) == figures}
     else:
         from rapidfuzz import process  # noqa: PLC0415 (lazily, as is_word)
         from rapidfuzz.distance import DamerauLevenshtein, Levenshtein  # noqa: PLC0415
@@ -118,10 +127,10 @@ def _real_words(language: str) -> _Pool:
 
 
 def _as_typed(word: str) -> bool:
-    """Whether ``word`` is written as the grader compares typed words: letters, lower case, no
-    accent."""
+    """Whether ``word`` is written as the grader compares typed words: letters and figures,
+    lower case, no accent."""
     return (
-        word.isalpha()
+        word.isalnum()
         and word.casefold() == word
         and unicodedata.is_normalized("NFKD", word)
         and not any(map(unicodedata.combining, word))

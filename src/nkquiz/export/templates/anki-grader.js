@@ -134,25 +134,24 @@ var nkquizGrader = (function () {
     return length < 5 ? 0 : length < 10 ? 1 : 2;
   }
 
-  // Optimal string alignment distance: Damerau-Levenshtein where a swap of two neighbouring
-  // letters is one edit (what rapidfuzz's DamerauLevenshtein gives on single words of a name).
+  // The Damerau-Levenshtein distance, as rapidfuzz's DamerauLevenshtein counts it: a swap of two
+  // neighbouring letters is one edit, even with other edits around it (Lowrance and Wagner).
   function distance(a, b) {
-    var rows = [];
-    for (var i = 0; i <= a.length; i++) {
-      rows.push([i]);
-    }
-    for (var j = 1; j <= b.length; j++) { rows[0][j] = j; }
+    var far = a.length + b.length, seen = {}, d = [];
+    for (var i = 0; i <= a.length + 1; i++) { d.push(new Array(b.length + 2).fill(far)); }
+    for (i = 0; i <= a.length; i++) { d[i + 1][1] = i; }
+    for (var j = 0; j <= b.length; j++) { d[1][j + 1] = j; }
     for (i = 1; i <= a.length; i++) {
+      var lastMatch = 0;
       for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          best = Math.min(best, rows[i - 2][j - 2] + 1);
-        }
-        rows[i][j] = best;
+        var k = seen[b[j - 1]] || 0, l = lastMatch, cost = 1;
+        if (a[i - 1] === b[j - 1]) { cost = 0; lastMatch = j; }
+        d[i + 1][j + 1] = Math.min(d[i][j] + cost, d[i + 1][j] + 1, d[i][j + 1] + 1,
+          d[k][l] + (i - k - 1) + 1 + (j - l - 1));
       }
+      seen[a[i - 1]] = i;
     }
-    return rows[a.length][b.length];
+    return d[a.length + 1][b.length + 1];
   }
 
   function digitRuns(text) { return text.match(/\d+/g) || []; }
@@ -216,7 +215,8 @@ var nkquizGrader = (function () {
     CHUNK.lastIndex = 0;
     while ((match = CHUNK.exec(text)) !== null) {
       found.push(match[1]);
-      CHUNK.lastIndex = match.index + match[0].length;
+      // the figure's last character may be what comes before the next one ("2019.-0")
+      CHUNK.lastIndex = Math.max(match.index + 1, match.index + match[0].length - 1);
     }
     return found;
   }
@@ -266,7 +266,8 @@ var nkquizGrader = (function () {
     return found;
   }
 
-  var DECADE = /ann[ée]es\s+(\d{2}|\d{4})\b|(?:^|[^\p{L}\p{N}_'])'?(\d{2}|\d{4})'?s\b/u;
+  var DECADE = new RegExp("ann[ée]es\\s+(\\d{2}|\\d{4})(?!" + WORD_CHAR + ")" +
+    "|(?:^|[^\\p{L}\\p{N}_'])'?(\\d{2}|\\d{4})'?s(?!" + WORD_CHAR + ")", "u");
 
   function figureReadings(text, decimalComma, decades) {
     var chunks = figures(text);
@@ -295,16 +296,17 @@ var nkquizGrader = (function () {
     fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
   var WORDS = {
     fr: { french: true, units: FRENCH_UNITS, hundred: ["cent", "cents"], joiners: ["et"],
-      multipliers: { mille: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9 },
+      multipliers: { mille: 1e3, mil: 1e3, mils: 1e3, milles: 1e3, million: 1e6, millions: 1e6,
+        milliard: 1e9, milliards: 1e9 },
       point: "virgule", decimal: ",",
       ordinals: { premier: "un", "première": "un" }, ordinalEndings: [["ième", ""]],
-      plurals: ["vingts", "cents"] },
-    en: { french: false, units: ENGLISH_UNITS, hundred: ["hundred"], joiners: ["and"],
+      noOrdinal: ["vingts", "cents"], takesS: false },
+    en: { french: false, units: ENGLISH_UNITS, hundred: ["hundred", "hundreds"], joiners: ["and"],
       multipliers: { thousand: 1e3, thousands: 1e3, million: 1e6, millions: 1e6, billion: 1e9,
         billions: 1e9 }, point: "point", decimal: ".",
       ordinals: { first: "one", second: "two", third: "three", fifth: "five", eighth: "eight",
         ninth: "nine", twelfth: "twelve" }, ordinalEndings: [["ieth", "y"], ["th", ""]],
-      plurals: [] },
+      noOrdinal: [], takesS: true },
   };
 
   function isCardinalWord(word, words) {
@@ -322,7 +324,7 @@ var nkquizGrader = (function () {
         var stem = word.slice(0, -ending[0].length) + ending[1];
         var tries = [stem, stem + "e", stem.replace(/v$/, "f"), stem.replace(/qu$/, "q")];
         for (var j = 0; j < tries.length; j++) {
-          if (isCardinalWord(tries[j], words) && words.plurals.indexOf(tries[j]) < 0) {
+          if (isCardinalWord(tries[j], words) && words.noOrdinal.indexOf(tries[j]) < 0) {
             return tries[j];  // vingtsième is no ordinal: text2num reads it as no number
           }
         }
@@ -331,8 +333,14 @@ var nkquizGrader = (function () {
     return null;
   }
 
+  // "threes", "twentys": English number words take an s, as text2num reads them ("sixes" not).
+  function singular(word, words) {
+    var stem = word.slice(0, -1);
+    return words.takesS && word.slice(-1) === "s" && has(words.units, stem) ? stem : word;
+  }
+
   function isNumberWord(word, words) {
-    return isCardinalWord(word, words) || ordinalOf(word, words) !== null;
+    return isCardinalWord(singular(word, words), words) || ordinalOf(word, words) !== null;
   }
 
   // Whether a number word may follow another below a hundred in one number: a unit after tens
@@ -360,7 +368,7 @@ var nkquizGrader = (function () {
       var token = tokens[i];
       if (words.joiners.indexOf(token) >= 0) { continue; }
       var cardinal = ordinalOf(token, words);
-      var word = cardinal === null ? token : cardinal;
+      var word = cardinal === null ? singular(token, words) : cardinal;
       if (has(words.units, word)) {
         var value = words.units[word];
         if (last !== null && last < 100 && !follows(last, value, words.french)) { close(""); }
@@ -387,7 +395,24 @@ var nkquizGrader = (function () {
   function wordsToDigits(text, language) {
     var words = WORDS[language];
     text = multiplied(text, language);
-    var tokens = text.split(/(\s+|-)/);
+    // text2num's tokens: the punctuation before a word and after it apart ("'two", "two,"),
+    // but an apostrophe after it kept ("two'" is no number); a hyphenated word in its parts
+    // when all of them are number words (vingt-et-un), else whole ("fifty-x").
+    var tokens = [];
+    text.split(/(\s+)/).forEach(function (chunk) {
+      if (!chunk || /^\s+$/.test(chunk)) { if (chunk) { tokens.push(chunk); } return; }
+      var edges = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}']*)$/u.exec(chunk);
+      var parts = edges[2].split("-");
+      if (edges[1]) { tokens.push(edges[1]); }
+      if (parts.length > 1 && parts.every(function (part) {
+        return isNumberWord(part, words) || words.joiners.indexOf(part) >= 0;
+      })) {
+        parts.forEach(function (part, i) { if (i) { tokens.push("-"); } tokens.push(part); });
+      } else if (edges[2]) {
+        tokens.push(edges[2]);
+      }
+      if (edges[3]) { tokens.push(edges[3]); }
+    });
     var out = [], run = [], runText = [];
     function flush() {
       var numeric = run.filter(function (t) { return words.joiners.indexOf(t) < 0; });
@@ -404,7 +429,8 @@ var nkquizGrader = (function () {
           }
           trailing = piece.concat(trailing);
         }
-        out.push(runNumbers(run, words).join(" "));
+        out.push(runNumbers(run, words).map(function (n) { return "\u0001" + n + "\u0002"; })
+          .join(" "));
         out.push(trailing.join(""));
       } else {
         out.push(runText.join(""));
@@ -435,12 +461,12 @@ var nkquizGrader = (function () {
       }
     }
     if (run.length) { flush(); }
-    var converted = out.join("");
-    // "trois virgule cinq", "three point five"
-    converted = converted.replace(
-      new RegExp("(\\d+)\\s+" + words.point + "\\s+(\\d+)", "g"),
-      function (m, whole, fraction) { return whole + words.decimal + fraction; });
-    return converted;
+    // "trois virgule cinq", "three point five": both sides said in words (marked: "3 point 5"
+    // is left as it is, as text2num leaves it)
+    return out.join("").replace(
+      new RegExp("\u0001(\\d+)\u0002\\s+" + words.point + "\\s+\u0001(\\d+)\u0002", "g"),
+      function (m, whole, fraction) { return whole + words.decimal + fraction; })
+      .replace(/[\u0001\u0002]/g, "");
   }
 
   // numbers._multiplied: 20 mille, 2,5 millions.
@@ -468,15 +494,17 @@ var nkquizGrader = (function () {
   var FRACTION_WORDS = ["demi", "demie", "demis", "quart", "quarts", "tiers", "half", "quarter",
     "quarters", "third", "thirds", "halves"];
   var FRACTION = new RegExp("(\\d+) (" + Object.keys(FRACTIONS)
-    .sort(function (a, b) { return b.length - a.length; }).join("|") + ")\\b", "g");
+    .sort(function (a, b) { return b.length - a.length; }).join("|") + ")(?!" + WORD_CHAR + ")",
+    "gu");
   var ALONE_FRACTION = new RegExp("(^|[^\\p{L}\\p{N}_.,])(" + Object.keys(ALONE_FRACTIONS)
-    .join("|") + ")\\b", "gu");
+    .join("|") + ")(?!" + WORD_CHAR + ")", "gu");
   var SIGNED = new RegExp("(?:^| )(?:" + SIGN_WORDS.join("|") + ") (?=\\d)", "g");
-  var ENGLISH_YEAR = /\b(1[1-9]|20) ([1-9]\d)\b|\b(1[1-9]|20) (?:oh|o) ([1-9])\b/g;
+  var ENGLISH_YEAR = new RegExp("(^|[^\\p{L}\\p{N}_])(?:(1[1-9]|20) ([1-9]\\d)" +
+    "|(1[1-9]|20) (?:oh|o) ([1-9]))(?!" + WORD_CHAR + ")", "gu");
 
   // numbers._english_year: nineteen fifty (19 50), twenty nineteen, nineteen oh five.
-  function englishYear(whole, century, year, oCentury, oYear) {
-    return century ? century + year : oCentury + "0" + oYear;
+  function englishYear(whole, before, century, year, oCentury, oYear) {
+    return before + (century ? century + year : oCentury + "0" + oYear);
   }
 
   function pythonFloat(value) { return Number.isInteger(value) ? value + ".0" : String(value); }
