@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -244,3 +245,75 @@ def test_ordinals_and_dates_are_read_alike_in_both(browser: Browser) -> None:
         if [list(python), list(said) if said else None] != [words, date]:
             disagreements.append(f"{language} {phrase!r}: Python {python} {said}, JS {words}")
     assert disagreements == [], "\n".join(disagreements[:40])
+
+
+SLIPS = "abcdeéèiklmnorstuvxIVX -'’0123456789"
+BEFORE = ("le ", "la ", "the ", "M. ", "Prime Minister ", "pas ", "moins ", "environ ", "avant ")
+AFTER = (" kg", " km", " miles", " %", " pour cent", " et demi", ".", "e", "ème", " siècle")
+
+
+def mistyped(text: str, rng: random.Random) -> str:
+    """``text`` as a learner may mistype it: a letter dropped, two swapped, one added, its case
+    changed, or a word put before or after it."""
+    at = rng.randrange(len(text))
+    return rng.choice(
+        [
+            text[:at] + text[at + 1 :],
+            text[:at] + text[at + 1 : at + 2] + text[at] + text[at + 2 :],
+            text[:at] + rng.choice(SLIPS) + text[at:],
+            text.upper(),
+            text.lower(),
+            rng.choice(BEFORE) + text,
+            text + rng.choice(AFTER),
+        ]
+    )
+
+
+def mistyped_cases() -> list[dict[str, Any]]:
+    """A thousand answers drawn from the table's (its answers, accepted ones and typed ones),
+    mistyped at random (always the same), with the Python grader's verdict on each."""
+    rng = random.Random(22)
+    found: dict[str, dict[str, Any]] = {}
+    for case in cases():
+        question = case["question"]
+        if question["type"] == "cloze" or not isinstance(case["typed"], str):
+            continue
+        sources = [str(question["answer"]), *map(str, question.get("accept", [])), case["typed"]]
+        model = next(q for _, q in DECKS[case["language"]].questions() if q.id == question["id"])
+        for _ in range(4):
+            typed = mistyped(rng.choice(sources), rng)
+            python = grade(model, typed, texts_for("en"), case["language"])
+            found[f"{case['id']} => {typed}"] = {
+                **case,
+                "typed": typed,
+                "verdict": python.verdict.value,
+                "credit": python.credit,
+                "show_expected": python.show_expected,
+            }
+    return [{**case, "id": key} for key, case in found.items()]
+
+
+def test_javascript_and_python_agree_on_mistyped_answers(browser: Browser) -> None:
+    """Beyond the table: its answers mistyped every way, where the two graders' readings of odd
+    text (a quote before a number word, a letter glued to a figure) could differ."""
+    mistyped = mistyped_cases()
+    page = browser.new_page()
+    try:
+        page.add_script_tag(content=GRADER)
+        graded = page.evaluate(
+            """cases => cases.map(c => {
+                const g = nkquizGrader.grade(c.question, c.typed, c.language, c.real_words);
+                return [g.verdict, g.credit, g.showExpected];
+            })""",
+            mistyped,
+        )
+    finally:
+        page.close()
+    disagreements = [
+        f"{case['id']}: Python {case['verdict']} {case['show_expected']}, JavaScript {js}"
+        for case, js in zip(mistyped, graded, strict=True)
+        if [js[0], pytest.approx(js[1]), js[2]]
+        != [case["verdict"], case["credit"], case["show_expected"]]
+    ]
+    assert disagreements == [], "\n".join(disagreements[:40])
+    assert len(mistyped) > 800
