@@ -122,7 +122,7 @@ def _write(package: genanki.Package, path: Path, now: float) -> None:
     """What ``genanki.Package.write_to_file`` does, with the SQLite database built in memory:
     genanki's version leaves its database file behind in the system's temporary folder, and is
     slower for going through the disk. The package is compressed, as Anki's own are (genanki's
-    are not): every typed note type carries the grader's script twice, which compresses five
+    are not): every typed note type carries the grader's script twice, which compresses four
     times over (``bench/README.md``)."""
     with contextlib.closing(sqlite3.connect(":memory:")) as connection:
         write_collection(package, connection.cursor(), now)
