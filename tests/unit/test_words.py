@@ -58,3 +58,20 @@ def test_typo_words_cover_every_blank_and_skip_what_forgives_no_typo() -> None:
     assert typo_words(TextAnswer(id="y", type="text", prompt="?", answer="2019"), "fr") == ()
     assert typo_words(TextAnswer(id="d", type="text", prompt="?", answer="1914-1918"), "fr") == ()
     assert typo_words(Number(id="n", type="number", prompt="?", answer=3), "fr") == ()
+
+
+@pytest.mark.parametrize("language", ["xx", "zh"])
+def test_a_language_without_a_word_list_refuses_no_typo(language: str) -> None:
+    """wordfreq has no list for "xx", and reads Chinese only with jieba (not a dependency): no
+    word is real there, so an export (and a typo in a quiz) works as before grading v3."""
+    assert not is_word("moscou", language)
+    assert real_words_near("moscou", 1, language) == frozenset()
+    question = TextAnswer(id="q", type="text", prompt="?", answer="Moscou")
+    assert typo_words(question, language) == ()
+    assert match_text("Moscuo", ["Moscou"], language) == (1.0, "Moscou")
+
+
+def test_a_figure_near_an_answer_with_one_is_a_real_word() -> None:
+    """wordfreq counts figures as words: "18" is no slip of "18e", as the grader refuses it."""
+    assert "18" in real_words_near("18e", 1, "fr")
+    assert match_text("18 siècle", ["XVIIIe siècle"], "fr") == (0.0, None)

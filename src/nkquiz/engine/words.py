@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from nkquiz.engine.numbers import base_language
 
@@ -35,11 +35,27 @@ ten million words. "Irak" (4.3 in French), "Malte" (3.7) are real; a misspelling
 
 @lru_cache(maxsize=16384)
 def is_word(word: str, language: str) -> bool:
-    """Whether ``word`` (lower case, as typed) is a word of ``language``."""
+    """Whether ``word`` (lower case, as typed) is a word of ``language``; never, in a language
+    wordfreq has no list for (or reads only with a tokenizer that is not installed, as jieba for
+    Chinese): there, no typo is refused as another word."""
+    if not has_word_list(language):
+        return False
     from wordfreq import zipf_frequency  # noqa: PLC0415 (lazily: see the module's docstring)
 
     frequency: float = zipf_frequency(word, base_language(language))
     return frequency >= REAL_FROM
+
+
+@cache
+def has_word_list(language: str) -> bool:
+    """Whether wordfreq can say which words of ``language`` are real."""
+    from wordfreq import zipf_frequency  # noqa: PLC0415 (lazily: see the module's docstring)
+
+    try:
+        zipf_frequency("a", base_language(language))
+    except (LookupError, ImportError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=16384)
@@ -59,6 +75,8 @@ def real_words_near(word: str, edits: int, language: str) -> frozenset[str]:
     gets the strings one edit away with the same figures (two edits in such a word, ``XVIIIe``
     read ``18e`` has three letters, are not looked for). Each word is worked out once (a deck
     repeats its words)."""
+    if not has_word_list(language):
+        return frozenset()
     pool = _real_words(base_language(language))
     if edits == 1:
         found = {near for near in _one_edit(word, pool.alphabet) if near in pool.words}
