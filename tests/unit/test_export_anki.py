@@ -155,6 +155,16 @@ def test_the_whole_deck_arrives_in_anki(path: Path, tmp_path: Path, col: Collect
         assert {col.decks.name(card.did) for card in note.cards()} == {names[section.id]}
 
 
+def test_the_package_is_compressed_and_anki_reads_it(tmp_path: Path, col: Collection) -> None:
+    """Deflated, as Anki's own packages are: each typed note type holds the grader twice."""
+    path = exported(load_deck(ALL_TYPES), tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("collection.anki2")
+    assert member.compress_type == zipfile.ZIP_DEFLATED
+    assert member.compress_size < member.file_size / 3
+    assert len(import_package(col, path).new) == col.note_count() > 0
+
+
 def test_choice_cards_show_the_choices_then_mark_the_right_ones(
     tmp_path: Path, col: Collection
 ) -> None:

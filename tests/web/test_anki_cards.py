@@ -32,11 +32,39 @@ NOW = 1_767_225_600
 ORIGIN = "https://anki.invalid"
 
 
+FRENCH_COUNTRIES = """\
+nkquiz: 1
+id: pays
+title: Pays
+language: fr
+sections:
+  - id: pays
+    title: Pays
+    questions:
+      - {id: iran, type: text, prompt: "Quel pays ?", answer: Iran}
+      - {id: irlande, type: text, prompt: "Quel pays ?", answer: Irlande}
+      - {id: usa, type: text, prompt: "Quel pays ?", answer: États-Unis}
+      - {id: traite, type: cloze, text: "Le {{c1::traité}} de {{c2::Versailles}}."}
+"""
+
+
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, list[Card]]]:
     """The all-types deck imported into a real Anki collection: its cards by question id."""
-    folder = tmp_path_factory.mktemp("anki")
-    deck = load_deck(ALL_TYPES)
+    yield from imported(tmp_path_factory, ALL_TYPES)
+
+
+@pytest.fixture(scope="module")
+def french_cards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, list[Card]]]:
+    """A French deck of countries, imported into a real Anki collection likewise."""
+    folder = tmp_path_factory.mktemp("pays")
+    (folder / "pays.yaml").write_text(FRENCH_COUNTRIES, encoding="utf-8")
+    yield from imported(tmp_path_factory, folder / "pays.yaml")
+
+
+def imported(factory: pytest.TempPathFactory, source: Path) -> Iterator[dict[str, list[Card]]]:
+    folder = factory.mktemp("anki")
+    deck = load_deck(source)
     write_apkg(deck, folder / "deck.apkg", now=NOW)
     col = Collection(str(folder / "collection.anki2"))
     options = ImportAnkiPackageOptions(merge_notetypes=True)
@@ -114,7 +142,12 @@ def review(browser: Browser, card: Card, typed: str, expected: str, *, reload: b
 @pytest.mark.parametrize(
     ("question", "typed", "expected_lines"),
     [
-        ("council", "the security council", ["✓ Correct", "Suggested rating: Good"]),
+        (
+            "council",
+            "the security council",
+            ["✓ Correct", "Answer: UN Security Council", "Suggested rating: Good"],
+        ),
+        ("council", "UN Security Council", ["✓ Correct", "Suggested rating: Good"]),
         (
             "council",
             "Securty Council",
@@ -183,3 +216,56 @@ def test_deck_text_on_the_card_is_shown_as_text(
         assert verdict_on_the_back(page)[0] == "✗ Wrong"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("reload", [False, True], ids=["desktop", "mobile"])
+@pytest.mark.parametrize(
+    ("question", "typed", "expected_lines"),
+    [
+        ("iran", "Irak", ["✗ Incorrect", "Réponse\u00a0: Iran", "Note suggérée\u00a0: À revoir"]),
+        (
+            "irlande",
+            "Islande",
+            ["✗ Incorrect", "Réponse\u00a0: Irlande", "Note suggérée\u00a0: À revoir"],
+        ),
+        (
+            "irlande",
+            "Irlnade",
+            ["≈ Presque", "Orthographe\u00a0: Irlande", "Note suggérée\u00a0: Difficile"],
+        ),
+        (
+            "usa",
+            "etats unis",
+            ["✓ Correct", "Réponse\u00a0: États-Unis", "Note suggérée\u00a0: Bien"],
+        ),
+        ("usa", "États-Unis", ["✓ Correct", "Note suggérée\u00a0: Bien"]),
+    ],
+)
+def test_a_french_card_refuses_another_real_word_and_shows_what_was_forgiven(  # noqa: PLR0917
+    browser: Browser,
+    french_cards: dict[str, list[Card]],
+    question: str,
+    typed: str,
+    expected_lines: list[str],
+    reload: bool,
+) -> None:
+    """In the deck's language: another country one letter away is wrong (Islande is a real word
+    near Irlande, which the note's data field lists; Irlnade is not, and is forgiven), and a
+    right answer typed without its accents shows the exact answer, as nkquiz does."""
+    [card] = french_cards[question]
+    assert review(browser, card, typed, "x", reload=reload) == expected_lines
+
+
+def test_the_note_carries_the_real_words_near_its_answers(
+    french_cards: dict[str, list[Card]],
+) -> None:
+    """Only the few real words within a typo of each answer, not a word list."""
+    [card] = french_cards["irlande"]
+    data = json.loads(html.unescape(card.note()["nkquiz"]))
+    assert "islande" in data["real_words"]
+    assert "irlnade" not in data["real_words"]
+    assert len(data["real_words"]) < 50
+    [blank, _] = french_cards["traite"]
+    assert {"truite", "versaillais"} <= set(
+        json.loads(html.unescape(blank.note()["nkquiz"]))["real_words"]
+    )

@@ -54,7 +54,7 @@ from nkquiz.engine.numbers import (
     span_of,
     unit_of,
 )
-from nkquiz.engine.words import is_word
+from nkquiz.engine.words import is_word, real_words_near
 from nkquiz.i18n import Texts, format_list
 
 Answer = str | bool | Sequence[str] | dict[str, str] | None
@@ -272,6 +272,30 @@ def _misspelt(typed: tuple[str, ...], right: tuple[str, ...], language: str) -> 
         if given.rstrip("sx") != word.rstrip("sx") and is_word(given, language):
             return None
     return edits
+
+
+def typo_words(question: Question, language: str) -> tuple[str, ...]:
+    """The real words that a typo of one of ``question``'s typed answers could make (text and
+    cloze questions; none for the others), which :func:`_misspelt` refuses as other words:
+    what a grader without the word list needs to refuse them too (an exported Anki card, whose
+    data field carries them). Each word gets as many edits as :func:`_misspelt` could forgive
+    in it; answers read as numbers, spans or dates forgive none."""
+    if isinstance(question, TextAnswer):
+        accepted = [question.answer, *question.accept]
+    elif isinstance(question, Cloze):
+        accepted = [a for n, right, _ in question.blanks() for a in question.accepted(n, right)]
+    else:
+        return ()
+    found: set[str] = set()
+    for right in accepted:
+        value, words, span, date = _accepted_form(right, language)
+        if value or span is not None or date is not None:
+            continue
+        allowed = typos_allowed(" ".join(words))
+        for word in words:
+            if edits := min(allowed, len(word) // 3):
+                found |= real_words_near(word, edits, language)
+    return tuple(sorted(found))
 
 
 TITLES = (

@@ -43,6 +43,7 @@ from nkquiz.deck.model import (
     TextAnswer,
     TrueFalse,
 )
+from nkquiz.engine.grading import typo_words
 from nkquiz.export import number_text
 from nkquiz.i18n import Texts, languages, texts_for
 
@@ -91,7 +92,9 @@ DATA_FIELD = "nkquiz"
 """The last field of every nkquiz note type: the question as the deck has it, in JSON, with its
 deck and section. No template shows it; it is what ``nkquiz import`` reads back, so that a deck
 exported and imported comes back the same (ids, choices in their order, accepted answers), which
-the other fields, written for a learner's eyes, cannot say."""
+the other fields, written for a learner's eyes, cannot say. For a typed answer it also lists the
+real words near the accepted answers (``real_words``: ``grading.typo_words``), which the card's
+grader refuses as typos, as nkquiz refuses them with its word list."""
 DATA_VERSION = 1
 
 
@@ -104,6 +107,8 @@ def note_data(deck: Deck, section: Section, question: Question) -> str:
         "section": section.model_dump(mode="json", exclude={"questions"}, exclude_none=True),
         "question": question.model_dump(mode="json", exclude_none=True),
     }
+    if real_words := typo_words(question, deck.language):
+        data["real_words"] = list(real_words)
     return _html(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -116,12 +121,14 @@ def stable_id(*keys: str) -> int:
 def _write(package: genanki.Package, path: Path, now: float) -> None:
     """What ``genanki.Package.write_to_file`` does, with the SQLite database built in memory:
     genanki's version leaves its database file behind in the system's temporary folder, and is
-    slower for going through the disk."""
+    slower for going through the disk. The package is compressed, as Anki's own are (genanki's
+    are not): every typed note type carries the grader's script twice, which compresses four
+    times over (``bench/README.md``)."""
     with contextlib.closing(sqlite3.connect(":memory:")) as connection:
         write_collection(package, connection.cursor(), now)
         connection.commit()
         database = connection.serialize()
-    with zipfile.ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("collection.anki2", database)
         archive.writestr("media", "{}")
 

@@ -35,10 +35,10 @@
   if (typed === null || !typed.trim()) { return; }
   var result, expected;
   if (question.type === "cloze") {
-    result = nkquizGrader.gradeBlank(question, ordinal || 1, typed, language);
+    result = nkquizGrader.gradeBlank(question, ordinal || 1, typed, language, data.real_words);
     expected = result.expected;
   } else {
-    result = nkquizGrader.grade(question, typed, language);
+    result = nkquizGrader.grade(question, typed, language, data.real_words);
     expected = question.type === "number" ? null : question.answer;
   }
   var rating = result.verdict === "wrong" ? "again"
@@ -53,7 +53,8 @@
   line(words[result.verdict], "nkq-verdict-word");
   if (result.spelling) {
     line(words.spelling.replace("{answer}", result.spelling), "nkq-correction");
-  } else if (result.verdict !== "correct" && expected) {
+  } else if ((result.verdict !== "correct" || result.showExpected) && expected) {
+    // as nkquiz does, a right answer whose case or accents were forgiven is shown exactly
     line(words.expected.replace("{answer}", expected), "nkq-correction");
   }
   line(words.suggested.replace("{rating}", words[rating]), "nkq-rating nkq-rating-" + rating);
