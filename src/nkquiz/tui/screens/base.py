@@ -7,10 +7,15 @@ from typing import Any
 from textual import events, on
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Header
 
 from nkquiz.i18n import Texts
 from nkquiz.tui.keys import localize_bindings
 from nkquiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+
+HEADER_ICON = "≡"
+"""The header's icon, which opens the command palette: Textual's own (⭘, U+2B58) is missing from
+many terminal and browser fonts, and showed as an empty box."""
 
 
 class Page(Screen[Any]):
@@ -23,6 +28,11 @@ class Page(Screen[Any]):
         self.texts = texts
         self._focus_before_too_small: Widget | None = None
         localize_bindings(self, texts)
+
+    @staticmethod
+    def header() -> Header:
+        """The title bar every page starts with."""
+        return Header(icon=HEADER_ICON)
 
     @property
     def too_small(self) -> bool:

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.i18n import Texts, format_date
@@ -113,7 +113,7 @@ class HomeScreen(Page):
         self.sub_title = texts("home_subtitle")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.header()
         with Vertical(id="home-body"):
             yield Static(self.texts("home_intro"), id="intro")
             yield DeckList(self.texts)

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Footer
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.grading import Answer
@@ -117,7 +117,7 @@ class QuizScreen(Page):
                 widget.focus_answer()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.header()
         yield QuizStatus(self.texts)
         # Scrolls when a question is taller than the terminal (eight blanks, a long explanation).
         yield QuestionArea(id="question-area")

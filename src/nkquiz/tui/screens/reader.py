@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
@@ -126,7 +126,7 @@ class ReaderScreen(Page):
         self.sub_title = texts("reader_title")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.header()
         yield Static(as_written(summary(self.reading, self.texts)), id="reader-summary")
         yield Static(legend(self.texts), id="reader-legend")
         yield Sentences(self.reading)

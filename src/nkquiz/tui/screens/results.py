@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from nkquiz.deck.model import Deck
 from nkquiz.engine.session import Results
@@ -66,7 +66,7 @@ class ResultsScreen(Page):
 
     def compose(self) -> ComposeResult:
         texts, results = self.texts, self.results
-        yield Header()
+        yield self.header()
         with VerticalScroll(id="results"):
             yield Static(
                 texts(

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nkquiz.deck.model import Deck
@@ -148,7 +148,7 @@ class StatsScreen(Page):
         self.sub_title = texts("stats_title")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.header()
         with VerticalScroll(id="stats-body"):
             yield from self.compose_stats()
         with Horizontal(classes="buttons", id="actions"):
