@@ -174,7 +174,9 @@ def _validated(stored: dict[str, Any], path: Path) -> tuple[Settings, list[Messa
     return Settings.model_validate(kept), warnings
 
 
-def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[tuple[str, str]]]:
+def _decks(
+    value: dict[str, Any],
+) -> tuple[dict[str, DeckSettings], list[tuple[str, Message | str]]]:
     """Each deck's settings, and (deck id, reason) for each that is damaged."""
     decks, problems = {}, []
     for deck_id, entry in value.items():
@@ -185,13 +187,46 @@ def _decks(value: dict[str, Any]) -> tuple[dict[str, DeckSettings], list[tuple[s
     return decks, problems
 
 
-def _reason(error: ValidationError, setting: str | None = None) -> str:
+PROBLEMS = {
+    "string_type": "setting_should_be_text",
+    "int_type": "setting_should_be_whole",
+    "int_parsing": "setting_should_be_whole",
+    "int_from_float": "setting_should_be_whole",
+    "float_type": "setting_should_be_number",
+    "float_parsing": "setting_should_be_number",
+    "finite_number": "setting_should_be_number",
+    "bool_type": "setting_should_be_bool",
+    "bool_parsing": "setting_should_be_bool",
+    "greater_than_equal": "setting_at_least",
+    "greater_than": "setting_more_than",
+    "less_than_equal": "setting_at_most",
+    "less_than": "setting_less_than",
+    "literal_error": "setting_one_of",
+    "date_type": "setting_should_be_date",
+    "date_parsing": "setting_should_be_date",
+    "date_from_datetime_parsing": "setting_should_be_date",
+    "dict_type": "setting_should_be_object",
+    "list_type": "setting_should_be_list",
+    "extra_forbidden": "setting_unknown_key",
+}
+"""pydantic's error types, as the interface's language says them (pydantic speaks English only);
+another type is said in pydantic's words."""
+_LIMITS = {"ge", "gt", "le", "lt"}
+
+
+def _reason(error: ValidationError, setting: str | None = None) -> Message | str:
     """The first problem pydantic found, inside ``setting`` when it is the setting's own."""
     first = error.errors()[0]
     loc = first["loc"][1:] if first["loc"][:1] == (setting,) else first["loc"]
     where = ".".join(str(part) for part in loc)
-    message = str(first["msg"]).lower()
-    return f"{where}: {message}" if where else message
+    key = PROBLEMS.get(first["type"])
+    if key is None:
+        problem: Message | str = str(first["msg"]).lower()
+    else:
+        context = first.get("ctx", {})
+        limit = next((context[name] for name in _LIMITS if name in context), None)
+        problem = Message(key, limit=limit, expected=context.get("expected"))
+    return Message("setting_problem_at", where=where, problem=problem) if where else problem
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -152,6 +152,8 @@ def test_unclear_answers_are_asked_again() -> None:
     [
         (["--section", "nope"], "nkquiz: error: no section 'nope' in deck 'all-types'"),
         (["--count", "0"], "--count: must be 1 or more, not 0"),
+        (["--count", "abc"], "--count: must be a whole number, not 'abc'"),
+        (["--timed", "x"], "--timed: must be a number of seconds, not 'x'"),
         (["--lang", "xx"], "nkquiz: error: --lang: nkquiz speaks en, fr, not 'xx'"),
     ],
 )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from nkquiz.i18n import texts_for
 from nkquiz.settings import DeckSettings, Settings, load_settings, save_settings, settings_schema
 
 ROOT = Path(__file__).parents[2]
@@ -61,10 +62,16 @@ def test_a_damaged_setting_costs_only_itself(tmp_path: Path) -> None:
     assert settings.keymap == {"nkquiz.quit-app": "ctrl+x"}
     assert (settings.new_per_day("a"), settings.new_per_day("b")) == (20, 3)
     assert [str(warning) for warning in warnings] == [
-        f"{path}: setting 'theme': input should be a valid string; using the default",
-        f"{path}: setting 'decks.a': new_per_day: input should be greater than or equal to 0;"
-        " using the default",
+        f"{path}: setting 'theme': should be text; using the default",
+        f"{path}: setting 'decks.a': new_per_day: should be 0 or more; using the default",
     ]
+    french = texts_for("fr")
+    assert [french.say(warning) for warning in warnings] == [
+        f"{path}\u00a0: réglage «\u00a0theme\u00a0»\u00a0: doit être un texte\u202f;"
+        " valeur par défaut utilisée",
+        f"{path}\u00a0: réglage «\u00a0decks.a\u00a0»\u00a0: new_per_day\u00a0: doit valoir 0"
+        " ou plus\u202f; valeur par défaut utilisée",
+    ], "said in the interface's language, not pydantic's English"
 
 
 def test_a_language_nkquiz_does_not_speak_is_refused(tmp_path: Path) -> None:
