@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets._header import HeaderTitle
+
 from nkquiz.tui.app import NkquizApp
 from nkquiz.tui.screens.quiz import QuizScreen
 
@@ -29,6 +31,8 @@ async def test_a_history_failing_mid_quiz_is_marked_in_the_title_and_the_quiz_go
         await pilot.pause()
         assert app.title == "nkquiz — Progress not saved"
         assert isinstance(app.screen, QuizScreen)  # the quiz goes on
+        shown = str(app.screen.query_one(HeaderTitle).render())
+        assert shown.startswith("nkquiz — Progress not saved — "), "in the quiz's title bar too"
     with sqlite3.connect(nkquiz_home / "history.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
 

@@ -66,7 +66,9 @@ async def test_review_from_the_home_screen_by_keyboard(
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        assert review.title == "Review · Every question type"
+        assert review.sub_title.startswith("Review · ") and review.sub_title.endswith(
+            " · Every question type"
+        ), "the kind of session, the section, then the deck"
         assert not review.query_one("#rating-bar").display, "no rating before an answer"
         lines = []
         for right in (True, False, True, True):  # the card missed comes back at the end

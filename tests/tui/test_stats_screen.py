@@ -110,7 +110,9 @@ async def test_stats_from_the_home_screen(make_app: MakeApp, with_history: Path)
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_stats(pilot, app)
-        assert screen.deck.id == "all-types" and screen.sub_title == "Statistics"
+        assert (
+            screen.deck.id == "all-types" and screen.sub_title == "Statistics · Every question type"
+        )
         assert text(screen, "#stats-summary").splitlines() == [
             "Sessions: 4 (1 left unfinished)",
             "Answers: 5 · accuracy: 80%",

@@ -109,7 +109,6 @@ class HomeScreen(Page):
         self.entries = list(entries)
         self.user_decks = user_decks
         """Where the learner's own decks go, named when no deck is found."""
-        self.title = "nkquiz"
         self.sub_title = texts("home_subtitle")
 
     def compose(self) -> ComposeResult:

@@ -95,7 +95,13 @@ class QuizScreen(Page):
         self._feedback_since = 0.0
         self.recorded = recorded
         self.deck = deck
-        self.title = deck.title
+        self.sub_title = self.heading(None)
+
+    def heading(self, section: str | None) -> str:
+        """The title bar's words after "nkquiz —": the section first, then the deck, so that 80
+        columns cut the deck's title, which the learner knows, rather than the section; the app's
+        own title stays before them, to carry "Progress not saved" on every screen."""
+        return " · ".join([*([section] if section else []), self.deck.title])
 
     @property
     def quiz_widget(self) -> QuestionWidget | None:
@@ -140,7 +146,7 @@ class QuizScreen(Page):
         if asked is None:
             self.post_message(self.Finished(self))
             return
-        self.sub_title = asked.section.title
+        self.sub_title = self.heading(asked.section.title)
         self.query_one(QuizStatus).show(quiz, asked.number)
         area = self.query_one("#question-area")
         await area.remove_children()

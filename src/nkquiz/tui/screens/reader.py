@@ -122,8 +122,7 @@ class ReaderScreen(Page):
         self.reading = reading
         self.deck = deck
         self.at = at
-        self.title = deck.title
-        self.sub_title = texts("reader_title")
+        self.sub_title = f"{texts('reader_title')} · {deck.title}"
 
     def compose(self) -> ComposeResult:
         yield self.header()

@@ -61,8 +61,7 @@ class ResultsScreen(Page):
         """A play, which can be retried or played again (not a review)."""
         self.deck = deck
         self.results: Results = recorded.quiz.results()
-        self.title = deck.title
-        self.sub_title = texts("results_title")
+        self.sub_title = f"{texts('results_title')} · {deck.title}"
 
     def compose(self) -> ComposeResult:
         texts, results = self.texts, self.results

@@ -49,9 +49,11 @@ class ReviewScreen(QuizScreen):
     def __init__(self, review: RecordedReview, deck: Deck, texts: Texts) -> None:
         super().__init__(review, deck, texts)
         self.review = review
-        self.title = texts("review_title", deck=deck.title)
         self.last: Review | None = None
         """The last answer's rating and schedule, as last changed."""
+
+    def heading(self, section: str | None) -> str:
+        return f"{self.texts('review_title')} · {super().heading(section)}"
 
     def compose_below(self) -> ComposeResult:
         yield RatingBar(self.texts)

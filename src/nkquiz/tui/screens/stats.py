@@ -144,8 +144,7 @@ class StatsScreen(Page):
         self.stats = stats
         self.deck = deck
         self.set_aside = set_aside or []
-        self.title = deck.title
-        self.sub_title = texts("stats_title")
+        self.sub_title = f"{texts('stats_title')} · {deck.title}"
 
     def compose(self) -> ComposeResult:
         yield self.header()
