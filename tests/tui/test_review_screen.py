@@ -66,9 +66,8 @@ async def test_review_from_the_home_screen_by_keyboard(
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        assert review.sub_title.startswith("Review · ") and review.sub_title.endswith(
-            " · Every question type"
-        ), "the kind of session, the section, then the deck"
+        heading = str(review.sub_title)  # the kind of session, the section, then the deck
+        assert heading.startswith("Review · ") and heading.endswith(" · Every question type")
         assert not review.query_one("#rating-bar").display, "no rating before an answer"
         lines = []
         for right in (True, False, True, True):  # the card missed comes back at the end
