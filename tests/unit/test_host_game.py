@@ -1,0 +1,267 @@
+"""The live game as a state machine, on an injected clock: phases, joining, rejoining, kicking,
+answers (late, twice, malformed), time-outs, ties, points as the quiz scores them, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nkquiz.deck.load import load_deck
+from nkquiz.engine.scoring import points
+from nkquiz.host.game import MAX_NICKNAME, Game, Phase, Refused
+from nkquiz.i18n import texts_for
+
+DECK = load_deck(Path(__file__).parents[1] / "data" / "host-game.yaml")
+EN = texts_for("en")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def game(clock: FakeClock) -> Game:
+    """The deck's questions in its order (capital, ice, author, legs, river), 20 s each."""
+    return Game(list(DECK.questions()), EN, clock=clock, seed=3, time_limit=20)
+
+
+def test_only_questions_a_phone_answers_are_played(game: Game) -> None:
+    assert [a.question.id for a in game.asked] == ["capital", "ice", "author", "legs", "river"]
+    assert sorted(game.asked[0].options) == ["Lille", "Lyon", "Marseille", "Paris"]
+
+
+def test_a_game_goes_through_its_phases(game: Game) -> None:
+    assert game.phase is Phase.LOBBY and game.current is None
+    seen = [(game.advance(), game.index)]
+    while seen[-1][0] is not Phase.END:
+        seen.append((game.advance(), game.index))
+    assert seen[:4] == [
+        (Phase.QUESTION, 0),
+        (Phase.REVEAL, 0),
+        (Phase.LEADERBOARD, 0),
+        (Phase.QUESTION, 1),
+    ]
+    assert seen[-2:] == [(Phase.LEADERBOARD, 4), (Phase.END, 4)]
+
+
+@pytest.mark.parametrize(
+    ("nickname", "reason"),
+    [
+        ("", "nickname_empty"),
+        ("   ", "nickname_empty"),
+        ("x" * (MAX_NICKNAME + 1), "nickname_long"),
+        ("bad\nname", "nickname_chars"),
+        ("bell\x07", "nickname_chars"),
+        ("ALICE", "nickname_taken"),
+        (" alice ", "nickname_taken"),
+    ],
+)
+def test_nicknames_refused(game: Game, nickname: str, reason: str) -> None:
+    game.join("Alice")
+    with pytest.raises(Refused) as refused:
+        game.join(nickname)
+    assert refused.value.reason == reason
+
+
+def test_markup_is_a_nickname_like_any_other(game: Game) -> None:
+    assert game.join("[bold]x[/]").nickname == "[bold]x[/]"
+    assert game.join("<script>").nickname == "<script>"
+    assert game.join("  Zoé  ").nickname == "Zoé"
+    assert game.join("y" * MAX_NICKNAME).nickname == "y" * MAX_NICKNAME
+
+
+def test_a_full_game_and_a_finished_one_refuse_players(clock: FakeClock) -> None:
+    game = Game(list(DECK.questions()), EN, clock=clock, max_players=2)
+    game.join("a")
+    game.join("b")
+    with pytest.raises(Refused, match="game_full"):
+        game.join("c")
+    game.end()
+    with pytest.raises(Refused, match="game_over"):
+        game.join("d")
+
+
+def test_points_are_the_quizs_with_speed_and_streak(game: Game, clock: FakeClock) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    clock.now += 5
+    outcome = game.answer(alice.token, "Paris")
+    assert outcome.grade.fully_right
+    assert outcome.points == points(1, 1.0, 1, 5, 20) == 88
+    game.advance()
+    game.advance()
+    game.advance()  # ice
+    clock.now += 10
+    assert game.answer(alice.token, True).points == points(1, 1.0, 2, 10, 20)
+    assert alice.streak == 2
+    assert alice.score == 88 + points(1, 1.0, 2, 10, 20)
+
+
+def test_typed_answers_are_graded_by_nkquizs_grader(game: Game, clock: FakeClock) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    for _ in range(7):  # capital, ice: nobody answers; then author
+        game.advance()
+    assert game.current is not None and game.current.question.id == "author"
+    right = game.answer(alice.token, "victor hugo")
+    typo = game.answer(bob.token, "Victor Hugp")
+    assert right.grade.fully_right
+    assert typo.grade.verdict.value == "almost" and typo.grade.fully_right
+    assert right.points == points(2, 1.0, 1, 0, 20)
+
+
+def test_a_cloze_takes_one_text_a_blank(game: Game) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    while (
+        game.current is None
+        or game.current.question.id != "river"
+        or (game.phase is not Phase.QUESTION)
+    ):
+        game.advance()
+    with pytest.raises(Refused, match="bad_answer"):
+        game.answer(alice.token, ["Seine"])
+    assert game.answer(alice.token, ["seine", "Paris"]).grade.fully_right
+
+
+@pytest.mark.parametrize("answer", ["Rome", "", True, ["Paris"], "x" * 500])
+def test_malformed_answers_are_refused(game: Game, answer: object) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    with pytest.raises(Refused, match="bad_answer"):
+        game.answer(alice.token, answer)  # type: ignore[arg-type]
+    assert game.answer(alice.token, "Paris").grade.fully_right  # still free to answer
+
+
+def test_one_answer_per_question(game: Game) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    game.answer(alice.token, "Lyon")
+    with pytest.raises(Refused, match="already_answered"):
+        game.answer(alice.token, "Paris")
+    assert alice.score == 0
+
+
+def test_late_answers_are_refused_and_time_outs_score_nothing(game: Game, clock: FakeClock) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    game.advance()
+    game.answer(bob.token, "Paris")
+    clock.now += 19.9
+    assert not game.tick()  # Alice has a tenth of a second left
+    clock.now += 0.2
+    with pytest.raises(Refused, match="late"):
+        game.answer(alice.token, "Paris")
+    assert game.tick() and game.phase is Phase.REVEAL
+    assert alice.outcomes[0].answer is None and alice.outcomes[0].points == 0
+    assert alice.streak == 0 and bob.streak == 1
+    with pytest.raises(Refused, match="not_open"):
+        game.answer(alice.token, "Paris")
+
+
+def test_the_question_closes_once_everyone_has_answered(game: Game) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    game.advance()
+    game.answer(alice.token, "Paris")
+    assert not game.tick()
+    game.answer(bob.token, "Lyon")
+    assert game.tick() and game.phase is Phase.REVEAL
+    assert game.answered == 2
+
+
+def test_a_rejoining_player_keeps_points_and_streak(game: Game, clock: FakeClock) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    game.answer(alice.token, "Paris")
+    alice.connected = False
+    back = game.rejoin(alice.token)
+    assert back is alice and back.connected
+    assert (back.score, back.streak, back.nickname) == (100, 1, "Alice")
+    with pytest.raises(Refused, match="unknown_player"):
+        game.rejoin("not-a-token")
+
+
+def test_a_kicked_player_is_gone_and_their_nickname_free(game: Game) -> None:
+    alice = game.join("Alice")
+    assert game.kick(alice.token) is alice
+    with pytest.raises(Refused, match="unknown_player"):
+        game.rejoin(alice.token)
+    game.advance()
+    with pytest.raises(Refused, match="unknown_player"):
+        game.answer(alice.token, "Paris")
+    assert game.join("alice").nickname == "alice"
+
+
+def test_a_late_joiner_starts_with_the_next_question(game: Game) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    late = game.join("Late")
+    with pytest.raises(Refused, match="not_open"):
+        game.answer(late.token, "Paris")
+    game.answer(alice.token, "Paris")
+    assert game.tick()  # Late could not answer: everyone who could has
+    assert game.stats().players == 1
+    game.advance()
+    game.advance()
+    assert game.answer(late.token, True).grade.fully_right
+    assert late.score == 100
+
+
+def test_ties_share_a_rank(game: Game) -> None:
+    tokens = {name: game.join(name).token for name in ["Cy", "bea", "Al", "Dan"]}
+    game.advance()
+    for name in ["Cy", "bea", "Al"]:
+        game.answer(tokens[name], "Paris")
+    game.answer(tokens["Dan"], "Lyon")
+    board = [(s.rank, s.nickname, s.score) for s in game.leaderboard()]
+    assert board == [(1, "Al", 100), (1, "bea", 100), (1, "Cy", 100), (4, "Dan", 0)]
+    assert game.rank_of(tokens["Dan"]) == 4
+
+
+def test_stats_of_a_choice(game: Game) -> None:
+    tokens = [game.join(name).token for name in "abcdef"]
+    game.advance()
+    for token, answer in zip(tokens, ["Paris", "Paris", "Lyon", "Lyon", "Lille"], strict=False):
+        game.answer(token, answer)
+    game.advance()
+    stats = game.stats()
+    assert (stats.players, stats.answered, stats.right) == (6, 5, 2)
+    assert stats.share_right == pytest.approx(2 / 6)
+    assert {a: n for a, n, _ in stats.counts} == {
+        "Paris": 2,
+        "Lyon": 2,
+        "Lille": 1,
+        "Marseille": 0,
+    }
+    assert [a for a, _, right in stats.counts if right] == ["Paris"]
+    assert [a for a, _, _ in stats.counts] == list(game.asked[0].options)
+    assert stats.common_wrong == (("Lyon", 2), ("Lille", 1))
+
+
+def test_stats_of_typed_answers_group_case_and_spaces(game: Game) -> None:
+    tokens = [game.join(name).token for name in "abcd"]
+    for _ in range(7):
+        game.advance()
+    assert game.current is not None and game.current.question.id == "author"
+    for token, answer in zip(tokens, ["Hugo", " hugo", "Zola", "Victor Hugo"], strict=True):
+        game.answer(token, answer)
+    stats = game.stats()
+    assert stats.counts[0] == ("Hugo", 2, False)
+    assert stats.common_wrong == (("Hugo", 2), ("Zola", 1))
+    assert stats.right == 1
+
+
+def test_stats_of_a_truefalse_are_worded(game: Game) -> None:
+    token = game.join("a").token
+    for _ in range(4):
+        game.advance()
+    game.answer(token, False)
+    assert game.stats().counts == (("true", 0, True), ("false", 1, False))
