@@ -1,0 +1,182 @@
+// The phone page of nkquiz host: the protocol of docs/host.md, spoken over one websocket.
+// Everything from the server (nicknames, questions, choices) goes into the page as text
+// (textContent), never as HTML. The player's token stays in localStorage, so that a reload or
+// a dropped connection rejoins as the same player, with the same points.
+"use strict";
+
+const TOKEN = "nkquiz-host-token";
+const texts = JSON.parse(document.getElementById("texts").textContent);
+const $ = (id) => document.getElementById(id);
+let socket = null;
+let kicked = false;
+let ticking = null;
+
+for (const element of document.querySelectorAll("[data-text]")) {
+  element.textContent = texts[element.dataset.text] || "";
+}
+
+function show(view) {
+  for (const element of document.querySelectorAll(".view")) {
+    element.hidden = element.id !== view;
+  }
+  if (view !== "question") stopCountdown();
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  socket = new WebSocket(`${scheme}//${location.host}/ws`);
+  socket.addEventListener("open", () => {
+    $("banner").hidden = true;
+    const token = localStorage.getItem(TOKEN);
+    if (token) send({ type: "rejoin", token });
+    else show("join");
+  });
+  socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
+  socket.addEventListener("close", () => {
+    if (kicked) return;
+    $("banner").textContent = texts.host_page_reconnecting;
+    $("banner").hidden = false;
+    setTimeout(connect, 1000);
+  });
+}
+
+function receive(message) {
+  switch (message.type) {
+    case "joined":
+      localStorage.setItem(TOKEN, message.token);
+      $("me").textContent = message.nickname;
+      $("error").textContent = "";
+      break;
+    case "refused":
+      if (message.reason === "unknown_player") {
+        localStorage.removeItem(TOKEN);
+        show("join");
+      }
+      $(document.getElementById("join").hidden ? "refusal" : "error").textContent = message.message;
+      enableAnswers(true);
+      break;
+    case "wait":
+      show("wait");
+      break;
+    case "question":
+      question(message);
+      break;
+    case "answered":
+      show("answered");
+      break;
+    case "result":
+      result(message);
+      break;
+    case "end":
+      $("final-score").textContent = message.score_text;
+      $("final-rank").textContent = message.rank_text;
+      show("end");
+      break;
+    case "kicked":
+      kicked = true;
+      localStorage.removeItem(TOKEN);
+      $("me").textContent = "";
+      show("kicked");
+      break;
+  }
+}
+
+function button(label, answer) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = label;
+  element.addEventListener("click", () => answerWith(answer));
+  return element;
+}
+
+function answerWith(answer) {
+  enableAnswers(false);
+  send({ type: "answer", answer });
+}
+
+function enableAnswers(enabled) {
+  for (const element of document.querySelectorAll("#question button, #question input")) {
+    element.disabled = !enabled;
+  }
+}
+
+function question(message) {
+  $("number").textContent = `${message.number} / ${message.total}`;
+  $("prompt").textContent = message.prompt;
+  $("refusal").textContent = "";
+  const choices = $("choices");
+  choices.replaceChildren();
+  const inputs = $("inputs");
+  inputs.replaceChildren();
+  const typed = $("typed");
+  typed.hidden = true;
+  if (message.kind === "choice") {
+    for (const option of message.options) choices.append(button(option, option));
+  } else if (message.kind === "truefalse") {
+    choices.append(button(texts.host_page_true, true), button(texts.host_page_false, false));
+  } else {
+    const count = message.kind === "cloze" ? message.blanks : 1;
+    for (let i = 0; i < count; i += 1) {
+      const input = document.createElement("input");
+      input.autocomplete = "off";
+      input.maxLength = 200;
+      if (message.kind === "number") input.inputMode = "decimal";
+      input.setAttribute("aria-label", count > 1 ? `${i + 1}` : message.prompt);
+      inputs.append(input);
+    }
+    if (message.unit) {
+      const unit = document.createElement("p");
+      unit.textContent = message.unit;
+      inputs.append(unit);
+    }
+    typed.hidden = false;
+    typed.onsubmit = (event) => {
+      event.preventDefault();
+      const values = [...inputs.querySelectorAll("input")].map((input) => input.value);
+      answerWith(message.kind === "cloze" ? values : values[0]);
+    };
+  }
+  show("question");
+  enableAnswers(true);
+  if (!typed.hidden) inputs.querySelector("input").focus();
+  startCountdown(message.seconds);
+}
+
+function startCountdown(seconds) {
+  stopCountdown();
+  const ends = Date.now() + seconds * 1000;
+  const draw = () => {
+    const left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+    $("countdown").textContent = `${left} ${texts.host_page_seconds}`;
+  };
+  draw();
+  ticking = setInterval(draw, 250);
+}
+
+function stopCountdown() {
+  if (ticking !== null) clearInterval(ticking);
+  ticking = null;
+}
+
+function result(message) {
+  const verdict = $("verdict");
+  verdict.textContent = message.verdict_text;
+  verdict.className = `verdict ${message.right ? "right" : "wrong"}`;
+  $("points").textContent = message.points_text;
+  $("expected").textContent = message.right ? "" : message.expected;
+  $("score").textContent = message.score_text;
+  $("rank").textContent = message.rank_text;
+  show("result");
+}
+
+$("join").addEventListener("submit", (event) => {
+  event.preventDefault();
+  $("error").textContent = "";
+  send({ type: "join", pin: $("pin").value, nickname: $("nickname").value });
+});
+
+connect();
