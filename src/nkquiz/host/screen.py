@@ -1,0 +1,154 @@
+"""The teacher's screen of a live game (the projector): a Textual app that runs the game's web
+server (:class:`~nkquiz.host.server.Host`) in its own asyncio loop, and shows the game's phase:
+the lobby (the join address, the PIN in large digits, the nicknames), a question (its prompt,
+a countdown, how many answered), its reveal (the right answer, a histogram of the answers, the
+explanation and the quote), the leaderboard (top 5) and the podium. One key advances.
+
+It lives in host/ rather than tui/: it shows a game, not a learner's session, and the layers
+keep tui/ and host/ apart (siblings of one layer import neither the other); it shares no widget
+with tui/ but Textual's own.
+
+Every text from a deck or a pupil (nicknames, prompts, choices) is a
+:class:`~textual.content.Content` made from plain text: ``[bold]x[/]`` is shown as typed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from nkquiz.deck.model import Cloze, Question
+from nkquiz.engine.grading import grade
+from nkquiz.host.game import Phase
+from nkquiz.host.server import Host
+from nkquiz.i18n import format_percent
+from nkquiz.wording import bar
+
+TOP = 5
+REFRESH = 0.25
+"""Seconds between redraws of the countdown."""
+
+
+def prompt_of(question: Question) -> str:
+    return question.label if isinstance(question, Cloze) else getattr(question, "prompt", "")
+
+
+class HostApp(App[None]):
+    """The teacher's screen; ``host`` is started on mount and stopped on exit."""
+
+    TITLE = "nkquiz host"
+    CSS = """
+    #title { text-style: bold; padding: 0 1; background: $primary; color: $text; }
+    #pin { width: auto; margin: 1 2; }
+    #body { padding: 0 2; }
+    #keys { dock: bottom; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "advance", "next", id="nkquiz.host.advance"),
+        Binding("k", "kick", "kick", id="nkquiz.host.kick"),
+        Binding("q", "quit", "quit", id="nkquiz.host.quit"),
+    ]
+
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.texts = host.texts
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Digits(self.host.pin, id="pin")
+        with VerticalScroll():
+            yield Static(id="body", markup=False)
+        yield Static(Content(self.texts("host_keys")), id="keys", markup=False)
+
+    async def on_mount(self) -> None:
+        await self.host.start()
+        self.host.changed = self.redraw
+        self.set_interval(REFRESH, self.redraw)
+        self.redraw()
+
+    async def on_unmount(self) -> None:
+        await self.host.stop()
+
+    async def action_advance(self) -> None:
+        await self.host.advance()
+        self.redraw()
+
+    async def action_kick(self) -> None:
+        """Remove the player who joined last, in the lobby (a nickname the class should not
+        read on the projector)."""
+        game = self.host.game
+        if game.phase is Phase.LOBBY and game.players:
+            await self.host.kick(list(game.players)[-1])
+            self.redraw()
+
+    def redraw(self) -> None:
+        game, texts = self.host.game, self.texts
+        pin = self.query_one("#pin", Digits)
+        pin.display = game.phase is Phase.LOBBY
+        if game.phase is Phase.LOBBY:
+            title, lines = texts("host_lobby_title"), self._lobby()
+        elif game.phase is Phase.END:
+            title, lines = texts("host_podium"), self._standings(3)
+        elif game.phase is Phase.LEADERBOARD:
+            title, lines = texts("host_leaderboard"), self._standings(TOP)
+        else:
+            asked = game.current
+            assert asked is not None
+            title = texts("host_question_of", number=asked.number, total=len(game.asked))
+            lines = self._question() if game.phase is Phase.QUESTION else self._reveal()
+        self.query_one("#title", Static).update(Content(title))
+        self.query_one("#body", Static).update(Content("\n".join(lines)))
+
+    def _lobby(self) -> list[str]:
+        game, texts = self.host.game, self.texts
+        lines = [texts("host_join_at", url=self.host.url), texts("host_pin", pin=self.host.pin)]
+        lines += ["", texts("host_players", n=len(game.players))]
+        names = [p.nickname for p in game.players.values()]
+        lines += names or [texts("host_lobby_empty")]
+        return lines
+
+    def _question(self) -> list[str]:
+        game, texts = self.host.game, self.texts
+        asked = game.current
+        assert asked is not None
+        lines = [prompt_of(asked.question), ""]
+        lines += [f"  {number}. {option}" for number, option in enumerate(asked.options, 1)]
+        waiting = game.stats().players
+        lines += [
+            "",
+            texts("host_seconds_left", seconds=int(game.seconds_left() + 0.999)),
+            texts("host_answered", answered=game.answered, players=waiting),
+        ]
+        return lines
+
+    def _reveal(self) -> list[str]:
+        game, texts = self.host.game, self.texts
+        asked = game.current
+        assert asked is not None
+        question = asked.question
+        stats = game.stats()
+        expected = grade(question, None, texts, game.language).expected
+        lines = [prompt_of(question), "", texts("expected", answer=expected), ""]
+        most = max((count for _, count, _ in stats.counts), default=0) or 1
+        for answer, count, right in stats.counts:
+            mark = "✓" if right else "✗"
+            lines.append(f"{mark} {bar(count / most, 20)} {count:>3}  {answer}")
+        lines += ["", texts("host_right_share", share=format_percent(stats.share_right, texts))]
+        if question.explanation:
+            lines += ["", question.explanation]
+        if question.quote:
+            lines += ["", texts("quote", quote=question.quote)]
+        return lines
+
+    def _standings(self, top: int) -> list[str]:
+        texts = self.texts
+        return [
+            texts("host_standing", rank=s.rank, nickname=s.nickname, score=s.score)
+            for s in self.host.game.leaderboard()[:top]
+        ]
