@@ -27,10 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from nkquiz.deck.model import Cloze, Question, Section
+from nkquiz.deck.model import Cloze, Deck, Question, Section
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked, Clock, Outcome, Quiz, shuffled_options
-from nkquiz.i18n import Texts
+from nkquiz.i18n import Message, Texts
 
 PLAYABLE_TYPES = frozenset({"choice", "truefalse", "text", "number", "cloze"})
 """The question types a phone can answer: a tap (choice, true/false) or typing (text, number,
@@ -110,6 +110,28 @@ class Stats:
     @property
     def share_right(self) -> float:
         return self.right / self.players if self.players else 0.0
+
+
+def choose_questions(
+    deck: Deck,
+    *,
+    sections: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    count: int | None = None,
+    seed: int = 0,
+) -> list[tuple[Section, Question]]:
+    """The questions of a game: those of the chosen sections and tags that a phone can answer,
+    in an order drawn from ``seed`` (as a quiz's), ``count`` at most. ``ValueError`` (with a
+    :class:`~nkquiz.i18n.Message`) for an unknown section, or when nothing is left."""
+    questions = [
+        (section, question)
+        for section, question in deck.select(tuple(sections), tuple(tags)).questions()
+        if question.type in PLAYABLE_TYPES
+    ]
+    if not questions:
+        raise ValueError(Message("host_no_playable", deck=deck.id))
+    random.Random(seed).shuffle(questions)
+    return questions[:count]
 
 
 def check_nickname(nickname: str) -> str:
