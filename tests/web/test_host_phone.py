@@ -1,0 +1,154 @@
+"""nkquiz host's phone page in Chromium, as pupils use it: three phones of 390x844 join with the
+PIN, answer a choice, a true/false and a typed question, see their verdicts and ranks; one
+reloads mid-game and keeps its score; nothing scrolls sideways; a nickname is text; a page of
+another origin cannot open the websocket.
+
+The game's server runs in a thread's event loop of this process (the teacher's screen is not
+needed: the test advances the game as its Enter key would)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from nkquiz.deck.load import load_deck
+from nkquiz.host.game import Game
+from nkquiz.host.server import Host, HostOptions, bind
+from nkquiz.i18n import texts_for
+
+DECK = load_deck(Path(__file__).parents[1] / "data" / "host-game.yaml")
+PIN = "246810"
+PHONE = {"width": 390, "height": 844}
+
+
+class Hosted:
+    """A game served from a thread's loop; ``run`` runs a coroutine there and waits for it."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        questions = list(DECK.questions())[:3]  # capital (choice), ice (true/false), author
+        game = Game(questions, texts_for("en"), clock=time.monotonic, seed=3, time_limit=600)
+        options = HostOptions("127.0.0.1", 0)
+        self.host = Host(game, bind(options), options, texts_for("en"), pin=PIN)
+        self.run(self.host.start())
+        self.url = self.host.url
+
+    def run(self, work: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(work, self.loop).result(30)
+
+    def advance(self) -> None:
+        self.run(self.host.advance())
+
+    def close(self) -> None:
+        self.run(self.host.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(30)
+
+
+@pytest.fixture
+def hosted() -> Iterator[Hosted]:
+    served = Hosted()
+    yield served
+    served.close()
+
+
+@pytest.fixture
+def phones(browser: Browser) -> Iterator[list[Page]]:
+    contexts: list[BrowserContext] = [
+        browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True) for _ in range(3)
+    ]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_three_phones_play_a_game(hosted: Hosted, phones: list[Page], artifacts: Path) -> None:
+    names = ["Alice", "Bob", "<b>x</b>"]
+    for phone, name in zip(phones, names, strict=True):
+        phone.goto(hosted.url)
+        phone.fill("#pin", PIN)
+        phone.fill("#nickname", name)
+        phone.click("text=Join")
+        expect(phone.locator("#wait")).to_contain_text("You are in!")
+        assert no_sideways_scroll(phone)
+    alice, bob, carol = phones
+    expect(carol.locator("#me")).to_have_text("<b>x</b>")  # as typed: no bold element made
+    assert carol.locator("#me b").count() == 0
+
+    hosted.advance()  # the choice
+    for phone in phones:
+        expect(phone.locator("#prompt")).to_have_text("What is the capital of France?")
+    box = alice.get_by_role("button", name="Paris").bounding_box()
+    assert box is not None and box["height"] >= 48 and box["width"] >= 300  # thumb-sized
+    assert no_sideways_scroll(alice)
+    alice.screenshot(path=artifacts / "choice.png")
+    alice.get_by_role("button", name="Paris").click()
+    bob.get_by_role("button", name="Lyon").click()
+    carol.get_by_role("button", name="Paris").click()
+    expect(alice.locator("#verdict")).to_have_text("✓ Correct")
+    expect(bob.locator("#verdict")).to_have_text("✗ Wrong")
+    expect(bob.locator("#expected")).to_have_text("Answer: Paris")
+    expect(bob.locator("#rank")).to_have_text("Rank 3 of 3")
+    expect(alice.locator("#rank")).to_contain_text("of 3")
+    alice.screenshot(path=artifacts / "result.png")
+    score = alice.locator("#score").text_content()
+
+    hosted.advance()
+    hosted.advance()  # the true/false; Alice's phone reloads meanwhile
+    alice.reload()
+    expect(alice.locator("#prompt")).to_have_text("Ice floats on water.")
+    expect(alice.locator("#me")).to_have_text("Alice")
+    for phone in phones:
+        phone.get_by_role("button", name="True").click()
+    for phone in phones:
+        expect(phone.locator("#verdict")).to_have_text("✓ Correct")
+    assert alice.locator("#score").text_content() != score  # the old points, and these
+
+    hosted.advance()
+    hosted.advance()  # the typed question
+    for phone, typed in zip(phones, ["victor hugo", "Zola", "Victor Hugp"], strict=True):
+        expect(phone.locator("#prompt")).to_have_text("Who wrote Les Misérables?")
+        phone.locator("#inputs input").fill(typed)
+        phone.get_by_role("button", name="Send").click()
+    expect(alice.locator("#verdict")).to_have_text("✓ Correct")
+    expect(bob.locator("#verdict")).to_have_text("✗ Wrong")
+    expect(carol.locator("#verdict")).to_have_text("≈ Almost")
+    expect(bob.locator("#rank")).to_have_text("Rank 3 of 3")
+    assert all(no_sideways_scroll(phone) for phone in phones)
+    players = {p.nickname: p.score for p in hosted.host.game.players.values()}
+    expect(alice.locator("#score")).to_have_text(f"Score: {players['Alice']}")
+
+    hosted.advance()
+    hosted.advance()  # the end
+    expect(bob.locator("#end")).to_contain_text("Game over")
+    expect(bob.locator("#final-rank")).to_have_text("Rank 3 of 3")
+
+
+def test_a_page_of_another_origin_cannot_open_the_websocket(
+    hosted: Hosted, phones: list[Page]
+) -> None:
+    page = phones[0]
+    page.set_content("<p>another site</p>")
+    opened = page.evaluate(
+        """url => new Promise(done => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => done("open");
+            socket.onerror = () => done("refused");
+        })""",
+        hosted.url.replace("http://", "ws://") + "ws",
+    )
+    assert opened == "refused"
+    assert not hosted.host.sockets
