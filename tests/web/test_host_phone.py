@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from nkquiz.deck.load import load_deck
 from nkquiz.host.game import Game
@@ -25,7 +25,7 @@ from nkquiz.i18n import texts_for
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "host-game.yaml")
 PIN = "246810"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 class Hosted:
