@@ -31,7 +31,8 @@ from nkquiz.wording import bar
 
 TOP = 5
 REFRESH = 0.25
-"""Seconds between redraws of the countdown."""
+"""Seconds between redraws: the countdown, and what the phones changed (joins, answers); a
+redraw per answer would cost a class of 200 as many redraws in the same second."""
 
 
 def prompt_of(question: Question) -> str:
@@ -68,7 +69,6 @@ class HostApp(App[None]):
 
     async def on_mount(self) -> None:
         await self.host.start()
-        self.host.changed = self.redraw
         self.set_interval(REFRESH, self.redraw)
         self.redraw()
 

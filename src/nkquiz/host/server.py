@@ -30,7 +30,7 @@ import secrets
 import socket
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,9 +162,6 @@ class Host:
         self._wrong_pins: dict[str, deque[float]] = {}
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
-        self.changed: Callable[[], None] = lambda: None
-        """Called after every change the phones caused (a join, an answer): the teacher's
-        screen redraws."""
 
     # Running
 
@@ -200,7 +197,6 @@ class Host:
             await asyncio.sleep(TICK)
             if self.game.tick():
                 await self.broadcast()
-                self.changed()
 
     # The teacher
 
@@ -217,18 +213,21 @@ class Host:
             await websocket.close()
 
     async def broadcast(self) -> None:
-        """Send every connected phone its player's state."""
+        """Send every connected phone its player's state (the ranks worked out once for all)."""
+        ranks = {standing.token: standing.rank for standing in self.game.leaderboard()}
         sends = [
-            self._send_state(token, websocket)
+            self._send_state(token, websocket, ranks)
             for token, sockets in self.sockets.items()
             for websocket in sockets
         ]
         await asyncio.gather(*sends, return_exceptions=True)
 
-    async def _send_state(self, token: str, websocket: web.WebSocketResponse) -> None:
+    async def _send_state(
+        self, token: str, websocket: web.WebSocketResponse, ranks: Mapping[str, int]
+    ) -> None:
         player = self.game.players.get(token)
         if player is not None and not websocket.closed:
-            await websocket.send_json(self.state(player))
+            await websocket.send_json(self.state(player, ranks))
 
     # HTTP
 
@@ -277,7 +276,6 @@ class Host:
                 player = self.game.players.get(token)
                 if player is not None and not sockets:
                     player.connected = False
-                    self.changed()
         return websocket
 
     async def _receive(
@@ -305,10 +303,8 @@ class Host:
                 assert isinstance(message, dict)
                 self.game.answer(token, message.get("answer"))
                 await websocket.send_json(self.state(self.game.players[token]))
-                self.changed()
                 if self.game.tick():
                     await self.broadcast()
-                    self.changed()
                 return token
             raise Refused("bad_message")
         except Refused as refused:
@@ -327,7 +323,6 @@ class Host:
             {"type": "joined", "token": player.token, "nickname": player.nickname}
         )
         await websocket.send_json(self.state(player))
-        self.changed()
         return player.token
 
     def _check_pin(self, address: str, pin: object) -> None:
@@ -348,12 +343,13 @@ class Host:
 
     # What a phone is told
 
-    def state(self, player: Player) -> dict[str, Any]:
-        """The message that says where ``player`` is in the game (docs/host.md)."""
+    def state(self, player: Player, ranks: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The message that says where ``player`` is in the game (docs/host.md); ``ranks``, by
+        token, when they are known already."""
         game = self.game
         phase, index = game.phase, game.index
         if phase is Phase.END:
-            return {"type": "end", **self._standing(player)}
+            return {"type": "end", **self._standing(player, ranks)}
         if phase is Phase.LOBBY or player.quiz is None or index < player.first:
             return {"type": "wait"}
         if phase is Phase.QUESTION:
@@ -361,7 +357,7 @@ class Host:
                 return {"type": "answered"}
             return self._question()
         outcome = player.outcomes.get(index)
-        return {"type": "wait"} if outcome is None else self._result(player, outcome)
+        return {"type": "wait"} if outcome is None else self._result(player, outcome, ranks)
 
     def _question(self) -> dict[str, Any]:
         game = self.game
@@ -385,7 +381,9 @@ class Host:
             message["unit"] = question.unit
         return message
 
-    def _result(self, player: Player, outcome: Outcome) -> dict[str, Any]:
+    def _result(
+        self, player: Player, outcome: Outcome, ranks: Mapping[str, int] | None
+    ) -> dict[str, Any]:
         texts = self.texts
         return {
             "type": "result",
@@ -396,11 +394,12 @@ class Host:
             "points": outcome.points,
             "points_text": texts("host_points", points=outcome.points),
             "expected": texts("expected", answer=outcome.grade.expected),
-            **self._standing(player),
+            **self._standing(player, ranks),
         }
 
-    def _standing(self, player: Player) -> dict[str, Any]:
-        rank, players = self.game.rank_of(player.token), len(self.game.players)
+    def _standing(self, player: Player, ranks: Mapping[str, int] | None) -> dict[str, Any]:
+        rank = ranks[player.token] if ranks else self.game.rank_of(player.token)
+        players = len(self.game.players)
         return {
             "score": player.score,
             "score_text": self.texts("host_score", score=player.score),
