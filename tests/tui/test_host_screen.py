@@ -9,11 +9,12 @@ from typing import Any
 
 import aiohttp
 import pytest
+import segno
 from textual.widgets import Digits, Static
 
 from nkquiz.deck.load import load_deck
 from nkquiz.host.game import Game, Phase
-from nkquiz.host.screen import HostApp
+from nkquiz.host.screen import HostApp, qr_lines
 from nkquiz.host.server import Host, HostOptions, bind
 from nkquiz.i18n import texts_for
 
@@ -26,6 +27,15 @@ HOSTILE = ["[bold]x[/]", "[@click=app.quit]x", "<script>"]
 
 def shown(app: HostApp, widget: str) -> str:
     return str(app.query_one(widget, Static).visual)
+
+
+def test_the_qr_code_is_the_urls_light_modules_two_a_character() -> None:
+    url = "http://192.168.1.20:8080/"
+    top = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False)}
+    drawn = [[top[c][half] for c in line] for line in qr_lines(url) for half in (0, 1)]
+    light = [[not dark for dark in row] for row in segno.make(url, error="m").matrix_iter(border=2)]
+    assert drawn[: len(light)] == light
+    assert all(not cell for row in drawn[len(light) :] for cell in row)  # an odd last row
 
 
 @pytest.fixture
@@ -47,8 +57,8 @@ async def test_the_lobby_shows_nicknames_as_typed_and_the_pin(app: HostApp) -> N
     async with app.run_test(size=(100, 40)) as pilot, aiohttp.ClientSession() as session:
         assert "127.0.0.1" in shown(app, "#body") and "PIN 424242" in shown(app, "#body")
         assert app.query_one("#pin", Digits).value == "424242"
-        for nickname in HOSTILE:
-            await join(session, app, nickname)
+        assert app.query_one("#qr").display and "▀" in shown(app, "#qr")
+        first, *_ = [await join(session, app, nickname) for nickname in HOSTILE]
         await wait_for(pilot, lambda: len(app.host.game.players) == 3, "three players")
         await wait_for(pilot, lambda: "<script>" in shown(app, "#body"), "the lobby redrawn")
         lobby = shown(app, "#body").splitlines()
@@ -57,6 +67,8 @@ async def test_the_lobby_shows_nicknames_as_typed_and_the_pin(app: HostApp) -> N
         await pilot.press("k")  # the last to join is removed
         await wait_for(pilot, lambda: "<script>" not in shown(app, "#body"), "kicked")
         assert len(app.host.game.players) == 2
+        await first.close()
+        await wait_for(pilot, lambda: "[bold]x[/] (offline)" in shown(app, "#body"), "offline")
 
 
 async def test_one_key_goes_through_the_game(app: HostApp) -> None:
@@ -66,6 +78,7 @@ async def test_one_key_goes_through_the_game(app: HostApp) -> None:
         await wait_for(pilot, lambda: len(app.host.game.players) == 2, "two players")
         await pilot.press("enter")
         assert app.host.game.phase is Phase.QUESTION
+        assert not app.query_one("#join").display  # no QR code nor PIN over the question
         assert "Question 1 of 2" in shown(app, "#title")
         assert "What is the capital of France?" in shown(app, "#body")
         assert "0 of 2 answered" in shown(app, "#body")
@@ -80,6 +93,7 @@ async def test_one_key_goes_through_the_game(app: HostApp) -> None:
         assert any(line.startswith("✓") and line.endswith("Paris") for line in reveal.split("\n"))
         await pilot.press("space")
         assert shown(app, "#title") == "Leaderboard"
+        assert not app.query_one("#join").display
         assert shown(app, "#body").splitlines()[:2] == ["1. Alice · 100", "2. Bob · 0"]
         for _ in range(3):  # the second question, its reveal, its leaderboard
             await pilot.press("enter")

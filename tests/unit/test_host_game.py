@@ -265,3 +265,33 @@ def test_stats_of_a_truefalse_are_worded(game: Game) -> None:
         game.advance()
     game.answer(token, False)
     assert game.stats().counts == (("true", 0, True), ("false", 1, False))
+
+
+def test_a_pause_stops_the_countdown_and_costs_no_speed_points(
+    game: Game, clock: FakeClock
+) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    game.advance()
+    clock.now += 5
+    assert game.pause() and game.paused
+    with pytest.raises(Refused, match="not_open"):
+        game.answer(alice.token, "Paris")
+    clock.now += 100  # far past the time limit, paused
+    assert not game.tick() and game.seconds_left() == 15
+    assert not game.pause()
+    clock.now += 5
+    assert game.seconds_left() == 10
+    assert game.answer(alice.token, "Paris").points == points(1, 1.0, 1, 10, 20)
+    game.pause()
+    game.advance()  # going on while paused closes the question, unpaused
+    assert game.phase is Phase.REVEAL and not game.paused
+    assert bob.outcomes[0].answer is None
+
+
+def test_ending_early_closes_the_question_and_keeps_the_scores(game: Game) -> None:
+    alice = game.join("Alice")
+    game.advance()
+    game.answer(alice.token, "Paris")
+    game.end()
+    assert game.phase is Phase.END and alice.score == 100
+    assert game.leaderboard()[0].nickname == "Alice"

@@ -252,3 +252,20 @@ async def test_a_kicked_phone_is_told_and_closed(served: Served) -> None:
     closed = await asyncio.wait_for(alice.socket.receive(), HANG)
     assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
     assert not served.host.game.players
+
+
+async def test_a_pause_is_told_to_the_phones_and_the_time_left_kept(served: Served) -> None:
+    alice = await served.phone()
+    await alice.join("Alice")
+    await served.host.advance()
+    assert (await alice.receive())["seconds"] == 20
+    served.clock.now += 5
+    assert await served.host.pause()
+    assert (await alice.receive())["type"] == "paused"
+    assert (await alice.answer("Paris"))["reason"] == "not_open"
+    served.clock.now += 60
+    assert not await served.host.pause()
+    asked = await alice.receive()
+    assert (asked["type"], asked["seconds"]) == ("question", 15)
+    await served.host.end()
+    assert (await alice.receive())["type"] == "end"

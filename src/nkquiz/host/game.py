@@ -54,7 +54,8 @@ class Refused(ValueError):
     """A join or an answer the game does not take. ``reason`` is a key of the protocol
     (docs/host.md) and of the phone page's texts: ``nickname_empty``, ``nickname_long``,
     ``nickname_chars``, ``nickname_taken``, ``game_full``, ``game_over``, ``unknown_player``,
-    ``not_open``, ``already_answered``, ``late``, ``bad_answer``."""
+    ``not_open`` (no question open, or the game paused), ``already_answered``, ``late``,
+    ``bad_answer``."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -186,6 +187,8 @@ class Game:
         """The question asked, revealed or ranked last; -1 in the lobby."""
         self.players: dict[str, Player] = {}
         self._opened_at = 0.0
+        self._paused_at: float | None = None
+        self._paused_for = 0.0
 
     # Players
 
@@ -216,6 +219,28 @@ class Game:
         """Remove a player: their nickname is free again, their token no longer rejoins."""
         return self.players.pop(token, None)
 
+    # Time, which stops while the game is paused
+
+    def _now(self) -> float:
+        """The game's time: the clock's, less the time spent paused. The players' quizzes read
+        it too, so that a pause costs nobody speed points."""
+        now = self._clock() if self._paused_at is None else self._paused_at
+        return now - self._paused_for
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def pause(self) -> bool:
+        """Stop the open question's countdown (the teacher explains something), or start it
+        again; whether the game is paused now. Answers wait for the countdown."""
+        if self._paused_at is not None:
+            self._paused_for += self._clock() - self._paused_at
+            self._paused_at = None
+        elif self.phase is Phase.QUESTION:
+            self._paused_at = self._clock()
+        return self.paused
+
     # Questions
 
     @property
@@ -229,7 +254,7 @@ class Game:
     def seconds_left(self) -> float:
         if self.phase is not Phase.QUESTION:
             return 0.0
-        return max(0.0, self.time_limit - (self._clock() - self._opened_at))
+        return max(0.0, self.time_limit - (self._now() - self._opened_at))
 
     @property
     def answered(self) -> int:
@@ -250,6 +275,8 @@ class Game:
             else:
                 self._open(self.index + 1)
         elif self.phase is Phase.QUESTION:
+            if self.paused:
+                self.pause()
             self._close()
         elif self.phase is Phase.REVEAL:
             self.phase = Phase.LEADERBOARD
@@ -257,6 +284,8 @@ class Game:
 
     def end(self) -> None:
         """End the game now (the teacher stops early): an open question is closed first."""
+        if self.paused:
+            self.pause()
         if self.phase is Phase.QUESTION:
             self._close()
         self.phase = Phase.END
@@ -264,7 +293,7 @@ class Game:
     def tick(self) -> bool:
         """Close the open question when its time is up or every player has answered; whether
         it was closed (the server then sends the verdicts)."""
-        if self.phase is not Phase.QUESTION:
+        if self.phase is not Phase.QUESTION or self.paused:
             return False
         if self.seconds_left() > 0 and self._waiting():
             return False
@@ -274,7 +303,7 @@ class Game:
     def _open(self, index: int) -> None:
         self.index = index
         self.phase = Phase.QUESTION
-        self._opened_at = self._clock()
+        self._opened_at = self._now()
         for player in self.players.values():
             if player.quiz is None:
                 player.first = index
@@ -283,7 +312,7 @@ class Game:
                     self.texts,
                     seed=self._seed,
                     time_limit=self.time_limit,
-                    clock=self._clock,
+                    clock=self._now,
                     language=self.language,
                 )
             player.quiz.next_question()
@@ -302,13 +331,13 @@ class Game:
         player = self.players.get(token)
         if player is None:
             raise Refused("unknown_player")
-        if self.phase is not Phase.QUESTION or player.quiz is None:
+        if self.phase is not Phase.QUESTION or player.quiz is None or self.paused:
             raise Refused("not_open")
         if self.index in player.outcomes:
             raise Refused("already_answered")
         if player.quiz.current is None:
             raise Refused("not_open")
-        if self._clock() - self._opened_at > self.time_limit:
+        if self._now() - self._opened_at > self.time_limit:
             raise Refused("late")
         asked = self.current
         assert asked is not None

@@ -1,8 +1,9 @@
 """The teacher's screen of a live game (the projector): a Textual app that runs the game's web
 server (:class:`~nkquiz.host.server.Host`) in its own asyncio loop, and shows the game's phase:
-the lobby (the join address, the PIN in large digits, the nicknames), a question (its prompt,
-a countdown, how many answered), its reveal (the right answer, a histogram of the answers, the
-explanation and the quote), the leaderboard (top 5) and the podium. One key advances.
+the lobby (the join address as text and as a QR code, the PIN in large digits, the nicknames,
+who is offline), a question (its prompt, a countdown, how many answered), its reveal (the right
+answer, a histogram of the answers, the explanation and the quote), the leaderboard (top 5) and
+the podium. One key advances; p pauses, e ends now.
 
 It lives in host/ rather than tui/: it shows a game, not a learner's session, and the layers
 keep tui/ and host/ apart (siblings of one layer import neither the other); it shares no widget
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import segno
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
@@ -35,6 +37,20 @@ REFRESH = 0.25
 redraw per answer would cost a class of 200 as many redraws in the same second."""
 
 
+def qr_lines(url: str) -> list[str]:
+    """``url`` as a QR code (segno) in half blocks, two modules a character: light modules are
+    drawn (the terminal's text is light on dark), so that it scans as dark on light; with the
+    quiet zone a scanner needs around it."""
+    rows = [[not dark for dark in row] for row in segno.make(url, error="m").matrix_iter(border=2)]
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    blocks = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+    return [
+        "".join(blocks[pair] for pair in zip(top, bottom, strict=True))
+        for top, bottom in zip(rows[::2], rows[1::2], strict=True)
+    ]
+
+
 def prompt_of(question: Question) -> str:
     return question.label if isinstance(question, Cloze) else getattr(question, "prompt", "")
 
@@ -45,14 +61,18 @@ class HostApp(App[None]):
     TITLE = "nkquiz host"
     CSS = """
     #title { text-style: bold; padding: 0 1; background: $primary; color: $text; }
+    #join { height: auto; }
+    #qr { width: auto; margin: 1 2; }
     #pin { width: auto; margin: 1 2; }
     #body { padding: 0 2; }
     #keys { dock: bottom; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "advance", "next", id="nkquiz.host.advance"),
-        Binding("k", "kick", "kick", id="nkquiz.host.kick"),
-        Binding("q", "quit", "quit", id="nkquiz.host.quit"),
+        Binding("enter,space", "advance", "next", id="nkquiz.host-next"),
+        Binding("k", "kick", "kick", id="nkquiz.host-kick"),
+        Binding("p", "pause", "pause", id="nkquiz.host-pause"),
+        Binding("e", "end", "end", id="nkquiz.host-end"),
+        Binding("q", "quit", "quit", id="nkquiz.host-quit"),
     ]
 
     def __init__(self, host: Host) -> None:
@@ -62,7 +82,9 @@ class HostApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
-        yield Digits(self.host.pin, id="pin")
+        with Horizontal(id="join"):
+            yield Static(Content("\n".join(qr_lines(self.host.url))), id="qr", markup=False)
+            yield Digits(self.host.pin, id="pin")
         with VerticalScroll():
             yield Static(id="body", markup=False)
         yield Static(Content(self.texts("host_keys")), id="keys", markup=False)
@@ -79,6 +101,15 @@ class HostApp(App[None]):
         await self.host.advance()
         self.redraw()
 
+    async def action_pause(self) -> None:
+        await self.host.pause()
+        self.redraw()
+
+    async def action_end(self) -> None:
+        """End the game now: the podium, with the scores so far."""
+        await self.host.end()
+        self.redraw()
+
     async def action_kick(self) -> None:
         """Remove the player who joined last, in the lobby (a nickname the class should not
         read on the projector)."""
@@ -89,8 +120,7 @@ class HostApp(App[None]):
 
     def redraw(self) -> None:
         game, texts = self.host.game, self.texts
-        pin = self.query_one("#pin", Digits)
-        pin.display = game.phase is Phase.LOBBY
+        self.query_one("#join").display = game.phase is Phase.LOBBY
         if game.phase is Phase.LOBBY:
             title, lines = texts("host_lobby_title"), self._lobby()
         elif game.phase is Phase.END:
@@ -109,7 +139,10 @@ class HostApp(App[None]):
         game, texts = self.host.game, self.texts
         lines = [texts("host_join_at", url=self.host.url), texts("host_pin", pin=self.host.pin)]
         lines += ["", texts("host_players", n=len(game.players))]
-        names = [p.nickname for p in game.players.values()]
+        names = [
+            p.nickname if p.connected else texts("host_offline", nickname=p.nickname)
+            for p in game.players.values()
+        ]
         lines += names or [texts("host_lobby_empty")]
         return lines
 
@@ -120,9 +153,10 @@ class HostApp(App[None]):
         lines = [prompt_of(asked.question), ""]
         lines += [f"  {number}. {option}" for number, option in enumerate(asked.options, 1)]
         waiting = game.stats().players
+        left = texts("host_seconds_left", seconds=int(game.seconds_left() + 0.999))
         lines += [
             "",
-            texts("host_seconds_left", seconds=int(game.seconds_left() + 0.999)),
+            texts("host_paused", left=left) if game.paused else left,
             texts("host_answered", answered=game.answered, players=waiting),
         ]
         return lines

@@ -68,6 +68,7 @@ PAGE_TEXTS = (
     "host_page_reconnecting",
     "host_page_kicked",
     "host_page_ended",
+    "host_page_paused",
     "host_page_seconds",
 )
 """The words the page shows before the server says anything: in the deck's language."""
@@ -204,6 +205,15 @@ class Host:
         phase = self.game.advance()
         await self.broadcast()
         return phase
+
+    async def pause(self) -> bool:
+        paused = self.game.pause()
+        await self.broadcast()
+        return paused
+
+    async def end(self) -> None:
+        self.game.end()
+        await self.broadcast()
 
     async def kick(self, token: str) -> None:
         self.game.kick(token)
@@ -355,7 +365,7 @@ class Host:
         if phase is Phase.QUESTION:
             if index in player.outcomes:
                 return {"type": "answered"}
-            return self._question()
+            return {"type": "paused"} if game.paused else self._question()
         outcome = player.outcomes.get(index)
         return {"type": "wait"} if outcome is None else self._result(player, outcome, ranks)
 

@@ -68,6 +68,9 @@ function receive(message) {
     case "answered":
       show("answered");
       break;
+    case "paused":
+      show("paused");
+      break;
     case "result":
       result(message);
       break;
