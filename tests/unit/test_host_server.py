@@ -269,3 +269,23 @@ async def test_a_pause_is_told_to_the_phones_and_the_time_left_kept(served: Serv
     assert (asked["type"], asked["seconds"]) == ("question", 15)
     await served.host.end()
     assert (await alice.receive())["type"] == "end"
+
+
+async def test_the_page_speaks_the_decks_language() -> None:
+    french = texts_for("fr")
+    game = Game(list(DECK.questions()), french, clock=FakeClock(), language="fr")
+    options = HostOptions("127.0.0.1", 0)
+    host = Host(game, bind(options), options, french, pin=PIN)
+    await host.start()
+    try:
+        served = Served(host, FakeClock())
+        status, page, _ = await served.get("/")
+        assert status == 200 and '<html lang="fr">' in page
+        assert '"host_page_join": "Rejoindre"' in page
+        phone = await served.phone()
+        refused = await phone.join("Alice", pin="000000")
+        assert refused["message"] == "Code faux\u00a0: regardez le grand écran."
+        for session in served.sessions:
+            await session.close()
+    finally:
+        await host.stop()
