@@ -39,11 +39,12 @@ def test_the_qr_code_is_the_urls_light_modules_two_a_character() -> None:
 
 
 @pytest.fixture
-def app() -> HostApp:
+def app(tmp_path: Path) -> HostApp:
     questions = list(DECK.questions())[:2]  # capital (choice), ice (true/false)
     game = Game(questions, EN, clock=lambda: 0.0, seed=3, time_limit=20)
     options = HostOptions("127.0.0.1", 0)
-    return HostApp(Host(game, bind(options), options, EN, pin="424242"))
+    host = Host(game, bind(options), options, EN, pin="424242", results=tmp_path, deck="d")
+    return HostApp(host)
 
 
 async def join(session: aiohttp.ClientSession, app: HostApp, nickname: str) -> Any:
@@ -99,4 +100,7 @@ async def test_one_key_goes_through_the_game(app: HostApp) -> None:
             await pilot.press("enter")
         await pilot.press("enter")
         assert shown(app, "#title") == "Podium"
-        assert shown(app, "#body").splitlines()[0] == "1. Alice · 100"
+        podium = shown(app, "#body").splitlines()
+        assert podium[0] == "1. Alice · 100"
+        assert app.host.saved is not None
+        assert podium[-1] == f"Results saved: {app.host.saved[0]} and {app.host.saved[1]}"

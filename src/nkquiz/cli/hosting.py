@@ -59,7 +59,7 @@ def host(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         reason = problem.strerror or str(problem)
         error(texts.say(Message(key, host=args.bind, port=args.port, reason=reason)))
         return USAGE
-    served = Host(game, sock, options, class_texts)
+    served = Host(game, sock, options, class_texts, results=folders.games, deck=deck.id)
     if not is_loopback(args.bind):
         warning(texts("host_reachable", host=args.bind))
     print(f"nkquiz host: join at {served.url} with PIN {served.pin}", flush=True)

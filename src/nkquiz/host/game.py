@@ -113,6 +113,12 @@ class Stats:
         return self.right / self.players if self.players else 0.0
 
 
+def prompt_of(question: Question) -> str:
+    """What a question asks, as the screen and the phones show it: its prompt, or a cloze's
+    sentence with ``…`` for each blank."""
+    return question.label if isinstance(question, Cloze) else getattr(question, "prompt", "")
+
+
 def choose_questions(
     deck: Deck,
     *,

@@ -24,9 +24,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from nkquiz.deck.model import Cloze, Question
 from nkquiz.engine.grading import grade
-from nkquiz.host.game import Phase
+from nkquiz.host.game import Phase, prompt_of
 from nkquiz.host.server import Host
 from nkquiz.i18n import format_percent
 from nkquiz.wording import bar
@@ -49,10 +48,6 @@ def qr_lines(url: str) -> list[str]:
         "".join(blocks[pair] for pair in zip(top, bottom, strict=True))
         for top, bottom in zip(rows[::2], rows[1::2], strict=True)
     ]
-
-
-def prompt_of(question: Question) -> str:
-    return question.label if isinstance(question, Cloze) else getattr(question, "prompt", "")
 
 
 class HostApp(App[None]):
@@ -124,7 +119,7 @@ class HostApp(App[None]):
         if game.phase is Phase.LOBBY:
             title, lines = texts("host_lobby_title"), self._lobby()
         elif game.phase is Phase.END:
-            title, lines = texts("host_podium"), self._standings(3)
+            title, lines = texts("host_podium"), [*self._standings(3), "", *self._saved()]
         elif game.phase is Phase.LEADERBOARD:
             title, lines = texts("host_leaderboard"), self._standings(TOP)
         else:
@@ -179,6 +174,14 @@ class HostApp(App[None]):
         if question.quote:
             lines += ["", texts("quote", quote=question.quote)]
         return lines
+
+    def _saved(self) -> list[str]:
+        if self.host.saved is not None:
+            table, data = self.host.saved
+            return [self.texts("host_saved", csv=table, json=data)]
+        if self.host.unsaved is not None:
+            return [self.texts("host_not_saved", reason=self.host.unsaved)]
+        return []
 
     def _standings(self, top: int) -> list[str]:
         texts = self.texts

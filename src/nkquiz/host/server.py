@@ -32,6 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ from aiohttp import WSMsgType, hdrs, web
 
 from nkquiz.deck.model import Cloze, Number
 from nkquiz.engine.session import Clock, Outcome
-from nkquiz.host.game import Game, Phase, Player, Refused
+from nkquiz.host.game import Game, Phase, Player, Refused, prompt_of
+from nkquiz.host.results import write_results
 from nkquiz.i18n import Texts
 from nkquiz.webgate import SECURITY_HEADERS, WILDCARDS, Gate
 
@@ -145,6 +147,9 @@ class Host:
         *,
         clock: Clock = time.monotonic,
         pin: str | None = None,
+        results: Path | None = None,
+        deck: str = "game",
+        today: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.game = game
         self.texts = texts
@@ -161,6 +166,11 @@ class Host:
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         """The open websockets of each player, by token (a pupil may have two tabs)."""
         self._wrong_pins: dict[str, deque[float]] = {}
+        self._results, self._deck, self._today = results, deck, today
+        self.saved: tuple[Path, Path] | None = None
+        """The results' CSV and JSON files, once the game has ended and they are written."""
+        self.unsaved: str | None = None
+        """Why they could not be written."""
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
 
@@ -203,6 +213,7 @@ class Host:
 
     async def advance(self) -> Phase:
         phase = self.game.advance()
+        self._save_at_end()
         await self.broadcast()
         return phase
 
@@ -213,7 +224,17 @@ class Host:
 
     async def end(self) -> None:
         self.game.end()
+        self._save_at_end()
         await self.broadcast()
+
+    def _save_at_end(self) -> None:
+        """Write the results once, when the game has just ended (and a folder was given)."""
+        if self.game.phase is not Phase.END or self._results is None or self.saved:
+            return
+        try:
+            self.saved = write_results(self.game, self._results, self._deck, self._today())
+        except OSError as problem:
+            self.unsaved = f"{problem.filename or self._results}: {problem.strerror or problem}"
 
     async def kick(self, token: str) -> None:
         self.game.kick(token)
@@ -382,11 +403,9 @@ class Host:
             "seconds": round(game.seconds_left(), 1),
             "options": list(asked.options),
         }
+        message["prompt"] = prompt_of(question)
         if isinstance(question, Cloze):
-            message["prompt"] = question.label
             message["blanks"] = len(question.blanks())
-        else:
-            message["prompt"] = getattr(question, "prompt", "")
         if isinstance(question, Number) and question.unit:
             message["unit"] = question.unit
         return message
