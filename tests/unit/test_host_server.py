@@ -268,7 +268,17 @@ async def test_a_pause_is_told_to_the_phones_and_the_time_left_kept(served: Serv
     asked = await alice.receive()
     assert (asked["type"], asked["seconds"]) == ("question", 15)
     await served.host.end()
-    assert (await alice.receive())["type"] == "end"
+    ended = await alice.receive()
+    assert ended["type"] == "end" and ended["rank"] == 1
+    assert ended["mistakes"] == [
+        {
+            "number": 1,
+            "prompt": "What is the capital of France?",
+            "answer": "Your answer: (no answer)",
+            "expected": "Answer: Paris",
+            "quote": "“Paris is the capital of France.”",
+        }
+    ]
 
 
 async def test_the_page_speaks_the_decks_language() -> None:

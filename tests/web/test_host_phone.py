@@ -75,6 +75,20 @@ def no_sideways_scroll(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
+def the_end_shows_the_mistakes(alice: Page, bob: Page, artifacts: Path) -> None:
+    """Bob's phone lists his two mistakes; Alice, who made none, has no list."""
+    expect(bob.locator("#end")).to_contain_text("Game over")
+    expect(bob.locator("#final-rank")).to_have_text("Rank 3 of 3")
+    mistakes = bob.locator("#mistake-list li")  # Bob missed the capital and the author
+    expect(mistakes).to_have_count(2)
+    expect(mistakes.first).to_contain_text("Your answer: Lyon")
+    expect(mistakes.first).to_contain_text("Answer: Paris")
+    expect(mistakes.first.locator("q")).to_have_text("“Paris is the capital of France.”")
+    expect(alice.locator("#mistakes")).to_be_hidden()
+    assert no_sideways_scroll(bob)
+    bob.screenshot(path=artifacts / "end.png", full_page=True)
+
+
 def test_three_phones_play_a_game(hosted: Hosted, phones: list[Page], artifacts: Path) -> None:
     names = ["Alice", "Bob", "<b>x</b>"]
     for phone, name in zip(phones, names, strict=True):
@@ -133,8 +147,7 @@ def test_three_phones_play_a_game(hosted: Hosted, phones: list[Page], artifacts:
 
     hosted.advance()
     hosted.advance()  # the end
-    expect(bob.locator("#end")).to_contain_text("Game over")
-    expect(bob.locator("#final-rank")).to_have_text("Rank 3 of 3")
+    the_end_shows_the_mistakes(alice, bob, artifacts)
 
 
 def test_a_page_of_another_origin_cannot_open_the_websocket(

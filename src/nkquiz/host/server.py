@@ -39,11 +39,13 @@ from typing import Any
 from aiohttp import WSMsgType, hdrs, web
 
 from nkquiz.deck.model import Cloze, Number
+from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Clock, Outcome
 from nkquiz.host.game import Game, Phase, Player, Refused, prompt_of
 from nkquiz.host.results import write_results
 from nkquiz.i18n import Texts
 from nkquiz.webgate import SECURITY_HEADERS, WILDCARDS, Gate
+from nkquiz.wording import describe_answer
 
 STATIC = Path(__file__).parent / "static"
 MAX_MESSAGE = 4096
@@ -71,6 +73,7 @@ PAGE_TEXTS = (
     "host_page_kicked",
     "host_page_ended",
     "host_page_paused",
+    "host_page_mistakes",
     "host_page_seconds",
 )
 """The words the page shows before the server says anything: in the deck's language."""
@@ -380,7 +383,8 @@ class Host:
         game = self.game
         phase, index = game.phase, game.index
         if phase is Phase.END:
-            return {"type": "end", **self._standing(player, ranks)}
+            missed = self._mistakes(player)
+            return {"type": "end", **self._standing(player, ranks), "mistakes": missed}
         if phase is Phase.LOBBY or player.quiz is None or index < player.first:
             return {"type": "wait"}
         if phase is Phase.QUESTION:
@@ -425,6 +429,26 @@ class Host:
             "expected": texts("expected", answer=outcome.grade.expected),
             **self._standing(player, ranks),
         }
+
+    def _mistakes(self, player: Player) -> list[dict[str, Any]]:
+        """The questions ``player`` missed (or got right only with a typo forgiven), with the
+        right answer and the article's sentence: what to learn from the game."""
+        texts = self.texts
+        missed = []
+        for index, outcome in sorted(player.outcomes.items()):
+            grade = outcome.grade
+            if grade.fully_right and grade.verdict is not Verdict.ALMOST:
+                continue
+            question = self.game.asked[index].question
+            given = describe_answer(question.type, outcome.answer, texts)
+            missed.append({
+                "number": index + 1,
+                "prompt": prompt_of(question),
+                "answer": texts("your_answer", answer=given),
+                "expected": texts("expected", answer=grade.expected),
+                "quote": texts("quote", quote=question.quote) if question.quote else None,
+            })  # fmt: skip
+        return missed
 
     def _standing(self, player: Player, ranks: Mapping[str, int] | None) -> dict[str, Any]:
         rank = ranks[player.token] if ranks else self.game.rank_of(player.token)

@@ -77,6 +77,7 @@ function receive(message) {
     case "end":
       $("final-score").textContent = message.score_text;
       $("final-rank").textContent = message.rank_text;
+      mistakes(message.mistakes || []);
       show("end");
       break;
     case "kicked":
@@ -174,6 +175,22 @@ function result(message) {
   $("score").textContent = message.score_text;
   $("rank").textContent = message.rank_text;
   show("result");
+}
+
+function mistakes(missed) {
+  const list = $("mistake-list");
+  list.replaceChildren();
+  for (const mistake of missed) {
+    const item = document.createElement("li");
+    for (const [part, name] of [["prompt", "strong"], ["answer", "p"], ["expected", "p"], ["quote", "q"]]) {
+      if (!mistake[part]) continue;
+      const element = document.createElement(name);
+      element.textContent = mistake[part];
+      item.append(element);
+    }
+    list.append(item);
+  }
+  $("mistakes").hidden = missed.length === 0;
 }
 
 $("join").addEventListener("submit", (event) => {
