@@ -94,7 +94,7 @@ def test_a_deck_with_no_question_a_phone_answers(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "nkquiz: error: cards: no question a phone can answer "
-        "(choice, true/false, text, number or cloze)"
+        "(choice, multi, true/false, text, number or cloze)"
     ]
 
 

@@ -31,12 +31,14 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def game(clock: FakeClock) -> Game:
-    """The deck's questions in its order (capital, ice, author, legs, river), 20 s each."""
+    """The deck's questions in its order (capital, ice, author, legs, river, primes), 20 s
+    each."""
     return Game(list(DECK.questions()), EN, clock=clock, seed=3, time_limit=20)
 
 
 def test_only_questions_a_phone_answers_are_played(game: Game) -> None:
-    assert [a.question.id for a in game.asked] == ["capital", "ice", "author", "legs", "river"]
+    ids = [a.question.id for a in game.asked]
+    assert ids == ["capital", "ice", "author", "legs", "river", "primes"]
     assert sorted(game.asked[0].options) == ["Lille", "Lyon", "Marseille", "Paris"]
 
 
@@ -51,7 +53,7 @@ def test_a_game_goes_through_its_phases(game: Game) -> None:
         (Phase.LEADERBOARD, 0),
         (Phase.QUESTION, 1),
     ]
-    assert seen[-2:] == [(Phase.LEADERBOARD, 4), (Phase.END, 4)]
+    assert seen[-2:] == [(Phase.LEADERBOARD, 5), (Phase.END, 5)]
 
 
 @pytest.mark.parametrize(
@@ -295,3 +297,23 @@ def test_ending_early_closes_the_question_and_keeps_the_scores(game: Game) -> No
     game.end()
     assert game.phase is Phase.END and alice.score == 100
     assert game.leaderboard()[0].nickname == "Alice"
+
+
+def test_a_multi_takes_distinct_options_and_counts_each_ticked(game: Game) -> None:
+    tokens = [game.join(name).token for name in "abc"]
+    while game.current is None or game.current.question.id != "primes":
+        game.advance()
+    for answer in (["2", "2"], ["2", "5"], "2"):
+        with pytest.raises(Refused, match="bad_answer"):
+            game.answer(tokens[0], answer)
+    assert game.answer(tokens[0], ["3", "2"]).grade.fully_right
+    assert not game.answer(tokens[1], ["2", "4"]).grade.fully_right
+    assert not game.answer(tokens[2], []).grade.fully_right
+    stats = game.stats()
+    assert {a: (n, right) for a, n, right in stats.counts} == {
+        "2": (2, True),
+        "3": (1, True),
+        "4": (1, False),
+        "6": (0, False),
+    }
+    assert stats.common_wrong == (("4", 1),)

@@ -31,11 +31,11 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 class Hosted:
     """A game served from a thread's loop; ``run`` runs a coroutine there and waits for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: tuple[str, ...] = ("capital", "ice", "author")) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        questions = list(DECK.questions())[:3]  # capital (choice), ice (true/false), author
+        questions = [(s, q) for s, q in DECK.questions() if q.id in ids]
         game = Game(questions, texts_for("en"), clock=time.monotonic, seed=3, time_limit=600)
         options = HostOptions("127.0.0.1", 0)
         self.host = Host(game, bind(options), options, texts_for("en"), pin=PIN)
@@ -148,6 +148,31 @@ def test_three_phones_play_a_game(hosted: Hosted, phones: list[Page], artifacts:
     hosted.advance()
     hosted.advance()  # the end
     the_end_shows_the_mistakes(alice, bob, artifacts)
+
+
+def test_a_multi_is_ticked_then_sent(browser: Browser) -> None:
+    served = Hosted(("primes",))
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(served.url)
+        phone.fill("#pin", PIN)
+        phone.fill("#nickname", "Zoé")
+        phone.click("text=Join")
+        expect(phone.locator("#wait")).to_be_visible()
+        served.advance()
+        for option in ("2", "4", "3"):
+            phone.get_by_role("button", name=option, exact=True).click()
+        phone.get_by_role("button", name="4", exact=True).click()  # changed her mind
+        expect(phone.get_by_role("button", name="4", exact=True)).to_have_attribute(
+            "aria-pressed", "false"
+        )
+        assert served.host.game.answered == 0  # nothing is sent before Send
+        phone.get_by_role("button", name="Send").click()
+        expect(phone.locator("#verdict")).to_have_text("✓ Correct")
+    finally:
+        context.close()
+        served.close()
 
 
 def test_a_page_of_another_origin_cannot_open_the_websocket(

@@ -32,9 +32,10 @@ from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import Asked, Clock, Outcome, Quiz, shuffled_options
 from nkquiz.i18n import Message, Texts
 
-PLAYABLE_TYPES = frozenset({"choice", "truefalse", "text", "number", "cloze"})
-"""The question types a phone can answer: a tap (choice, true/false) or typing (text, number,
-cloze). The others (multi, order, match, flashcards) are left out of a game."""
+PLAYABLE_TYPES = frozenset({"choice", "multi", "truefalse", "text", "number", "cloze"})
+"""The question types a phone can answer: a tap (choice, true/false), taps and a confirmation
+(multi) or typing (text, number, cloze). The others (order, match, flashcards) are left out of a
+game."""
 MAX_NICKNAME = 20
 MAX_TYPED = 200
 """Characters of one typed answer (or one blank): more is not an answer but a flood."""
@@ -103,8 +104,9 @@ class Stats:
     """Those who could answer it (joined before it opened)."""
     counts: tuple[tuple[str, int, bool], ...]
     """(answer, how many gave it, whether it is right): every option of a choice or a
-    true/false, in the order shown; for typed answers, each different answer given (read
-    without case or surrounding spaces), the most given first."""
+    true/false, in the order shown (of a multi: how many ticked it, whether it is to tick);
+    for typed answers, each different answer given (read without case or surrounding spaces),
+    the most given first."""
     common_wrong: tuple[tuple[str, int], ...]
     """The wrong answers given most, three at most."""
 
@@ -380,6 +382,9 @@ class Game:
         if question.type == "choice":
             tally = Counter(str(o.answer) for o in given)
             counts = [(c, tally[c], c == question.answer) for c in asked.options]
+        elif question.type == "multi":  # how many ticked each option
+            tally = Counter(str(c) for o in given if isinstance(o.answer, list) for c in o.answer)
+            counts = [(c, tally[c], c in question.answers) for c in asked.options]
         elif question.type == "truefalse":
             said = Counter(o.answer is True for o in given)
             counts = [
@@ -417,6 +422,12 @@ def _well_formed(asked: Asked, answer: Answer) -> bool:
     kind = asked.question.type
     if kind == "choice":
         return isinstance(answer, str) and answer in asked.options
+    if kind == "multi":
+        return (
+            isinstance(answer, list)
+            and all(isinstance(part, str) and part in asked.options for part in answer)
+            and len(set(answer)) == len(answer)
+        )
     if kind == "truefalse":
         return isinstance(answer, bool)
     if kind in ("text", "number"):

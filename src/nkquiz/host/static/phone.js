@@ -120,6 +120,26 @@ function question(message) {
   typed.hidden = true;
   if (message.kind === "choice") {
     for (const option of message.options) choices.append(button(option, option));
+  } else if (message.kind === "multi") {
+    const chosen = new Set();
+    for (const option of message.options) {
+      const element = document.createElement("button");
+      element.type = "button";
+      element.textContent = option;
+      element.setAttribute("aria-pressed", "false");
+      element.addEventListener("click", () => {
+        const on = !chosen.has(option);
+        if (on) chosen.add(option);
+        else chosen.delete(option);
+        element.setAttribute("aria-pressed", String(on));
+      });
+      choices.append(element);
+    }
+    typed.hidden = false;
+    typed.onsubmit = (event) => {
+      event.preventDefault();
+      answerWith(message.options.filter((option) => chosen.has(option)));
+    };
   } else if (message.kind === "truefalse") {
     choices.append(button(texts.host_page_true, true), button(texts.host_page_false, false));
   } else {
@@ -146,7 +166,8 @@ function question(message) {
   }
   show("question");
   enableAnswers(true);
-  if (!typed.hidden) inputs.querySelector("input").focus();
+  const first = inputs.querySelector("input");
+  if (first) first.focus();
   startCountdown(message.seconds);
 }
 
