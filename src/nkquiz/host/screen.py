@@ -168,6 +168,8 @@ class HostApp(App[None]):
         for answer, count, right in stats.counts:
             mark = "✓" if right else "✗"
             lines.append(f"{mark} {bar(count / most, 20)} {count:>3}  {answer}")
+        if stats.players > stats.answered:
+            lines.append(texts("host_no_answer", n=stats.players - stats.answered))
         lines += ["", texts("host_right_share", share=format_percent(stats.share_right, texts))]
         if question.explanation:
             lines += ["", question.explanation]
