@@ -3,6 +3,7 @@ answers (late, twice, malformed), time-outs, ties, points as the quiz scores the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,51 @@ def test_a_multi_takes_distinct_options_and_counts_each_ticked(game: Game) -> No
         "6": (0, False),
     }
     assert stats.common_wrong == (("4", 1),)
+
+
+def test_a_game_resumed_from_its_journal_goes_on_where_it_was(game: Game, clock: FakeClock) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    game.advance()
+    clock.now += 5
+    game.answer(alice.token, "Paris")
+    game.answer(bob.token, "Lyon")
+    game.advance()
+    late = game.join("Late")
+    game.advance()
+    game.advance()  # ice, open: its answers are lost with the process
+    game.answer(alice.token, True)
+    journal = json.loads(json.dumps(game.journal()))
+
+    again = Game.resumed(journal, DECK, EN, clock=clock)
+    assert (again.phase, again.index) == (Phase.LEADERBOARD, 0)
+    assert [(s.nickname, s.score) for s in again.leaderboard()] == [
+        ("Alice", 88),
+        ("Bob", 0),
+        ("Late", 0),
+    ]
+    back = again.rejoin(alice.token)
+    assert back.connected and back.streak == 1
+    assert not again.players[bob.token].connected
+    assert again.stats(0).common_wrong == (("Lyon", 1),)
+    assert [a.options for a in again.asked] == [a.options for a in game.asked]
+    again.advance()
+    assert again.current is not None and again.current.question.id == "ice"
+    assert again.answer(alice.token, True).streak == 2  # the streak goes on
+    assert again.answer(late.token, True).grade.fully_right
+    with pytest.raises(Refused, match="unknown_player"):
+        again.rejoin("never-given")
+
+
+def test_a_game_resumed_in_the_lobby_or_after_its_end(game: Game) -> None:
+    game.join("Alice")
+    lobby = Game.resumed(game.journal(), DECK, EN, clock=FakeClock())
+    assert lobby.phase is Phase.LOBBY and [p.nickname for p in lobby.players.values()] == ["Alice"]
+    game.end()
+    assert Game.resumed(game.journal(), DECK, EN, clock=FakeClock()).phase is Phase.END
+
+
+def test_a_journal_whose_question_is_gone_is_refused(game: Game) -> None:
+    journal = game.journal()
+    journal["questions"][0] = "gone"
+    with pytest.raises(ValueError, match="gone"):
+        Game.resumed(journal, DECK, EN, clock=FakeClock())

@@ -26,10 +26,19 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from nkquiz.deck.model import Cloze, Deck, Question, Section
 from nkquiz.engine.grading import Answer
-from nkquiz.engine.session import Asked, Clock, Outcome, Quiz, shuffled_options
+from nkquiz.engine.session import (
+    Asked,
+    Clock,
+    Outcome,
+    PastAnswer,
+    Plan,
+    Quiz,
+    shuffled_options,
+)
 from nkquiz.i18n import Message, Texts
 
 PLAYABLE_TYPES = frozenset({"choice", "multi", "truefalse", "text", "number", "cloze"})
@@ -197,6 +206,77 @@ class Game:
         self._opened_at = 0.0
         self._paused_at: float | None = None
         self._paused_for = 0.0
+
+    # Going on after a crash
+
+    def journal(self) -> dict[str, Any]:
+        """What the game needs to go on after its process has gone (JSON data): its questions,
+        seed and time limit, its players with their tokens, and their answers to the questions
+        closed. A question open at that moment is asked again from the start."""
+        closed = self.index - 1 if self.phase is Phase.QUESTION else self.index
+        players = []
+        for player in self.players.values():
+            started = player.quiz is not None and player.first <= closed
+            answers = [
+                [o.answer, o.grade.credit, o.points, o.seconds]
+                for index, o in sorted(player.outcomes.items())
+                if index <= closed
+            ]
+            players.append({
+                "token": player.token,
+                "nickname": player.nickname,
+                "first": player.first if started else None,
+                "answers": answers if started else [],
+            })  # fmt: skip
+        return {
+            "questions": [question.id for _, question in self.questions],
+            "seed": self._seed,
+            "time_limit": self.time_limit,
+            "max_players": self.max_players,
+            "closed": closed,
+            "ended": self.phase is Phase.END,
+            "players": players,
+        }
+
+    @classmethod
+    def resumed(cls, journal: dict[str, Any], deck: Deck, texts: Texts, *, clock: Clock) -> Game:
+        """The game ``journal`` describes, of ``deck``, at the leaderboard of its last question
+        closed (the lobby if none was): every player's score and streak replayed from their
+        answers as they were graded then (:meth:`Quiz.from_plan`), every player offline until
+        their phone rejoins. ``ValueError`` if the deck no longer has one of its questions;
+        ``KeyError`` or ``TypeError`` for a journal that is not one."""
+        ids: list[str] = list(journal["questions"])
+        by_id = {question.id: (section, question) for section, question in deck.questions()}
+        missing = [qid for qid in ids if qid not in by_id]
+        if missing:
+            raise ValueError(Message("resume_question_gone", deck=deck.id, question=missing[0]))
+        seed, time_limit = int(journal["seed"]), float(journal["time_limit"])
+        game = cls(
+            [by_id[qid] for qid in ids],
+            texts,
+            clock=clock,
+            language=deck.language,
+            seed=seed,
+            time_limit=time_limit,
+            max_players=int(journal["max_players"]),
+        )
+        for saved in journal["players"]:
+            player = Player(str(saved["token"]), str(saved["nickname"]), connected=False)
+            if saved["first"] is not None:
+                player.first = int(saved["first"])
+                plan = Plan(tuple(ids[player.first :]), seed, time_limit)
+                past = [
+                    PastAnswer(a, float(c), int(p), float(t)) for a, c, p, t in saved["answers"]
+                ]
+                player.quiz = Quiz.from_plan(plan, deck, texts, past, clock=game._now)
+                player.outcomes = dict(enumerate(player.quiz.outcomes, player.first))
+            game.players[player.token] = player
+        game.index = int(journal["closed"])
+        if journal["ended"]:
+            game.phase = Phase.END
+        elif game.index >= 0:
+            game.phase = Phase.LEADERBOARD
+        return game
 
     # Players
 
