@@ -428,13 +428,14 @@ def _serving_commands(commands: Commands) -> None:
         metavar="SECONDS",
         help="time allowed per question; faster answers earn more (default: %(default)g)",
     )
-    host.add_argument("--port", type=_natural, default=8080, help="default: %(default)s")
+    host.add_argument(
+        "--port", type=_natural, help="default: 8080 (a resumed game: its own, for the phones)"
+    )
     host.add_argument(
         "--bind",
-        default="0.0.0.0",
         metavar="ADDRESS",
-        help="address to listen on (default: %(default)s, the local network, where the phones "
-        "are; 127.0.0.1 to try it on this machine)",
+        help="address to listen on (default: 0.0.0.0, the local network, where the phones "
+        "are; 127.0.0.1 to try it on this machine; a resumed game: its own)",
     )
     host.add_argument(
         "--max-players",
@@ -442,6 +443,12 @@ def _serving_commands(commands: Commands) -> None:
         default=200,
         metavar="N",
         help="players at most (default: %(default)s)",
+    )
+    host.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the deck's game that stopped before its end (a crash, q), with its "
+        "players, scores and PIN: phones rejoin by themselves",
     )
     host.set_defaults(run=hosting.host)
 

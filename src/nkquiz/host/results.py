@@ -1,6 +1,8 @@
-"""A game's results, written when it ends: a CSV file (one row per pupil and question, for a
-spreadsheet) and a JSON file (the same answers, with each question's stats), in the games folder
-of the nkquiz home (:attr:`nkquiz.folders.Folders.games`).
+"""What a game writes in the games folder of the nkquiz home
+(:attr:`nkquiz.folders.Folders.games`): its journal while it runs (:func:`journal_path`, which
+``nkquiz host --resume`` reads), and its results, written when it ends: a CSV file (one row
+per pupil and question, for a spreadsheet) and a JSON file (the same answers, with each
+question's stats).
 
 Each file is written whole or not at all (:func:`nkquiz.files.replacing`).
 """
@@ -29,6 +31,13 @@ COLUMNS = (
     "seconds",
     "points",
 )
+
+
+def journal_path(folder: Path, deck: str) -> Path:
+    """The journal of the game of ``deck`` under way (one a deck): the game's
+    :meth:`~nkquiz.host.game.Game.journal`, its PIN and its address, rewritten as it goes and
+    removed when it ends."""
+    return folder / f"{deck}.live.json"
 
 
 def answer_rows(game: Game) -> list[dict[str, Any]]:

@@ -41,8 +41,9 @@ from aiohttp import WSMsgType, hdrs, web
 from nkquiz.deck.model import Cloze, Number
 from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Clock, Outcome
+from nkquiz.files import replacing
 from nkquiz.host.game import Game, Phase, Player, Refused, prompt_of
-from nkquiz.host.results import write_results
+from nkquiz.host.results import journal_path, write_results
 from nkquiz.i18n import Texts
 from nkquiz.webgate import SECURITY_HEADERS, WILDCARDS, Gate
 from nkquiz.wording import describe_answer
@@ -170,10 +171,14 @@ class Host:
         """The open websockets of each player, by token (a pupil may have two tabs)."""
         self._wrong_pins: dict[str, deque[float]] = {}
         self._results, self._deck, self._today = results, deck, today
+        self._bind = options.host
+        self._journal = journal_path(results, deck) if results is not None else None
+        self._dirty = True
+        """Whether the game changed since the journal was last written."""
         self.saved: tuple[Path, Path] | None = None
         """The results' CSV and JSON files, once the game has ended and they are written."""
         self.unsaved: str | None = None
-        """Why they could not be written."""
+        """Why they (or the journal) could not be written."""
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
 
@@ -196,6 +201,9 @@ class Host:
         self._ticker = asyncio.create_task(self._tick())
 
     async def stop(self) -> None:
+        """Stop serving; the journal is written a last time (a game left before its end can be
+        resumed: ``nkquiz host --resume``)."""
+        self._keep_journal()
         if self._ticker is not None:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -210,22 +218,51 @@ class Host:
         while True:
             await asyncio.sleep(TICK)
             if self.game.tick():
+                self._dirty = True
                 await self.broadcast()
+            self._keep_journal()
+
+    def _keep_journal(self) -> None:
+        """Write the game's journal if it changed (at most every :data:`TICK` seconds, however
+        many answers came in meanwhile), or remove it once the game has ended. A journal that
+        cannot be written is said once (on the podium) and no longer tried."""
+        if self._journal is None or not self._dirty:
+            return
+        self._dirty = False
+        try:
+            if self.game.phase is Phase.END:
+                self._journal.unlink(missing_ok=True)
+                return
+            data = {
+                "deck": self._deck,
+                "pin": self.pin,
+                "bind": self._bind,
+                "port": self.gate.port,
+                "game": self.game.journal(),
+            }
+            with replacing(self._journal) as temporary:
+                temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        except OSError as problem:
+            self.unsaved = f"{problem.filename or self._journal}: {problem.strerror or problem}"
+            self._journal = None
 
     # The teacher
 
     async def advance(self) -> Phase:
+        self._dirty = True
         phase = self.game.advance()
         self._save_at_end()
         await self.broadcast()
         return phase
 
     async def pause(self) -> bool:
+        self._dirty = True
         paused = self.game.pause()
         await self.broadcast()
         return paused
 
     async def end(self) -> None:
+        self._dirty = True
         self.game.end()
         self._save_at_end()
         await self.broadcast()
@@ -240,6 +277,7 @@ class Host:
             self.unsaved = f"{problem.filename or self._results}: {problem.strerror or problem}"
 
     async def kick(self, token: str) -> None:
+        self._dirty = True
         self.game.kick(token)
         for websocket in self.sockets.pop(token, set()):
             with contextlib.suppress(ConnectionError):
@@ -316,6 +354,7 @@ class Host:
         self, websocket: web.WebSocketResponse, address: str, token: str | None, data: str
     ) -> str | None:
         """Handle one message from a phone; the token of the player on this websocket after it."""
+        self._dirty = True
         try:
             message = json.loads(data)
         except ValueError:
