@@ -635,6 +635,7 @@ def live_game(players: int, work: Path, env: dict[str, str]) -> None:
     command = [sys.executable, "-m", "nkquiz", "host", str(deck), "--bind", "127.0.0.1"]
     command += ["--port", "0", "--time", "120", "--max-players", str(players)]
     terminal = dict(env, TERM="xterm-256color", COLUMNS="100", LINES="40")
+    terminal["NKQUIZ_HOME"] = str(work / "home-live")  # its journal and results: not yours
     process = subprocess.Popen(
         command, stdin=slave, stderr=slave, stdout=subprocess.PIPE, env=terminal
     )
