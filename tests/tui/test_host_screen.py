@@ -102,5 +102,10 @@ async def test_one_key_goes_through_the_game(app: HostApp) -> None:
         assert shown(app, "#title") == "Podium"
         podium = shown(app, "#body").splitlines()
         assert podium[0] == "1. Alice · 100"
+        missed = podium.index("Missed most:")
+        assert podium[missed + 1 : missed + 3] == [
+            "0% right · Ice floats on water.",  # nobody answered it
+            "50% right · What is the capital of France?",
+        ]
         assert app.host.saved is not None
         assert podium[-1] == f"Results saved: {app.host.saved[0]} and {app.host.saved[1]}"

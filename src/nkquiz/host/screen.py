@@ -119,7 +119,8 @@ class HostApp(App[None]):
         if game.phase is Phase.LOBBY:
             title, lines = texts("host_lobby_title"), self._lobby()
         elif game.phase is Phase.END:
-            title, lines = texts("host_podium"), [*self._standings(3), "", *self._saved()]
+            lines = [*self._standings(3), "", *self._missed(), "", *self._saved()]
+            title = texts("host_podium")
         elif game.phase is Phase.LEADERBOARD:
             title, lines = texts("host_leaderboard"), self._standings(TOP)
         else:
@@ -176,6 +177,19 @@ class HostApp(App[None]):
         if question.quote:
             lines += ["", texts("quote", quote=question.quote)]
         return lines
+
+    def _missed(self) -> list[str]:
+        """The questions the class missed most (three, the least right first): what to go over
+        again with the class."""
+        game, texts = self.host.game, self.texts
+        shares = sorted((game.stats(index).share_right, index) for index in range(game.index + 1))
+        lines = [
+            f"{texts('host_right_share', share=format_percent(share, texts))} · "
+            f"{prompt_of(game.asked[index].question)}"
+            for share, index in shares[:3]
+            if share < 1
+        ]
+        return [texts("host_missed_most"), *lines] if lines else []
 
     def _saved(self) -> list[str]:
         if self.host.saved is not None:
