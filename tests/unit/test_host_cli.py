@@ -22,6 +22,16 @@ import pytest
 DATA = Path(__file__).parents[1] / "data"
 DECK = DATA / "host-game.yaml"
 LINE = re.compile(r"^nkquiz host: join at (http://127\.0\.0\.1:\d+/) with PIN (\d{6})$")
+RIGHT: dict[str, object] = {
+    "choice": "Paris",
+    "truefalse": True,
+    "text": "Victor Hugo",
+    "number": "8",
+    "cloze": ["Seine", "Paris"],
+    "multi": ["2", "3"],
+    "order": ["Breakfast", "Lunch", "Dinner"],
+}
+"""The right answer to each question of the deck, by its kind (each kind is asked once)."""
 HANG = 30.0
 """Seconds before a step that never comes fails (not a timing test)."""
 
@@ -126,8 +136,7 @@ async def test_a_game_killed_outright_is_resumed(nkquiz_home: Path) -> None:
             await eve.receive_json(timeout=HANG)
             first.press(b"\r")
             asked = await eve.receive_json(timeout=HANG)
-            right = {"choice": "Paris", "truefalse": True, "text": "Victor Hugo"}
-            await eve.send_json({"type": "answer", "answer": right.get(asked["kind"], "8")})
+            await eve.send_json({"type": "answer", "answer": RIGHT[asked["kind"]]})
             await eve.receive_json(timeout=HANG)  # answered
             result = await eve.receive_json(timeout=HANG)  # everyone has: the reveal
             assert result["type"] == "result" and result["score"] > 0
@@ -177,7 +186,7 @@ def test_a_deck_with_no_question_a_phone_answers(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "nkquiz: error: cards: no question a phone can answer "
-        "(choice, multi, true/false, text, number or cloze)"
+        "(choice, multi, order, true/false, text, number or cloze)"
     ]
 
 

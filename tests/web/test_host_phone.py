@@ -175,6 +175,35 @@ def test_a_multi_is_ticked_then_sent(browser: Browser) -> None:
         served.close()
 
 
+def test_an_order_is_tapped_in_turn_then_sent(browser: Browser) -> None:
+    served = Hosted(("steps",))
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(served.url)
+        phone.fill("#pin", PIN)
+        phone.fill("#nickname", "Zoé")
+        phone.click("text=Join")
+        expect(phone.locator("#wait")).to_be_visible()
+        served.advance()
+        send = phone.get_by_role("button", name="Send")
+        for item in ("Lunch", "Breakfast"):
+            phone.get_by_role("button", name=item).click()
+        expect(phone.locator("#sequence li")).to_have_text(["Lunch", "Breakfast"])
+        expect(send).to_be_disabled()  # not every item is placed yet
+        phone.get_by_role("button", name="Start again").click()
+        expect(phone.locator("#sequence")).to_be_hidden()
+        for item in ("Breakfast", "Lunch", "Dinner"):
+            phone.get_by_role("button", name=item).click()
+        assert served.host.game.answered == 0
+        send.click()
+        expect(phone.locator("#verdict")).to_have_text("✓ Correct")
+        assert no_sideways_scroll(phone)
+    finally:
+        context.close()
+        served.close()
+
+
 def test_a_page_of_another_origin_cannot_open_the_websocket(
     hosted: Hosted, phones: list[Page]
 ) -> None:

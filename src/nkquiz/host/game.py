@@ -41,10 +41,10 @@ from nkquiz.engine.session import (
 )
 from nkquiz.i18n import Message, Texts
 
-PLAYABLE_TYPES = frozenset({"choice", "multi", "truefalse", "text", "number", "cloze"})
+PLAYABLE_TYPES = frozenset({"choice", "multi", "order", "truefalse", "text", "number", "cloze"})
 """The question types a phone can answer: a tap (choice, true/false), taps and a confirmation
-(multi) or typing (text, number, cloze). The others (order, match, flashcards) are left out of a
-game."""
+(multi; order, its items tapped in turn) or typing (text, number, cloze). The others (match,
+flashcards) are left out of a game."""
 MAX_NICKNAME = 20
 MAX_TYPED = 200
 """Characters of one typed answer (or one blank): more is not an answer but a flood."""
@@ -491,7 +491,7 @@ class Game:
 def _typed_text(answer: Answer) -> str:
     if isinstance(answer, str):
         return answer.strip()
-    if isinstance(answer, list | tuple):
+    if isinstance(answer, list | tuple):  # the blanks of a cloze, the items of an order
         return " / ".join(str(part).strip() for part in answer)
     return str(answer)
 
@@ -508,6 +508,8 @@ def _well_formed(asked: Asked, answer: Answer) -> bool:
             and all(isinstance(part, str) and part in asked.options for part in answer)
             and len(set(answer)) == len(answer)
         )
+    if kind == "order":
+        return isinstance(answer, list) and sorted(map(str, answer)) == sorted(asked.options)
     if kind == "truefalse":
         return isinstance(answer, bool)
     if kind in ("text", "number"):

@@ -75,6 +75,7 @@ PAGE_TEXTS = (
     "host_page_ended",
     "host_page_paused",
     "host_page_mistakes",
+    "host_page_again",
     "host_page_seconds",
 )
 """The words the page shows before the server says anything: in the deck's language."""

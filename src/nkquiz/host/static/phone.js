@@ -118,6 +118,8 @@ function question(message) {
   inputs.replaceChildren();
   const typed = $("typed");
   typed.hidden = true;
+  $("sequence").replaceChildren();
+  $("sequence").hidden = true;
   if (message.kind === "choice") {
     for (const option of message.options) choices.append(button(option, option));
   } else if (message.kind === "multi") {
@@ -140,6 +142,8 @@ function question(message) {
       event.preventDefault();
       answerWith(message.options.filter((option) => chosen.has(option)));
     };
+  } else if (message.kind === "order") {
+    order(message.options, choices, typed);
   } else if (message.kind === "truefalse") {
     choices.append(button(texts.host_page_true, true), button(texts.host_page_false, false));
   } else {
@@ -169,6 +173,52 @@ function question(message) {
   const first = inputs.querySelector("input");
   if (first) first.focus();
   startCountdown(message.seconds);
+}
+
+// An order: each item tapped goes to the end of the list below the buttons, and its button is
+// disabled; "Start again" empties the list; Send sends the list once every item is in it.
+function order(items, choices, typed) {
+  const sequence = $("sequence");
+  const chosen = [];
+  const buttons = [];
+  const send = typed.querySelector("button[type=submit]");
+  const draw = () => {
+    sequence.replaceChildren(...chosen.map((item) => {
+      const line = document.createElement("li");
+      line.textContent = item;
+      return line;
+    }));
+    sequence.hidden = chosen.length === 0;
+    send.disabled = chosen.length !== items.length;
+  };
+  for (const item of items) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.textContent = item;
+    element.addEventListener("click", () => {
+      chosen.push(item);
+      element.disabled = true;
+      draw();
+    });
+    buttons.push(element);
+    choices.append(element);
+  }
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "secondary";
+  again.textContent = texts.host_page_again;
+  again.addEventListener("click", () => {
+    chosen.length = 0;
+    for (const element of buttons) element.disabled = false;
+    draw();
+  });
+  $("inputs").append(again);
+  typed.hidden = false;
+  typed.onsubmit = (event) => {
+    event.preventDefault();
+    if (chosen.length === items.length) answerWith([...chosen]);
+  };
+  setTimeout(draw);  // after enableAnswers, which enables Send
 }
 
 function startCountdown(seconds) {
