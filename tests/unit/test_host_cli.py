@@ -30,6 +30,7 @@ RIGHT: dict[str, object] = {
     "cloze": ["Seine", "Paris"],
     "multi": ["2", "3"],
     "order": ["Breakfast", "Lunch", "Dinner"],
+    "match": {"Paris": "France", "Rome": "Italy", "Madrid": "Spain"},
 }
 """The right answer to each question of the deck, by its kind (each kind is asked once)."""
 HANG = 30.0
@@ -185,8 +186,7 @@ def test_a_deck_with_no_question_a_phone_answers(tmp_path: Path) -> None:
     done = nkquiz("host", str(deck), "--bind", "127.0.0.1", "--port", "0")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "nkquiz: error: cards: no question a phone can answer "
-        "(choice, multi, order, true/false, text, number or cloze)"
+        "nkquiz: error: cards: no question a phone can answer (only flashcards)"
     ]
 
 

@@ -32,14 +32,14 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def game(clock: FakeClock) -> Game:
-    """The deck's questions in its order (capital, ice, author, legs, river, primes, steps),
-    20 s each."""
+    """The deck's questions in its order (capital, ice, author, legs, river, primes, steps,
+    capitals), 20 s each."""
     return Game(list(DECK.questions()), EN, clock=clock, seed=3, time_limit=20)
 
 
 def test_only_questions_a_phone_answers_are_played(game: Game) -> None:
     ids = [a.question.id for a in game.asked]
-    assert ids == ["capital", "ice", "author", "legs", "river", "primes", "steps"]
+    assert ids == ["capital", "ice", "author", "legs", "river", "primes", "steps", "capitals"]
     assert sorted(game.asked[0].options) == ["Lille", "Lyon", "Marseille", "Paris"]
 
 
@@ -54,7 +54,7 @@ def test_a_game_goes_through_its_phases(game: Game) -> None:
         (Phase.LEADERBOARD, 0),
         (Phase.QUESTION, 1),
     ]
-    assert seen[-2:] == [(Phase.LEADERBOARD, 6), (Phase.END, 6)]
+    assert seen[-2:] == [(Phase.LEADERBOARD, 7), (Phase.END, 7)]
 
 
 @pytest.mark.parametrize(
@@ -378,3 +378,17 @@ def test_an_order_takes_every_item_once(game: Game) -> None:
     assert game.answer(tokens[0], ["Breakfast", "Lunch", "Dinner"]).grade.fully_right
     assert not game.answer(tokens[1], ["Dinner", "Lunch", "Breakfast"]).grade.fully_right
     assert game.stats().common_wrong == (("Dinner / Lunch / Breakfast", 1),)
+
+
+def test_a_match_takes_pairs_of_its_own_items(game: Game) -> None:
+    tokens = [game.join(name).token for name in "ab"]
+    while game.current is None or game.current.question.id != "capitals":
+        game.advance()
+    for answer in ({"Paris": "Germany"}, {"Berlin": "France"}, ["France"], {"Paris": 1}):
+        with pytest.raises(Refused, match="bad_answer"):
+            game.answer(tokens[0], answer)  # type: ignore[arg-type]
+    right = {"Paris": "France", "Rome": "Italy", "Madrid": "Spain"}
+    assert game.answer(tokens[0], right).grade.fully_right
+    half = game.answer(tokens[1], {"Paris": "France", "Rome": "Spain"})
+    assert 0 < half.grade.credit < 1
+    assert game.stats().common_wrong == (("Paris → France / Rome → Spain", 1),)

@@ -204,6 +204,27 @@ def test_an_order_is_tapped_in_turn_then_sent(browser: Browser) -> None:
         served.close()
 
 
+def test_a_match_is_chosen_from_lists_then_sent(browser: Browser) -> None:
+    served = Hosted(("capitals",))
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(served.url)
+        phone.fill("#pin", PIN)
+        phone.fill("#nickname", "Zoé")
+        phone.click("text=Join")
+        expect(phone.locator("#wait")).to_be_visible()
+        served.advance()
+        for left, right in [("Paris", "France"), ("Rome", "Italy"), ("Madrid", "Spain")]:
+            phone.get_by_label(left).select_option(right)
+        assert no_sideways_scroll(phone)
+        phone.get_by_role("button", name="Send").click()
+        expect(phone.locator("#verdict")).to_have_text("✓ Correct")
+    finally:
+        context.close()
+        served.close()
+
+
 def test_a_page_of_another_origin_cannot_open_the_websocket(
     hosted: Hosted, phones: list[Page]
 ) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from nkquiz.deck.model import Cloze, Deck, Question, Section
+from nkquiz.deck.model import Cloze, Deck, Match, Question, Section
 from nkquiz.engine.grading import Answer
 from nkquiz.engine.session import (
     Asked,
@@ -41,10 +41,12 @@ from nkquiz.engine.session import (
 )
 from nkquiz.i18n import Message, Texts
 
-PLAYABLE_TYPES = frozenset({"choice", "multi", "order", "truefalse", "text", "number", "cloze"})
+PLAYABLE_TYPES = frozenset(
+    {"choice", "multi", "order", "match", "truefalse", "text", "number", "cloze"}
+)
 """The question types a phone can answer: a tap (choice, true/false), taps and a confirmation
-(multi; order, its items tapped in turn) or typing (text, number, cloze). The others (match,
-flashcards) are left out of a game."""
+(multi; order, its items tapped in turn; match, a right-hand side chosen for each left one) or
+typing (text, number, cloze). Flashcards, which a learner rates themself, are left out."""
 MAX_NICKNAME = 20
 MAX_TYPED = 200
 """Characters of one typed answer (or one blank): more is not an answer but a flood."""
@@ -491,6 +493,8 @@ class Game:
 def _typed_text(answer: Answer) -> str:
     if isinstance(answer, str):
         return answer.strip()
+    if isinstance(answer, dict):  # a match's pairs
+        return " / ".join(f"{left} → {right}" for left, right in answer.items())
     if isinstance(answer, list | tuple):  # the blanks of a cloze, the items of an order
         return " / ".join(str(part).strip() for part in answer)
     return str(answer)
@@ -510,6 +514,13 @@ def _well_formed(asked: Asked, answer: Answer) -> bool:
         )
     if kind == "order":
         return isinstance(answer, list) and sorted(map(str, answer)) == sorted(asked.options)
+    if isinstance(asked.question, Match):
+        lefts = {left for left, _ in asked.question.pairs}
+        return (
+            isinstance(answer, dict)
+            and set(answer) <= lefts
+            and all(isinstance(right, str) and right in asked.options for right in answer.values())
+        )
     if kind == "truefalse":
         return isinstance(answer, bool)
     if kind in ("text", "number"):

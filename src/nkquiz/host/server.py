@@ -38,7 +38,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, hdrs, web
 
-from nkquiz.deck.model import Cloze, Number
+from nkquiz.deck.model import Cloze, Match, Number
 from nkquiz.engine.grading import Verdict
 from nkquiz.engine.session import Clock, Outcome
 from nkquiz.files import replacing
@@ -450,6 +450,8 @@ class Host:
         message["prompt"] = prompt_of(question)
         if isinstance(question, Cloze):
             message["blanks"] = len(question.blanks())
+        if isinstance(question, Match):
+            message["lefts"] = [left for left, _ in question.pairs]
         if isinstance(question, Number) and question.unit:
             message["unit"] = question.unit
         return message

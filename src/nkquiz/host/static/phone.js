@@ -103,7 +103,8 @@ function answerWith(answer) {
 }
 
 function enableAnswers(enabled) {
-  for (const element of document.querySelectorAll("#question button, #question input")) {
+  for (const element of document.querySelectorAll(
+    "#question button, #question input, #question select")) {
     element.disabled = !enabled;
   }
 }
@@ -142,6 +143,8 @@ function question(message) {
       event.preventDefault();
       answerWith(message.options.filter((option) => chosen.has(option)));
     };
+  } else if (message.kind === "match") {
+    match(message.lefts, message.options, typed);
   } else if (message.kind === "order") {
     order(message.options, choices, typed);
   } else if (message.kind === "truefalse") {
@@ -219,6 +222,34 @@ function order(items, choices, typed) {
     if (chosen.length === items.length) answerWith([...chosen]);
   };
   setTimeout(draw);  // after enableAnswers, which enables Send
+}
+
+// A match: for each left-hand item, a list to choose its right-hand side from.
+function match(lefts, rights, typed) {
+  const inputs = $("inputs");
+  const lists = lefts.map((left) => {
+    const label = document.createElement("label");
+    label.textContent = left;
+    const list = document.createElement("select");
+    for (const right of ["", ...rights]) {
+      const option = document.createElement("option");
+      option.value = right;
+      option.textContent = right || "—";
+      list.append(option);
+    }
+    label.append(list);
+    inputs.append(label);
+    return list;
+  });
+  typed.hidden = false;
+  typed.onsubmit = (event) => {
+    event.preventDefault();
+    const pairs = {};
+    lefts.forEach((left, i) => {
+      if (lists[i].value) pairs[left] = lists[i].value;
+    });
+    answerWith(pairs);
+  };
 }
 
 function startCountdown(seconds) {
