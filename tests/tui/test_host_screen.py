@@ -95,7 +95,7 @@ async def test_one_key_goes_through_the_game(app: HostApp) -> None:
         await pilot.press("space")
         assert shown(app, "#title") == "Leaderboard"
         assert not app.query_one("#join").display
-        assert shown(app, "#body").splitlines()[:2] == ["1. Alice · 100", "2. Bob · 0"]
+        assert shown(app, "#body").splitlines()[:2] == ["1. Alice · 100", "2. Bob · 0  ▼ 1"]
         for _ in range(3):  # the second question, its reveal, its leaderboard
             await pilot.press("enter")
         await pilot.press("enter")

@@ -392,3 +392,19 @@ def test_a_match_takes_pairs_of_its_own_items(game: Game) -> None:
     half = game.answer(tokens[1], {"Paris": "France", "Rome": "Spain"})
     assert 0 < half.grade.credit < 1
     assert game.stats().common_wrong == (("Paris → France / Rome → Spain", 1),)
+
+
+def test_movers_are_the_places_won_or_lost_with_the_last_question(game: Game) -> None:
+    alice, bob = game.join("Alice"), game.join("Bob")
+    game.advance()
+    game.answer(alice.token, "Paris")
+    game.advance()
+    game.advance()
+    assert game.moves() == {alice.token: 0, bob.token: -1}  # both first (tied) before it
+    game.advance()  # ice: Bob answers, Alice does not
+    game.answer(bob.token, True)
+    late = game.join("Late")
+    game.advance()
+    game.advance()
+    assert game.moves() == {alice.token: 0, bob.token: 1}  # Bob up to a tie at 100
+    assert late.token not in game.moves()

@@ -208,6 +208,8 @@ class Game:
         self._opened_at = 0.0
         self._paused_at: float | None = None
         self._paused_for = 0.0
+        self._ranks_before: dict[str, int] = {}
+        """The ranks when the open (or last) question opened: who moved since."""
 
     # Going on after a crash
 
@@ -391,6 +393,7 @@ class Game:
         return True
 
     def _open(self, index: int) -> None:
+        self._ranks_before = {s.token: s.rank for s in self.leaderboard()}
         self.index = index
         self.phase = Phase.QUESTION
         self._opened_at = self._now()
@@ -448,6 +451,15 @@ class Game:
             rank = standings[-1].rank if tied else place + 1
             standings.append(Standing(rank, player.nickname, player.score, player.token))
         return standings
+
+    def moves(self) -> dict[str, int]:
+        """How many places each player went up (down, when negative) with the last question;
+        a player who joined since is not in it."""
+        return {
+            s.token: self._ranks_before[s.token] - s.rank
+            for s in self.leaderboard()
+            if s.token in self._ranks_before
+        }
 
     def rank_of(self, token: str) -> int:
         return next(s.rank for s in self.leaderboard() if s.token == token)

@@ -200,8 +200,13 @@ class HostApp(App[None]):
         return []
 
     def _standings(self, top: int) -> list[str]:
-        texts = self.texts
-        return [
-            texts("host_standing", rank=s.rank, nickname=s.nickname, score=s.score)
-            for s in self.host.game.leaderboard()[:top]
-        ]
+        """The first ``top`` players; on the leaderboard, with the places each went up or
+        down with the last question (▲ 2, ▼ 1)."""
+        game, texts = self.host.game, self.texts
+        moves = game.moves() if game.phase is Phase.LEADERBOARD else {}
+        lines = []
+        for s in game.leaderboard()[:top]:
+            line = texts("host_standing", rank=s.rank, nickname=s.nickname, score=s.score)
+            moved = moves.get(s.token, 0)
+            lines.append(f"{line}  {'▲' if moved > 0 else '▼'} {abs(moved)}" if moved else line)
+        return lines
