@@ -212,7 +212,14 @@ async def test_a_message_too_big_closes_the_websocket(served: Served) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["not json", "[1, 2]", '{"type": "advance"}', '{"type": "answer", "answer": "Paris"}'],
+    [
+        "not json",
+        "[1, 2]",
+        '{"type": "advance"}',
+        '{"type": "answer", "answer": "Paris"}',
+        "[" * 4000,
+    ],
+    ids=["not-json", "a-list", "unknown-type", "answer-before-joining", "deep"],
 )
 async def test_unreadable_messages_are_refused(served: Served, message: str) -> None:
     phone = await served.phone()

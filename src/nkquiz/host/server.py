@@ -358,7 +358,7 @@ class Host:
         self._dirty = True
         try:
             message = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             message = None
         kind = message.get("type") if isinstance(message, dict) else None
         try:
