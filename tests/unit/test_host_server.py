@@ -306,3 +306,21 @@ async def test_the_page_speaks_the_decks_language() -> None:
             await session.close()
     finally:
         await host.stop()
+
+
+async def test_websockets_past_the_cap_are_refused(served: Served) -> None:
+    served.host.game.max_players = 3
+    cap = served.host.socket_cap
+    assert cap == 26
+    phones = [await served.phone() for _ in range(cap)]
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await served.phone()
+    assert refused.value.status == 503
+    await phones[0].socket.close()
+    for _ in range(int(HANG / 0.05)):  # the server sees it closed, then has room again
+        try:
+            late = await served.phone()
+            break
+        except aiohttp.WSServerHandshakeError:
+            await asyncio.sleep(0.05)
+    assert (await late.join("Late"))["type"] == "joined"

@@ -180,8 +180,16 @@ class Host:
         """The results' CSV and JSON files, once the game has ended and they are written."""
         self.unsaved: str | None = None
         """Why they (or the journal) could not be written."""
+        self._open = 0
+        """Websockets open, joined or not."""
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
+
+    @property
+    def socket_cap(self) -> int:
+        """Websockets open at once, at most: two a player (a reload opens the new one before
+        the old has closed), and some to spare for phones still on the join form."""
+        return 2 * self.game.max_players + 20
 
     # Running
 
@@ -332,17 +340,23 @@ class Host:
 
     # The websocket
 
-    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        """A phone's websocket; past :meth:`socket_cap` open at once, a 503 (a page, or a
+        program, that opens sockets by the thousand gets no more, and the class plays on)."""
+        if self._open >= self.socket_cap:
+            return web.Response(status=503, text="503: too many connections\n")
         websocket = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20)
         await websocket.prepare(request)
         address = request.remote or ""
         token: str | None = None
+        self._open += 1
         try:
             async for message in websocket:
                 if message.type is not WSMsgType.TEXT:
                     continue  # a binary frame: not this protocol; errors end the loop
                 token = await self._receive(websocket, address, token, message.data)
         finally:
+            self._open -= 1
             if token is not None:
                 sockets = self.sockets.get(token, set())
                 sockets.discard(websocket)
