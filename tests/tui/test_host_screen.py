@@ -68,8 +68,11 @@ async def test_the_lobby_shows_nicknames_as_typed_and_the_pin(app: HostApp) -> N
         await pilot.press("k")  # the last to join is removed
         await wait_for(pilot, lambda: "<script>" not in shown(app, "#body"), "kicked")
         assert len(app.host.game.players) == 2
+        await pilot.press("k")
+        await wait_for(pilot, lambda: "1 player" in shown(app, "#body").splitlines(), "one")
         await first.close()
         await wait_for(pilot, lambda: "[bold]x[/] (offline)" in shown(app, "#body"), "offline")
+        assert shown(app, "#body").splitlines()[-2:] == ["1 player", "[bold]x[/] (offline)"]
 
 
 async def test_one_key_goes_through_the_game(app: HostApp) -> None:

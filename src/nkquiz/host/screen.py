@@ -134,7 +134,8 @@ class HostApp(App[None]):
     def _lobby(self) -> list[str]:
         game, texts = self.host.game, self.texts
         lines = [texts("host_join_at", url=self.host.url), texts("host_pin", pin=self.host.pin)]
-        lines += ["", texts("host_players", n=len(game.players))]
+        count = len(game.players)
+        lines += ["", texts("host_one_player") if count == 1 else texts("host_players", n=count)]
         names = [
             p.nickname if p.connected else texts("host_offline", nickname=p.nickname)
             for p in game.players.values()
