@@ -19,7 +19,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from nkquiz.deck.load import load_deck
-from nkquiz.host.game import Game
+from nkquiz.deck.model import Deck
+from nkquiz.folders import bundled_decks_dir
+from nkquiz.host.game import PLAYABLE_TYPES, Game
 from nkquiz.host.server import Host, HostOptions, bind
 from nkquiz.i18n import texts_for
 
@@ -31,14 +33,17 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 class Hosted:
     """A game served from a thread's loop; ``run`` runs a coroutine there and waits for it."""
 
-    def __init__(self, ids: tuple[str, ...] = ("capital", "ice", "author")) -> None:
+    def __init__(
+        self, ids: tuple[str, ...] = ("capital", "ice", "author"), deck: Deck = DECK
+    ) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        questions = [(s, q) for s, q in DECK.questions() if q.id in ids]
-        game = Game(questions, texts_for("en"), clock=time.monotonic, seed=3, time_limit=600)
+        questions = [(s, q) for s, q in deck.questions() if q.id in ids]
+        texts = texts_for(deck.language)
+        game = Game(questions, texts, clock=time.monotonic, language=deck.language, time_limit=600)
         options = HostOptions("127.0.0.1", 0)
-        self.host = Host(game, bind(options), options, texts_for("en"), pin=PIN)
+        self.host = Host(game, bind(options), options, texts, pin=PIN)
         self.run(self.host.start())
         self.url = self.host.url
 
@@ -220,6 +225,30 @@ def test_a_match_is_chosen_from_lists_then_sent(browser: Browser) -> None:
         assert no_sideways_scroll(phone)
         phone.get_by_role("button", name="Send").click()
         expect(phone.locator("#verdict")).to_have_text("✓ Correct")
+    finally:
+        context.close()
+        served.close()
+
+
+def test_every_question_of_the_bundled_deck_fits_a_360_pixel_phone(browser: Browser) -> None:
+    """Its long French prompts and choices wrap: nothing scrolls sideways."""
+    deck = load_deck(bundled_decks_dir() / "poutine-kim.yaml")
+    ids = tuple(q.id for _, q in deck.questions() if q.type in PLAYABLE_TYPES)
+    served = Hosted(ids, deck)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(served.url)
+        phone.fill("#pin", PIN)
+        phone.fill("#nickname", "Zoé")
+        phone.click("text=Rejoindre")
+        expect(phone.locator("#wait")).to_be_visible()
+        for number in range(1, len(served.host.game.asked) + 1):
+            served.advance()
+            expect(phone.locator("#number")).to_have_text(f"{number} / {len(ids)}")
+            assert no_sideways_scroll(phone), served.host.game.current
+            served.advance()
+            served.advance()
     finally:
         context.close()
         served.close()
