@@ -617,6 +617,109 @@ def capacity(sessions: int, work: Path, env: dict[str, str]) -> None:
     shutil.rmtree(home, ignore_errors=True)
 
 
+def live_game(players: int, work: Path, env: dict[str, str]) -> None:
+    """``--players N``: N phones in one ``nkquiz host`` game, scripted clients that speak only
+    docs/host.md's protocol (:func:`_play_live`). The host runs in a pseudo-terminal, as on a
+    teacher's screen, whose output is read and dropped."""
+    import asyncio  # noqa: PLC0415
+    import pty  # noqa: PLC0415
+
+    deck = work / "live.yaml"
+    deck.write_text(
+        "nkquiz: 1\nid: live\ntitle: Live\nlanguage: en\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - {id: q, type: text, prompt: 'Who wrote Les Misérables?', answer: Victor Hugo}\n",
+        encoding="utf-8",
+    )
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    command = [sys.executable, "-m", "nkquiz", "host", str(deck), "--bind", "127.0.0.1"]
+    command += ["--port", "0", "--time", "120", "--max-players", str(players)]
+    terminal = dict(env, TERM="xterm-256color", COLUMNS="100", LINES="40")
+    terminal["NKQUIZ_HOME"] = str(work / "home-live")  # its journal and results: not yours
+    process = subprocess.Popen(
+        command, stdin=slave, stderr=slave, stdout=subprocess.PIPE, env=terminal
+    )
+    os.close(slave)
+    try:
+        asyncio.run(_play_live(players, process, master))
+        process.wait(WAIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+
+
+async def _play_live(players: int, process: subprocess.Popen[bytes], terminal: int) -> None:
+    """Join ``players`` phones to the game ``process`` hosts (its keys go to ``terminal``):
+    the server's memory per player joined; then, when every phone answers the same question
+    at once, how long after the last answer each phone has its verdict (the question closes
+    once everyone has answered)."""
+    import asyncio  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    import aiohttp  # noqa: PLC0415
+    import psutil  # noqa: PLC0415
+
+    async def drain() -> None:
+        while True:
+            try:
+                os.read(terminal, 1 << 16)
+            except BlockingIOError:
+                await asyncio.sleep(0.02)
+            except OSError:
+                return
+
+    reading = asyncio.create_task(drain())
+    assert process.stdout is not None
+    line = (await asyncio.to_thread(process.stdout.readline)).decode()
+    found = re.search(r"join at (\S+) with PIN (\d{6})", line)
+    if found is None:
+        raise BenchError(f"nkquiz host did not start: {line!r}")
+    origin, pin = found[1].rstrip("/"), found[2]
+    server = psutil.Process(process.pid)
+    before = server.memory_info().rss
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as client:
+
+        async def phone(number: int) -> aiohttp.ClientWebSocketResponse:
+            socket = await client.ws_connect(f"{origin}/ws", origin=origin)
+            await socket.send_json({"type": "join", "pin": pin, "nickname": f"p{number}"})
+            for _ in range(2):  # joined, wait
+                await socket.receive_json(timeout=WAIT)
+            return socket
+
+        async def verdict(socket: aiohttp.ClientWebSocketResponse) -> float:
+            while (await socket.receive_json(timeout=WAIT))["type"] != "result":
+                pass
+            return time.perf_counter()
+
+        phones = await asyncio.gather(*(phone(n) for n in range(players)))
+        await asyncio.sleep(1)
+        joined = server.memory_info().rss
+        print(
+            f"{players} players joined: server {joined / 2**20:.0f} MiB resident, "
+            f"{(joined - before) / players / 2**10:.0f} KiB more per player"
+        )
+        os.write(terminal, b"\r")
+        for socket in phones:
+            assert (await socket.receive_json(timeout=WAIT))["type"] == "question"
+        waiting = [asyncio.create_task(verdict(socket)) for socket in phones]
+        for number, socket in enumerate(phones):
+            await socket.send_json({"type": "answer", "answer": "Zola" if number % 2 else "Hugo"})
+        last = time.perf_counter()
+        waits = sorted(moment - last for moment in await asyncio.gather(*waiting))
+        p95 = waits[min(len(waits) - 1, round(len(waits) * 0.95))]
+        print(
+            f"every phone answered at once: verdicts {statistics.median(waits):.3f} s "
+            f"(p50), {p95:.3f} s (p95), {waits[-1]:.3f} s (slowest) after the last answer"
+        )
+        os.write(terminal, b"q")
+        for socket in phones:
+            await socket.close()
+    reading.cancel()
+
+
 # What the rows are made of
 
 
@@ -948,7 +1051,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="instead of the table: N tabs on one nkquiz serve at once (see bench/README.md)",
     )
+    parser.add_argument(
+        "--players",
+        type=int,
+        metavar="N",
+        help="instead of the table: N phones in one nkquiz host game (see bench/README.md)",
+    )
     args = parser.parse_args(argv)
+    if args.players:
+        print(f"nkquiz host, {args.players} players: {machine()}")
+        with tempfile.TemporaryDirectory(prefix="nkquiz-bench-") as folder:
+            live_game(args.players, Path(folder), dict(os.environ))
+        return 0
     if args.sessions:
         print(f"nkquiz serve, {args.sessions} sessions: {machine()}")
         with tempfile.TemporaryDirectory(prefix="nkquiz-bench-") as folder:

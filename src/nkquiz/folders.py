@@ -62,6 +62,11 @@ class Folders:
         return self.data / "decks"
 
     @property
+    def games(self) -> Path:
+        """The results of the live games a teacher hosted (``nkquiz host``), CSV and JSON."""
+        return self.data / "games"
+
+    @property
     def deck_cache(self) -> Path:
         """Validated decks, so that a deck read before is not parsed again."""
         return self.cache / "decks"

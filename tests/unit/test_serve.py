@@ -31,13 +31,12 @@ from nkquiz.cli import main
 from nkquiz.serve import (
     MAX_COLUMNS,
     MAX_ROWS,
-    Gate,
     ServeOptions,
     app_command,
     clamped_size,
-    is_loopback,
     make_server,
 )
+from nkquiz.webgate import Gate, is_loopback
 
 ODD = 'it\'s a "deck"; touch PWNED $(touch PWNED2) `touch PWNED3` \\ & | > out *.yaml'
 

@@ -12,6 +12,7 @@ from nkquiz.cli import (
     configuration,
     decks,
     history,
+    hosting,
     importing,
     learning,
     serving,
@@ -407,6 +408,49 @@ def _serving_commands(commands: Commands) -> None:
         help="apps running at once, one a tab (default: %(default)s)",
     )
     serve.set_defaults(run=serving.serve)
+
+    host = _command(
+        commands,
+        "host",
+        help="a live game for a class: pupils answer on their phones (needs nkquiz[serve])",
+        description="Host a live game of a deck: the terminal is the teacher's screen (the "
+        "projector), pupils open the printed address on their phones, on the same network, and "
+        "join with the PIN. Enter or space goes on; q quits.",
+    )
+    _add_deck(host)
+    _add_selection(host)
+    host.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
+    _add_seed(host, "the same questions in the same order")
+    host.add_argument(
+        "--time",
+        type=_time_limit,
+        default=30.0,
+        metavar="SECONDS",
+        help="time allowed per question; faster answers earn more (default: %(default)g)",
+    )
+    host.add_argument(
+        "--port", type=_natural, help="default: 8080 (a resumed game: its own, for the phones)"
+    )
+    host.add_argument(
+        "--bind",
+        metavar="ADDRESS",
+        help="address to listen on (default: 0.0.0.0, the local network, where the phones "
+        "are; 127.0.0.1 to try it on this machine; a resumed game: its own)",
+    )
+    host.add_argument(
+        "--max-players",
+        type=_positive_int,
+        default=200,
+        metavar="N",
+        help="players at most (default: %(default)s)",
+    )
+    host.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the deck's game that stopped before its end (a crash, q), with its "
+        "players, scores and PIN: phones rejoin by themselves",
+    )
+    host.set_defaults(run=hosting.host)
 
 
 def _command(
