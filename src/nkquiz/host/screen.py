@@ -59,6 +59,7 @@ class HostApp(App[None]):
     #join { height: auto; }
     #qr { width: auto; margin: 1 2; }
     #pin { width: auto; margin: 1 2; }
+    #players { width: 1fr; margin: 1 2; }
     #body { padding: 0 2; }
     #keys { dock: bottom; padding: 0 1; color: $text-muted; }
     """
@@ -80,6 +81,7 @@ class HostApp(App[None]):
         with Horizontal(id="join"):
             yield Static(Content("\n".join(qr_lines(self.host.url))), id="qr", markup=False)
             yield Digits(self.host.pin, id="pin")
+            yield Static(id="players", markup=False)
         with VerticalScroll():
             yield Static(id="body", markup=False)
         yield Static(Content(self.texts("host_keys")), id="keys", markup=False)
@@ -132,16 +134,17 @@ class HostApp(App[None]):
         self.query_one("#body", Static).update(Content("\n".join(lines)))
 
     def _lobby(self) -> list[str]:
+        """The address and PIN in words, under the QR code; the players beside it, where the
+        class sees them arrive without scrolling on a terminal of 80×24."""
         game, texts = self.host.game, self.texts
-        lines = [texts("host_join_at", url=self.host.url), texts("host_pin", pin=self.host.pin)]
         count = len(game.players)
-        lines += ["", texts("host_one_player") if count == 1 else texts("host_players", n=count)]
-        names = [
+        players = [texts("host_one_player") if count == 1 else texts("host_players", n=count)]
+        players += [
             p.nickname if p.connected else texts("host_offline", nickname=p.nickname)
             for p in game.players.values()
-        ]
-        lines += names or [texts("host_lobby_empty")]
-        return lines
+        ] or [texts("host_lobby_empty")]
+        self.query_one("#players", Static).update(Content("\n".join(players)))
+        return [texts("host_join_at", url=self.host.url), texts("host_pin", pin=self.host.pin)]
 
     def _question(self) -> list[str]:
         game, texts = self.host.game, self.texts
