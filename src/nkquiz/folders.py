@@ -72,6 +72,12 @@ class Folders:
         return self.cache / "decks"
 
     @property
+    def near_words(self) -> Path:
+        """The real words near answers' words, kept between Anki exports (they take seconds to
+        find in a big deck)."""
+        return self.cache / "near-words.json"
+
+    @property
     def deck_search_path(self) -> list[Path]:
         """Folders searched for decks, most specific first: a deck in ``./decks`` (one being
         written) overrides the user's copy of the same id, which overrides the bundled one."""

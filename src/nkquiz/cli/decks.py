@@ -261,8 +261,11 @@ def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
         with replacing(output) as temporary:
             if args.format == "apkg":
                 from nkquiz.export.anki import write_apkg
+                from nkquiz.export.near_words import NearWords
 
-                written = write_apkg(deck, temporary, now=time.time())
+                near = NearWords(folders.near_words)
+                written = write_apkg(deck, temporary, now=time.time(), near=near)
+                near.save()
                 notes = count(texts, written.notes, "export_one_note", "export_notes")
                 cards = count(texts, written.cards, "export_one_card", "export_cards")
                 summary = texts("export_notes_and_cards", notes=notes, cards=cards)

@@ -274,7 +274,13 @@ def _misspelt(typed: tuple[str, ...], right: tuple[str, ...], language: str) -> 
     return edits
 
 
-def typo_words(question: Question, language: str) -> tuple[str, ...]:
+NearWords = Callable[[str, int, str], frozenset[str]]
+"""How the real words near a word are found: :func:`real_words_near`, or a memory of it."""
+
+
+def typo_words(
+    question: Question, language: str, near: NearWords = real_words_near
+) -> tuple[str, ...]:
     """The real words that a typo of one of ``question``'s typed answers could make (text and
     cloze questions; none for the others), which :func:`_misspelt` refuses as other words:
     what a grader without the word list needs to refuse them too (an exported Anki card, whose
@@ -294,7 +300,7 @@ def typo_words(question: Question, language: str) -> tuple[str, ...]:
         allowed = typos_allowed(" ".join(words))
         for word in words:
             if edits := min(allowed, len(word) // 3):
-                found |= real_words_near(word, edits, language)
+                found |= near(word, edits, language)
     return tuple(sorted(found))
 
 

@@ -43,7 +43,8 @@ from nkquiz.deck.model import (
     TextAnswer,
     TrueFalse,
 )
-from nkquiz.engine.grading import typo_words
+from nkquiz.engine.grading import NearWords, typo_words
+from nkquiz.engine.words import real_words_near
 from nkquiz.export import number_text
 from nkquiz.i18n import Texts, languages, texts_for
 
@@ -57,15 +58,17 @@ class Written(NamedTuple):
     cards: int
 
 
-def write_apkg(deck: Deck, path: Path, *, now: float) -> Written:
-    """Write the deck as an Anki package stamped with ``now`` (seconds since the epoch)."""
-    package = build_package(deck)
+def write_apkg(deck: Deck, path: Path, *, now: float, near: NearWords = real_words_near) -> Written:
+    """Write the deck as an Anki package stamped with ``now`` (seconds since the epoch);
+    ``near`` finds the real words near its answers (:class:`~nkquiz.export.near_words.NearWords`
+    remembers them between exports)."""
+    package = build_package(deck, near)
     _write(package, path, now)
     notes = [note for anki_deck in package.decks for note in anki_deck.notes]
     return Written(notes=len(notes), cards=sum(len(note.cards) for note in notes))
 
 
-def build_package(deck: Deck) -> genanki.Package:
+def build_package(deck: Deck, near: NearWords = real_words_near) -> genanki.Package:
     """One Anki deck per section, under a parent deck named after the deck."""
     texts = texts_for(deck.language)
     title = _deck_name(deck.title)
@@ -79,7 +82,10 @@ def build_package(deck: Deck) -> genanki.Package:
             anki_deck.add_note(
                 genanki.Note(
                     model=note_type.model,
-                    fields=[*note_type.fields(question, texts), note_data(deck, section, question)],
+                    fields=[
+                        *note_type.fields(question, texts),
+                        note_data(deck, section, question, near),
+                    ],
                     tags=_tags(section, question),
                     guid=question.anki_guid or genanki.guid_for("nkquiz", deck.id, question.id),
                 )
@@ -98,7 +104,9 @@ grader refuses as typos, as nkquiz refuses them with its word list."""
 DATA_VERSION = 1
 
 
-def note_data(deck: Deck, section: Section, question: Question) -> str:
+def note_data(
+    deck: Deck, section: Section, question: Question, near: NearWords = real_words_near
+) -> str:
     """The data field's content: JSON, HTML-escaped as every field is."""
     header = deck.model_dump(mode="json", exclude={"sections"}, exclude_none=True)
     data = {
@@ -107,7 +115,7 @@ def note_data(deck: Deck, section: Section, question: Question) -> str:
         "section": section.model_dump(mode="json", exclude={"questions"}, exclude_none=True),
         "question": question.model_dump(mode="json", exclude_none=True),
     }
-    if real_words := typo_words(question, deck.language):
+    if real_words := typo_words(question, deck.language, near):
         data["real_words"] = list(real_words)
     return _html(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
