@@ -18,7 +18,7 @@ from nkquiz.engine.review import Review
 from nkquiz.engine.session import Asked, Outcome, Quiz, Results
 from nkquiz.i18n import Texts, format_duration, format_percent
 from nkquiz.recorded import RecordedQuiz, RecordedReview, RecordedSession
-from nkquiz.wording import bar, feedback, rating_line, rating_options_line, verdict_line
+from nkquiz.wording import feedback, rating_line, rating_options_line, verdict_line
 
 T = TypeVar("T")
 LETTERS = "abcdefgh"
@@ -153,7 +153,11 @@ def _cloze(asked: Asked, io: Console) -> Answer:
     answers = []
     for number, _, _ in question.blanks():
         io.say(io.texts("type_blank", number=number))
-        answers.append(io.read())
+        typed = io.read()
+        if not typed.strip():  # Enter pressed too soon: asked once more; twice leaves it empty
+            io.say(io.texts("blank_empty", number=number))
+            typed = io.read()
+        answers.append(typed)
     return answers
 
 
@@ -240,8 +244,8 @@ def results_lines(results: Results, texts: Texts) -> list[str]:
         width = max(len(s.section.title) for s in results.sections)
         for section in results.sections:
             percent = format_percent(section.accuracy, texts)
-            shown = f"{section.section.title.ljust(width)}  {bar(section.accuracy)} {percent:>5}"
-            lines.append(f"  {shown}")
+            # No bar: plain mode is read by screen readers, which spell "███░░" out.
+            lines.append(f"  {section.section.title.ljust(width)}  {percent:>5}")
     if results.missed:
         lines.append(texts("results_missed"))
         for outcome in results.missed:
@@ -421,6 +425,9 @@ def _run(quiz: Quiz, io: Console, submit: Callable[[Answer], Outcome]) -> Result
             if prompt := getattr(asked.question, "prompt", None):
                 io.say(prompt)
             submit(READERS[asked.question.type](asked, io))
+        if quiz.outcomes and io.commands:  # the last question can be set aside too
+            io.say("", io.texts("last_question_hint"))
+            io.read()
     except EOFError:
         io.say("")
     results = quiz.results()
