@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 
@@ -167,8 +168,6 @@ def test_unsuspend_an_unknown_id_says_the_nearest(tmp_path: Path) -> None:
 
 def one_question(home: Path, question_type: str) -> Path:
     """A copy of the all-types deck with only its question of ``question_type``."""
-    import yaml
-
     data = yaml.safe_load(ALL_TYPES.read_text(encoding="utf-8"))
     for section in data["sections"]:
         kept = [q for q in section["questions"] if q["type"] == question_type]
