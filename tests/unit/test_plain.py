@@ -153,6 +153,7 @@ def test_unclear_answers_are_asked_again() -> None:
         (["--section", "nope"], "nkquiz: error: no section 'nope' in deck 'all-types'"),
         (["--count", "0"], "--count: must be 1 or more, not 0"),
         (["--count", "abc"], "--count: must be a whole number, not 'abc'"),
+        (["--question", "nope"], "nkquiz: error: no question 'nope' in deck 'all-types'"),
         (["--timed", "x"], "--timed: must be a number of seconds, not 'x'"),
         (["--lang", "xx"], "nkquiz: error: --lang: nkquiz speaks en, fr, not 'xx'"),
     ],
@@ -202,3 +203,9 @@ def test_a_choice_typed_out_is_that_choice() -> None:
     play(recorded, io.StringIO(f"not one of them\n{typed}\n"), output)
     assert output.getvalue().count("Answer not understood.") == 1
     assert recorded.quiz.outcomes[-1].grade.verdict.value == "correct"
+
+
+def test_questions_chosen_by_id_are_the_quiz() -> None:
+    """``--question council --question capital``: what a live game's podium offers to practise."""
+    quiz = QuizOptions(questions=("council", "capital"), seed=1, language="en").quiz(DECK)
+    assert sorted(quiz.plan.question_ids) == ["capital", "council"]

@@ -38,6 +38,7 @@ def play(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
     options = QuizOptions(
         sections=tuple(args.section),
         tags=tuple(args.tag),
+        questions=tuple(args.question),
         count=args.count,
         seed=args.seed,
         time_limit=args.timed,

@@ -129,6 +129,13 @@ def _learning_commands(commands: Commands) -> None:
     )
     _add_deck(play)
     _add_selection(play)
+    play.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this question (repeatable): the ones a live game's class missed, say",
+    )
     play.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions at most")
     _add_seed(play, "the same questions in the same order")
     play.add_argument(

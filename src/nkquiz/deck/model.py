@@ -393,9 +393,14 @@ class Deck(Model):
     def question_count(self) -> int:
         return sum(len(section.questions) for section in self.sections)
 
-    def select(self, sections: Iterable[str] = (), tags: Iterable[str] = ()) -> Deck:
-        """The deck cut down to some sections and to questions with any of some tags (all when
-        none are given). Sections left empty are dropped.
+    def select(
+        self,
+        sections: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        questions: Iterable[str] = (),
+    ) -> Deck:
+        """The deck cut down to some sections, to questions with any of some tags, and to some
+        questions by id (all when none are given). Sections left empty are dropped.
 
         Raises ``ValueError`` naming an unknown section id or tag (with those the deck has), or a
         selection with no question: a
@@ -412,13 +417,22 @@ class Deck(Model):
             first, known = sorted(unknown_tags)[0], ", ".join(sorted(every_tag))
             key = "no_such_tag" if every_tag else "no_tags"
             raise ValueError(Message(key, tag=first, deck=self.id, known=known))
+        ids = set(questions)
+        if unknown_ids := ids - {question.id for _, question in self.questions()}:
+            raise ValueError(
+                Message("no_such_question", question=sorted(unknown_ids)[0], deck=self.id)
+            )
         kept = []
         for section in self.sections:
             if wanted and section.id not in wanted:
                 continue
-            questions = [q for q in section.questions if not tags or tags & set(q.tags)]
-            if questions:
-                kept.append(section.model_copy(update={"questions": questions}))
+            chosen = [
+                q
+                for q in section.questions
+                if (not tags or tags & set(q.tags)) and (not ids or q.id in ids)
+            ]
+            if chosen:
+                kept.append(section.model_copy(update={"questions": chosen}))
         if not kept:
             raise ValueError(Message("nothing_selected", deck=self.id))
         return self.model_copy(update={"sections": kept})

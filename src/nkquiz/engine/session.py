@@ -490,6 +490,8 @@ class QuizOptions:
 
     sections: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    """Question ids; none: every question the sections and tags select."""
     count: int | None = None
     seed: int | None = None
     time_limit: float | None = None
@@ -503,7 +505,7 @@ class QuizOptions:
 
     def quiz(self, deck: Deck, clock: Clock = time.monotonic) -> Quiz:
         """The quiz these options make of ``deck``; ``ValueError`` if they select nothing."""
-        chosen = deck.select(self.sections, self.tags)
+        chosen = deck.select(self.sections, self.tags, self.questions)
         return Quiz.from_deck(
             chosen,
             self.texts(deck),

@@ -193,7 +193,13 @@ class HostApp(App[None]):
             for share, index in shares[:3]
             if share < 1
         ]
-        return [texts("host_missed_most"), *lines] if lines else []
+        if not lines:
+            return []
+        missed = [game.asked[index].question.id for share, index in shares[:3] if share < 1]
+        practise = " ".join(
+            ["nkquiz", "play", self.host.deck_id, *(f"--question {qid}" for qid in missed)]
+        )
+        return [texts("host_missed_most"), *lines, texts("host_practise", command=practise)]
 
     def _saved(self) -> list[str]:
         if self.host.saved is not None:

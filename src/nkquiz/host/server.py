@@ -203,6 +203,11 @@ class Host:
         app.on_response_prepare.append(_add_headers)
         return app
 
+    @property
+    def deck_id(self) -> str:
+        """The id of the deck played (its file's name for one not yet installed)."""
+        return self._deck
+
     async def start(self) -> None:
         self._runner = web.AppRunner(self.make_app(), access_log=None)
         await self._runner.setup()
