@@ -23,8 +23,9 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -71,31 +72,39 @@ Rule = Callable[[Deck, str | None], Iterator[Finding]]
 def lint(deck: Deck, article: str | None = None) -> list[Finding]:
     """Every warning about ``deck`` that its ``lint: ignore`` lists do not silence, rule by rule
     (the command sorts them by line), followed by the ignore lists' unknown rule names."""
+    ignored: dict[Loc, frozenset[str]] = {}  # by question: a rule may find thousands of places
     found = [
         finding
         for rule in RULES.values()
         for finding in rule(deck, article)
-        if not _silenced(deck, finding)
+        if not _silenced(deck, finding, ignored)
     ]
     return found + list(_unknown_rules(deck))
 
 
-def _silenced(deck: Deck, finding: Finding) -> bool:
+def _silenced(deck: Deck, finding: Finding, known: dict[Loc, frozenset[str]]) -> bool:
     return any(
-        finding.rule in _ignored(deck, where) for where in (finding.loc, finding.about) if where
+        finding.rule in _ignored(deck, where, known)
+        for where in (finding.loc, finding.about)
+        if where
     )
 
 
-def _ignored(deck: Deck, loc: Loc) -> set[str]:
-    """The rules silenced at ``loc``: by the deck, its section, its question."""
-    ignored = set(deck.lint.ignore if deck.lint else ())
+def _ignored(deck: Deck, loc: Loc, known: dict[Loc, frozenset[str]]) -> frozenset[str]:
+    """The rules silenced at ``loc``: by the deck, its section, its question (each question's
+    set worked out once, in ``known``)."""
+    owner = loc[:4] if len(loc) >= 4 and loc[2] == "questions" else loc[:2]
+    if (ignored := known.get(owner)) is not None:
+        return ignored
+    names = set(deck.lint.ignore if deck.lint else ())
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
         section = deck.sections[loc[1]]
-        ignored |= set(section.lint.ignore if section.lint else ())
+        names |= set(section.lint.ignore if section.lint else ())
         if len(loc) >= 4 and loc[2] == "questions" and isinstance(loc[3], int):
             question = section.questions[loc[3]]
-            ignored |= set(question.lint.ignore if question.lint else ())
-    return ignored
+            names |= set(question.lint.ignore if question.lint else ())
+    known[owner] = frozenset(names)
+    return known[owner]
 
 
 def _unknown_rules(deck: Deck) -> Iterator[Finding]:
@@ -176,6 +185,8 @@ _SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], Messag
 ]
 """Each spacing mistake: how to find it, how far into the match it is, and its words."""
 _DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
+_TYPOGRAPHY_SIGNS = re.compile(r"[?!;:«»]|\d \d")
+"""What every mistake above holds: a text without any (most texts) is passed over in one scan."""
 
 
 def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
@@ -184,6 +195,8 @@ def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
     if deck.language.split("-")[0] != "fr":
         return
     for loc, text in _deck_texts(deck):
+        if not _TYPOGRAPHY_SIGNS.search(text):
+            continue
         masked = _MASKED.sub(lambda m: "\0" * len(m[0]), text)
         hits = [
             (m.start() + shift, words(m, masked))
@@ -331,16 +344,49 @@ def _shown(question: Question) -> Iterator[tuple[Loc, str]]:
             yield loc, text
 
 
+class _ShownIndex:
+    """The texts a learner reads of some questions, each in the grader's normalized form, and
+    where each word of them is: an answer is then looked for only in the texts that hold its
+    words, instead of in every text (which made ``gives-away`` quadratic in a section's size).
+
+    A word is a maximal run of ``\\w`` characters: an answer matched on ``\\w`` boundaries
+    holds whole runs only, so a text without one of its runs cannot hold it, and the regular
+    expression checks the few texts that do.
+    """
+
+    def __init__(self, shown: list[tuple[int, Loc, str]], language: str) -> None:
+        self.shown = [(o, loc, text, _normal(text, language)) for o, loc, text in shown]
+        self.places: dict[str, list[int]] = {}
+        for i, (_, _, _, folded) in enumerate(self.shown):
+            for word in set(_WORD.findall(folded)):
+                self.places.setdefault(word, []).append(i)
+
+    def candidates(self, normal: str) -> list[int] | range:
+        """The texts that may hold ``normal``, in their order: those that hold its rarest word
+        (every text, for an answer with no word at all, such as ``&&&&``)."""
+        words = set(_WORD.findall(normal))
+        if not words:
+            return range(len(self.shown))
+        return min((self.places.get(word, []) for word in words), key=len)
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
     """A question's answer written in another question of its section, on word boundaries and in
     the grader's normalized form. A choice that is exactly the answer is not counted: one option
     among others tells nothing."""
+    folds: dict[str, tuple[str, list[int]]] = {}  # each giving text folded once
     for s, section in enumerate(deck.sections):
-        shown = [
-            (o, loc, text, _normal(text, deck.language))
-            for o, other in enumerate(section.questions)
-            for loc, text in _shown(other)
-        ]  # normalized once per section, not once per answer
+        index = _ShownIndex(
+            [
+                (o, loc, text)
+                for o, other in enumerate(section.questions)
+                for loc, text in _shown(other)
+            ],
+            deck.language,
+        )
         for q, question in enumerate(section.questions):
             answers: dict[str, str] = {}  # the first way of writing each, by its normal form
             for answer in _answers(question):
@@ -349,8 +395,9 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
             for normal, answer in answers.items():
                 if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
                     continue
-                pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
-                for o, loc, text, folded in shown:
+                pattern = _answer_pattern(normal)
+                for i in index.candidates(normal):
+                    o, loc, text, folded = index.shown[i]
                     if o == q or o in givers or normal not in folded:
                         continue
                     if (loc[0] == "choices" and folded == normal) or not pattern.search(folded):
@@ -360,9 +407,15 @@ def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
                         "gives-away",
                         _question_loc(s, o, *loc),
                         Message("lint_gives_away", other=question.id, answer=answer),
-                        _find_folded(text, pattern),
+                        _find_folded(text, pattern, folds),
                         about=_question_loc(s, q),
                     )
+
+
+@lru_cache(maxsize=4096)
+def _answer_pattern(normal: str) -> re.Pattern[str]:
+    """An answer on word boundaries, compiled once for all the questions that share it."""
+    return re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
 
 
 _FOLDED_MARKS = str.maketrans(
@@ -377,26 +430,71 @@ _FOLDED_MARKS = str.maketrans(
 _SEPARATORS = frozenset("-.'")
 
 
-def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
+def _fold_char(char: str) -> str:
+    """One character folded the way the grader folds it (no case, no accents, one kind of
+    apostrophe, quotation marks and separators read as spaces): often one character, sometimes
+    none (a combining accent) or several (``ß``)."""
+    parts = []
+    for piece in unicodedata.normalize("NFKD", char.casefold()):
+        if unicodedata.combining(piece):
+            continue
+        part = piece.translate(_FOLDED_MARKS)
+        parts.append(" " if part.isspace() or part in _SEPARATORS else part)
+    return "".join(parts)
+
+
+class _CharFolding(dict[int, str]):
+    """The ``str.translate`` table of :func:`_fold_char`, filled as characters are met; it
+    remembers the characters that do not fold to exactly one, for which positions shift."""
+
+    uneven: set[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_CHAR_FOLDING = _CharFolding()
+
+
+def _find_folded(
+    text: str, pattern: re.Pattern[str], folds: dict[str, tuple[str, list[int]]] | None = None
+) -> int | None:
     """Where ``pattern`` (in the grader's normalized form) starts in ``text`` itself: the text is
-    folded one character at a time the way the grader folds it, remembering where each came
-    from."""
+    folded the way the grader folds it (runs of spaces as one), remembering where each character
+    came from; ``folds`` keeps each text's folding for the next answer found in it."""
+    if folds is not None and text in folds:
+        folded, origin = folds[text]
+    else:
+        folded, origin = _folding(text)
+        if folds is not None:
+            folds[text] = folded, origin
+    found = pattern.search(folded)
+    return origin[found.start()] if found else None
+
+
+def _folding(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, with the index in ``text`` of each of its characters. Most texts fold one
+    character to one, in one ``translate``; the others are folded a character at a time."""
+    even = text.translate(_CHAR_FOLDING)
+    if _CHAR_FOLDING.uneven.isdisjoint(text):
+        pieces: Iterable[tuple[int, str]] = enumerate(even)
+    else:
+        pieces = ((i, part) for i, char in enumerate(text) for part in _fold_char(char))
     folded: list[str] = []
     origin: list[int] = []
-    for i, char in enumerate(text):
-        decomposed = unicodedata.normalize("NFKD", char.casefold())
-        for piece in decomposed:
-            if unicodedata.combining(piece):
-                continue
-            part = piece.translate(_FOLDED_MARKS)
-            if part.isspace() or part in _SEPARATORS:  # as the grader splits words
-                part = " "
-            if part == " " and folded and folded[-1] == " ":
-                continue
-            folded.append(part)
-            origin.append(i)
-    found = pattern.search("".join(folded))
-    return origin[found.start()] if found else None
+    for i, part in pieces:
+        if part == " " and folded and folded[-1] == " ":
+            continue
+        folded.append(part)
+        origin.append(i)
+    return "".join(folded), origin
 
 
 # relative-time

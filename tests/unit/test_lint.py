@@ -316,6 +316,34 @@ def test_gives_away_near_misses(here: Path, capsys: pytest.CaptureFixture[str]) 
     assert warnings(here, text, capsys) == []
 
 
+def test_gives_away_points_at_the_word_in_texts_that_fold_unevenly(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ß`` folds to two letters and a combining accent to none: the column is still the word's
+    own, counted in the text as written."""
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    written = '"Straße, e\\u0301te\\u0301  à <Vladivostok>."'
+    text += question("autre", "truefalse", prompt=written, answer="true")
+    [line] = warnings(here, text, capsys)
+    assert line.startswith("15:46: warning: question 'autre': gives away the answer of question ")
+
+
+def test_gives_away_finds_an_answer_among_many_questions(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The answers are looked up in an index of the section's words: each is still found once per
+    question that writes it, whether its words are common or rare in the section."""
+    many = "".join(
+        question(f"q{n}", "text", prompt=f'"Pétrole et blé numéro {n}"', answer=f"réponse{n}")
+        for n in range(200)
+    )
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Port de Nakhodka")
+    text += many + question("autre", "truefalse", prompt='"Le port de NAKHODKA."', answer="true")
+    text += question("rien", "truefalse", prompt='"Le port de Nakhodkaville."', answer="true")
+    found = warnings(here, text, capsys)
+    assert [line.split(": warning: ")[0] for line in found] == [f"{15 + 4 * 200}:21"]
+
+
 def test_gives_away_silenced_on_either_question(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
