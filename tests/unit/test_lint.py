@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import nkquiz.deck.cache
+import nkquiz.lint
 from nkquiz import cli
 from nkquiz.deck.load import load_deck
 from nkquiz.folders import bundled_decks_dir
@@ -516,3 +519,59 @@ def test_gives_away_once_per_question_that_gives_it(
     giver = question("autre", "truefalse", prompt='"Le port de Vladivostok."', answer="true")
     [line] = warnings(here, HEADER + answered + giver, capsys)
     assert line.startswith("16:29: warning: question 'autre': gives away the answer of ")
+
+
+# the cache
+
+
+@pytest.fixture
+def reviews(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The decks the reviewer actually read, by title, in order."""
+    reviewed: list[str] = []
+    real = nkquiz.lint.lint
+
+    def counting(deck: Any, article: str | None = None) -> list[nkquiz.lint.Finding]:
+        reviewed.append(deck.title)
+        return real(deck, article)
+
+    monkeypatch.setattr(nkquiz.lint, "lint", counting)
+    return reviewed
+
+
+GIVEN = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+GIVEN += question("autre", "truefalse", prompt='"Ils se sont vus à VLADIVOSTOK."', answer="true")
+
+
+def test_a_warm_check_reviews_nothing_and_says_the_same(
+    here: Path, capsys: pytest.CaptureFixture[str], reviews: list[str]
+) -> None:
+    first = check(here, GIVEN, capsys=capsys)
+    assert check(here, GIVEN, capsys=capsys) == first
+    assert reviews == ["Démo"] and len(first[1]) == 1
+    cli.main(["check", "--format", "json", "d.yaml"])
+    cold = json.loads(capsys.readouterr().out)
+    cli.main(["check", "--format", "json", "d.yaml"])
+    assert json.loads(capsys.readouterr().out) == cold
+    assert cold[0]["warnings"][0]["rule"] == "gives-away" and reviews == ["Démo"]
+
+
+def test_a_changed_file_article_language_or_nkquiz_is_reviewed_again(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    reviews: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check(here, GIVEN, capsys=capsys)
+    changed = check(here, GIVEN.replace("Quelle ville", "Quelle cité"), capsys=capsys)
+    assert len(changed[1]) == 1 and len(reviews) == 2
+    (here / "article.txt").write_text("Kim.", encoding="utf-8")
+    check(here, GIVEN, "--article", "article.txt", capsys=capsys)
+    (here / "article.txt").write_text("Kim et Poutine.", encoding="utf-8")
+    check(here, GIVEN, "--article", "article.txt", capsys=capsys)
+    assert len(reviews) == 4
+    french = check(here, GIVEN, "--lang", "fr", capsys=capsys)
+    assert "donne la réponse de la question «\u00a0ville\u00a0»" in french[1][0]
+    assert len(reviews) == 5
+    monkeypatch.setattr(nkquiz.deck.cache, "_code_stamp", lambda: "a rule changed")
+    check(here, GIVEN, "--lang", "fr", capsys=capsys)
+    assert len(reviews) == 6
