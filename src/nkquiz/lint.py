@@ -25,7 +25,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -129,8 +128,9 @@ def _unknown_rules(deck: Deck) -> Iterator[Finding]:
 
 def _question_texts(question: Question) -> Iterator[tuple[Loc, str]]:
     """The question's texts, except its quote (the article's words, not the author's)."""
+    fields = question.__dict__  # not getattr: pydantic's look-up of a missing name is slow
     for key in ("prompt", "text", "front", "back", "unit"):
-        value = getattr(question, key, None)
+        value = fields.get(key)
         if isinstance(value, str):
             yield (key,), value
     if isinstance(question, (Choice, Multi)):
@@ -316,11 +316,16 @@ _STOPWORDS = (
 STOPWORDS = frozenset(_normal(word, "en") for word in _STOPWORDS.split())
 """Answers too common to give anything away."""
 MIN_ANSWER_LENGTH = 4
+MAX_GIVERS = 3
+"""An answer that more questions than this write is a word of the deck's subject (Moscou in a deck
+about Russia), which no question gives away to another: warning about each would bury the few
+warnings that matter under thousands."""
 
 
 def _answers(question: Question) -> list[str]:
-    """What a learner types or picks as the answer, when it is one text: typed answers (with
-    their ``accept`` entries), numbers as they are written, cloze blanks, a choice's answer."""
+    """What a learner types, picks or recalls as the answer, when it is one text: typed answers
+    (with their ``accept`` entries), numbers as they are written, cloze blanks, a choice's answer,
+    a card's back (and its front, when it is also asked back to front)."""
     if isinstance(question, TextAnswer):
         return [question.answer, *question.accept]
     if isinstance(question, Number):
@@ -333,6 +338,8 @@ def _answers(question: Question) -> list[str]:
         return [right for _, right, _ in question.blanks()]
     if isinstance(question, Choice):
         return [question.answer]
+    if isinstance(question, Flashcard):
+        return [question.back, question.front] if question.reverse else [question.back]
     return []
 
 
@@ -344,78 +351,154 @@ def _shown(question: Question) -> Iterator[tuple[Loc, str]]:
             yield loc, text
 
 
-class _ShownIndex:
-    """The texts a learner reads of some questions, each in the grader's normalized form, and
-    where each word of them is: an answer is then looked for only in the texts that hold its
-    words, instead of in every text (which made ``gives-away`` quadratic in a section's size).
+_WORD = re.compile(r"\w+")
+_PAIR = re.compile(r"(?<!\w)(?=(\w+\W+\w+))")
+"""Each word with what follows it up to the end of the next word, overlapping: ``a b c`` holds
+``a b`` and ``b c``."""
 
-    A word is a maximal run of ``\\w`` characters: an answer matched on ``\\w`` boundaries
-    holds whole runs only, so a text without one of its runs cannot hold it, and the regular
-    expression checks the few texts that do.
+_FEW = 32
+"""Candidate texts checked one by one; beyond, those of an answer's two rarest keys are
+intersected first (in C)."""
+
+
+class _ShownIndex:
+    """Every text a learner reads of the deck, in the grader's normalized form, and which texts
+    hold each word and each pair of neighbouring words: an answer is looked for only in the
+    texts that hold its rarest word or pair, instead of in every text (which made ``gives-away``
+    quadratic), and each answer once, whichever questions share it.
+
+    A word is a maximal run of ``\\w`` characters. An answer matched on ``\\w`` boundaries
+    holds whole words only, with the same characters between them as in the text that holds it,
+    so a text without one of its words or pairs cannot hold it; the regular expression checks
+    the few texts that do.
     """
 
-    def __init__(self, shown: list[tuple[int, Loc, str]], language: str) -> None:
-        self.shown = [(o, loc, text, _normal(text, language)) for o, loc, text in shown]
+    def __init__(self, deck: Deck, answers: Iterable[str]) -> None:
+        """The index of ``deck``'s texts, by the words and pairs of ``answers`` (the only ones it
+        will be asked about: the others are not kept)."""
+        wanted = {key for normal in answers for key in _keys(normal)}
+        self.shown = [
+            ((s, o, loc), text, _normal(text, deck.language))
+            for s, section in enumerate(deck.sections)
+            for o, other in enumerate(section.questions)
+            for loc, text in _shown(other)
+        ]
         self.places: dict[str, list[int]] = {}
-        for i, (_, _, _, folded) in enumerate(self.shown):
-            for word in set(_WORD.findall(folded)):
-                self.places.setdefault(word, []).append(i)
+        for i, (_, _, folded) in enumerate(self.shown):
+            for key in wanted.intersection(_WORD.findall(folded) + _PAIR.findall(folded)):
+                self.places.setdefault(key, []).append(i)
+        self._found: dict[str, list[int] | None] = {}
 
-    def candidates(self, normal: str) -> list[int] | range:
-        """The texts that may hold ``normal``, in their order: those that hold its rarest word
-        (every text, for an answer with no word at all, such as ``&&&&``)."""
-        words = set(_WORD.findall(normal))
-        if not words:
-            return range(len(self.shown))
-        return min((self.places.get(word, []) for word in words), key=len)
+    def holding(self, normal: str) -> list[int] | None:
+        """The texts that write ``normal``, on word boundaries (a choice that is exactly it is
+        not counted: offered among others, it tells nothing), in the deck's order; ``None`` when
+        more than ``MAX_GIVERS + 1`` questions write it (the question itself may be one)."""
+        if normal in self._found:
+            return self._found[normal]
+        lists = sorted((self.places.get(key, []) for key in _keys(normal)), key=len)
+        candidates: Iterable[int] = lists[0] if lists else range(len(self.shown))  # ``&&&&``
+        if len(lists) > 1 and len(lists[0]) > _FEW:  # common words: the texts that hold both
+            candidates = sorted(set(lists[0]).intersection(lists[1]))
+        found: list[int] = []
+        questions: set[tuple[int, int]] = set()
+        for i in candidates:
+            (s, o, loc), _, folded = self.shown[i]
+            if (loc[0] == "choices" and folded == normal) or _position(folded, normal) < 0:
+                continue
+            questions.add((s, o))
+            if len(questions) > MAX_GIVERS + 1:
+                self._found[normal] = None
+                return None
+            found.append(i)
+        self._found[normal] = found
+        return found
 
 
-_WORD = re.compile(r"\w+")
+def _keys(normal: str) -> set[str]:
+    """What the index looks ``normal`` up by: its pairs of words, or its one word."""
+    return set(_PAIR.findall(normal)) or set(_WORD.findall(normal))
+
+
+def _specific_answers(deck: Deck) -> list[list[tuple[str, str]]]:
+    """Each question's answers that could be given away, in the deck's order, normalized and as
+    written (the first way of writing each): of 4 letters or more, not a common word, not all
+    words of the deck's title."""
+    title = set(_WORD.findall(_normal(deck.title, deck.language))) | STOPWORDS
+    found = []
+    for _, question in deck.questions():
+        answers: dict[str, str] = {}
+        for answer in _answers(question):
+            answers.setdefault(_normal(answer, deck.language), answer)
+        found.append(
+            [
+                (normal, answer)
+                for normal, answer in answers.items()
+                if len(normal.replace(" ", "")) >= MIN_ANSWER_LENGTH
+                and normal not in STOPWORDS
+                and not set(_WORD.findall(normal)) <= title
+            ]
+        )
+    return found
 
 
 def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
-    """A question's answer written in another question of its section, on word boundaries and in
-    the grader's normalized form. A choice that is exactly the answer is not counted: one option
-    among others tells nothing."""
+    """A question's answer written in another question of the deck (prompt, choices, items, pairs,
+    card sides, explanation), on word boundaries and in the grader's normalized form, when the
+    answer is specific: of 4 letters or more, not a common word, not all words of the deck's
+    title, and written by no more than :data:`MAX_GIVERS` questions."""
+    answered = _specific_answers(deck)
+    index = _ShownIndex(deck, (normal for answers in answered for normal, _ in answers))
     folds: dict[str, tuple[str, list[int]]] = {}  # each giving text folded once
+    each = iter(answered)
     for s, section in enumerate(deck.sections):
-        index = _ShownIndex(
-            [
-                (o, loc, text)
-                for o, other in enumerate(section.questions)
-                for loc, text in _shown(other)
-            ],
-            deck.language,
-        )
         for q, question in enumerate(section.questions):
-            answers: dict[str, str] = {}  # the first way of writing each, by its normal form
-            for answer in _answers(question):
-                answers.setdefault(_normal(answer, deck.language), answer)
-            givers: set[int] = set()  # one warning per question that gives this one away
-            for normal, answer in answers.items():
-                if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
+            givers: set[tuple[int, int]] = set()  # one warning per question that gives it away
+            for normal, answer in next(each):
+                holding = index.holding(normal) or []
+                writers = {index.shown[i][0][:2] for i in holding} - {(s, q)}
+                if len(writers) > MAX_GIVERS:
                     continue
-                pattern = _answer_pattern(normal)
-                for i in index.candidates(normal):
-                    o, loc, text, folded = index.shown[i]
-                    if o == q or o in givers or normal not in folded:
+                for i in holding:
+                    (gs, o, loc), text, _ = index.shown[i]
+                    if (gs, o) == (s, q) or (gs, o) in givers:
                         continue
-                    if (loc[0] == "choices" and folded == normal) or not pattern.search(folded):
-                        continue
-                    givers.add(o)
+                    givers.add((gs, o))
+                    if gs == s:
+                        message = Message("lint_gives_away", other=question.id, answer=answer)
+                    else:
+                        message = Message(
+                            "lint_gives_away_elsewhere",
+                            other=question.id,
+                            answer=answer,
+                            section=section.title,
+                        )
                     yield Finding(
                         "gives-away",
-                        _question_loc(s, o, *loc),
-                        Message("lint_gives_away", other=question.id, answer=answer),
-                        _find_folded(text, pattern, folds),
+                        _question_loc(gs, o, *loc),
+                        message,
+                        _find_folded(text, normal, folds),
                         about=_question_loc(s, q),
                     )
 
 
-@lru_cache(maxsize=4096)
-def _answer_pattern(normal: str) -> re.Pattern[str]:
-    """An answer on word boundaries, compiled once for all the questions that share it."""
-    return re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
+def _position(text: str, words: str) -> int:
+    """Where ``words`` first stand in ``text`` on word boundaries (not inside a longer word: what
+    ``(?<!\\w)`` and ``(?!\\w)`` would say, without compiling a pattern for every answer), or
+    -1."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (start and _is_word(text[start - 1])) and not (
+            end < len(text) and _is_word(text[end])
+        ):
+            return start
+        start = text.find(words, start + 1)
+    return -1
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is one of the ``\\w`` of regular expressions."""
+    return char.isalnum() or char == "_"
 
 
 _FOLDED_MARKS = str.maketrans(
@@ -464,9 +547,9 @@ _CHAR_FOLDING = _CharFolding()
 
 
 def _find_folded(
-    text: str, pattern: re.Pattern[str], folds: dict[str, tuple[str, list[int]]] | None = None
+    text: str, words: str, folds: dict[str, tuple[str, list[int]]] | None = None
 ) -> int | None:
-    """Where ``pattern`` (in the grader's normalized form) starts in ``text`` itself: the text is
+    """Where ``words`` (in the grader's normalized form) start in ``text`` itself: the text is
     folded the way the grader folds it (runs of spaces as one), remembering where each character
     came from; ``folds`` keeps each text's folding for the next answer found in it."""
     if folds is not None and text in folds:
@@ -475,8 +558,8 @@ def _find_folded(
         folded, origin = _folding(text)
         if folds is not None:
             folds[text] = folded, origin
-    found = pattern.search(folded)
-    return origin[found.start()] if found else None
+    found = _position(folded, words)
+    return origin[found] if found >= 0 else None
 
 
 def _folding(text: str) -> tuple[str, list[int]]:
@@ -508,6 +591,7 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 _APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+_DATING_KEYS = ("prompt", "text", "front", "back", "explanation")
 
 
 def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
@@ -516,12 +600,14 @@ def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
         return
     for s, section in enumerate(deck.sections):
         for q, question in enumerate(section.questions):
-            for loc, text in _question_texts(question):
-                if loc[0] not in ("prompt", "text", "front", "back", "explanation"):
+            fields = question.__dict__
+            for key in _DATING_KEYS:
+                text = fields.get(key)
+                if not isinstance(text, str) or not text:
                     continue
                 for m in _RELATIVE_TIME.finditer(text.translate(_APOSTROPHES)):
                     message = Message("lint_relative_time", words=text[m.start() : m.end()])
-                    yield Finding("relative-time", _question_loc(s, q, *loc), message, m.start())
+                    yield Finding("relative-time", _question_loc(s, q, key), message, m.start())
 
 
 # quote-claims

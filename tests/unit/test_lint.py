@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import nkquiz.deck.cache
+import nkquiz.deck.yaml_builder as builder
 import nkquiz.lint
 from nkquiz import cli
 from nkquiz.deck.load import load_deck
@@ -314,9 +315,51 @@ def test_gives_away_near_misses(here: Path, capsys: pytest.CaptureFixture[str]) 
     text += question("court", "text", prompt="Qui", answer="Kim")  # 3 letters
     text += choice("[Vladivostok, Moscou]", "Moscou")  # offered as a bare choice
     text += question("mot", "truefalse", prompt='"Les Vladivostokiens et Kimchi."', answer="true")
-    text += "  - id: s2\n    title: Deux\n    questions:\n"
-    text += question("ailleurs", "truefalse", prompt='"À Vladivostok."', answer="true")
     assert warnings(here, text, capsys) == []
+
+
+SECOND = "  - id: s2\n    title: Deux\n    questions:\n"
+
+
+def test_gives_away_across_the_deck_in_explanations_and_cards(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    text += question("carte", "card", front='"le roi (en anglais\\u202f?)"', back="the king")
+    text += SECOND + question(
+        "ailleurs", "truefalse", prompt="Vrai", answer="true", explanation='"À Vladivostok."'
+    )
+    text += question("mot", "card", front='"the king (en français\\u202f?)"', back="le roi")
+    assert [line.split(" [")[0] for line in warnings(here, text, capsys)] == [
+        "24:25: warning: question 'ailleurs': gives away the answer of question 'ville' "
+        "('Vladivostok') of section 'Partie un'",
+        "27:21: warning: question 'mot': gives away the answer of question 'carte' ('the king') "
+        "of section 'Partie un'",
+    ]
+
+
+def test_gives_away_leaves_out_the_words_of_the_decks_subject(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer among the title's words, or written by more than 3 questions, is what the deck
+    is about: no question gives it away to another."""
+    titled = HEADER.replace("title: Démo", "title: Vladivostok et Moscou")
+    text = titled + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    text += question("autre", "truefalse", prompt='"À Vladivostok."', answer="true")
+    assert warnings(here, text, capsys) == []
+    answered = HEADER + question("ville", "text", prompt="Quelle ville", answer="Nakhodka")
+    givers = [
+        question(f"g{n}", "truefalse", prompt=f'"À Nakhodka, {n}."', answer="true")
+        for n in range(4)
+    ]
+    found = warnings(here, answered + "".join(givers[:3]), capsys)
+    assert [line.split(": warning: ")[1].split(":")[0] for line in found] == [
+        "question 'g0'",
+        "question 'g1'",
+        "question 'g2'",
+    ]
+    everywhere = warnings(here, answered + "".join(givers), capsys)
+    assert [line for line in everywhere if "gives-away" in line] == []
 
 
 def test_gives_away_points_at_the_word_in_texts_that_fold_unevenly(
@@ -575,3 +618,19 @@ def test_a_changed_file_article_language_or_nkquiz_is_reviewed_again(
     monkeypatch.setattr(nkquiz.deck.cache, "_code_stamp", lambda: "a rule changed")
     check(here, GIVEN, "--lang", "fr", capsys=capsys)
     assert len(reviews) == 6
+
+
+def test_a_cold_check_parses_its_file_once(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed with positions from the start, since its warnings are placed in it."""
+    builds: list[bool] = []
+    real = builder.YamlBuilder.build
+
+    def counting(self: builder.YamlBuilder, text: str) -> Any:
+        builds.append(self.track)
+        return real(self, text)
+
+    monkeypatch.setattr(builder.YamlBuilder, "build", counting)
+    assert len(check(here, GIVEN, capsys=capsys)[1]) == 1
+    assert builds == [True]

@@ -123,18 +123,18 @@ def _check_one(
     """What ``check`` found in one deck file, as plain data; ``None`` if it cannot be read."""
     from nkquiz.deck.coverage import coverage
     from nkquiz.deck.errors import DeckError
-    from nkquiz.deck.load import Positions, load_deck
+    from nkquiz.deck.load import Positions, load_deck, load_placed
     from nkquiz.deck.quotes import unmatched_quotes
 
     report: dict[str, Any] = {"path": str(path), "questions": None, "errors": [], "warnings": []}
     cache = deck_cache(folders)
     try:
-        deck = load_deck(path, cache)
+        deck, placed = load_placed(path, cache) if args.warnings else (load_deck(path, cache), None)
         if article is None and deck.source is not None and deck.source.text:
             article = _source_text(path.parent / deck.source.text, texts)
         missing = unmatched_quotes(deck, article) if article is not None else []
         # The file is parsed again, with positions, only when there is something to place.
-        positions = functools.cache(functools.partial(Positions, path))
+        positions = functools.cache(lambda: placed or Positions(path))
         errors = [positions().problem(loc, message) for loc, message in missing]
         warnings = (
             _warnings(path, deck, article, positions, cache=cache, texts=texts)
