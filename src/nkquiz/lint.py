@@ -265,6 +265,36 @@ def _length_cue(deck: Deck, article: str | None) -> Iterator[Finding]:
                     yield Finding("length-cue", _question_loc(s, q, "choices", i), message)
 
 
+# answer-position
+
+POSITION_MINIMUM = 4
+"""Below 4 choice questions, any placing is chance."""
+POSITION_LIMIT = 0.5
+
+
+def _answer_position(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """The right choice in the same place in most of the deck's choice questions. The app and
+    Anki shuffle choices, but the GIFT export and a printed test keep the file's order, where a
+    learner who always picks the first (say) scores well."""
+    places = [
+        question.choices.index(question.answer) + 1
+        for _, question in deck.questions()
+        if isinstance(question, Choice)
+    ]
+    if len(places) < POSITION_MINIMUM:
+        return
+    place, same = Counter(places).most_common(1)[0]
+    if same / len(places) > POSITION_LIMIT:
+        message = Message(
+            "lint_answer_position",
+            position=place,
+            same=same,
+            total=len(places),
+            share=round(100 * same / len(places)),
+        )
+        yield Finding("answer-position", ("sections",), message, at_key=True)
+
+
 # accept-redundant
 
 
@@ -713,6 +743,7 @@ RULES: dict[str, Rule] = {
     "typography": _typography,
     "truefalse-balance": _truefalse_balance,
     "length-cue": _length_cue,
+    "answer-position": _answer_position,
     "accept-redundant": _accept_redundant,
     "gives-away": _gives_away,
     "relative-time": _relative_time,

@@ -251,6 +251,39 @@ def test_length_cue_near_miss_and_silenced(here: Path, capsys: pytest.CaptureFix
     assert warnings(here, HEADER + silenced, capsys) == []
 
 
+# answer-position
+
+
+def choices(qid: str, right: int) -> str:
+    """A choice question of four whose right choice is at ``right`` (from 0)."""
+    options = ["Moscou", "Pékin", "Séoul", "Tokyo"]
+    return question(
+        qid, "choice", prompt="Quoi", choices=f"[{', '.join(options)}]", answer=options[right]
+    )
+
+
+def test_answer_position_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = HEADER + "".join(choices(f"q{n}", right) for n, right in enumerate([0, 0, 2, 0]))
+    assert warnings(here, text, capsys) == [
+        "5:1: warning: the right choice is choice 1 of its list in 3 of the deck's 4 choice "
+        "questions (75%): the GIFT export and a printed test keep this order, where a learner "
+        "who always picks it scores well; put more right choices elsewhere [answer-position]"
+    ]
+
+
+def test_answer_position_near_misses_and_silenced(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three = HEADER + "".join(choices(f"q{n}", 0) for n in range(3))  # too few to tell
+    assert warnings(here, three, capsys) == []
+    half = HEADER + "".join(choices(f"q{n}", right) for n, right in enumerate([0, 0, 1, 3]))
+    assert warnings(here, half, capsys) == []
+    same = "".join(choices(f"q{n}", 3) for n in range(4))
+    silenced = HEADER.replace("sections:", "lint: {ignore: [answer-position]}\nsections:")
+    assert warnings(here, silenced + same, capsys) == []
+    assert len(warnings(here, HEADER + same, capsys)) == 1
+
+
 # accept-redundant
 
 
