@@ -620,6 +620,16 @@ _RELATIVE_TIME = re.compile(
     r"(?:last|next) (?:week|month|year))(?!\w)",
     re.IGNORECASE,
 )
+_RELATIVE_WORDS = (
+    *("semaine", "année", "nuit", "mois", "matin", "soir", "hier", "aujourd", "demain"),
+    *("an dernier", "an prochain", "week", "month", "year", "today", "yesterday", "tomorrow"),
+    "tonight",
+)
+"""A word each of those holds, looked for in the text in lower case: most texts hold none, and
+are passed over without the pattern, whose look-behind is tried at every character."""
+_CASE_ODDITIES = frozenset("İıſK")
+"""The characters that ``re.IGNORECASE`` matches with an ASCII letter but ``lower`` does not make
+one: a text holding one is always read with the pattern."""
 _APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 _DATING_KEYS = ("prompt", "text", "front", "back", "explanation")
 
@@ -633,11 +643,16 @@ def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
             fields = question.__dict__
             for key in _DATING_KEYS:
                 text = fields.get(key)
-                if not isinstance(text, str) or not text:
+                if not isinstance(text, str) or not text or not _may_date(text):
                     continue
                 for m in _RELATIVE_TIME.finditer(text.translate(_APOSTROPHES)):
                     message = Message("lint_relative_time", words=text[m.start() : m.end()])
                     yield Finding("relative-time", _question_loc(s, q, key), message, m.start())
+
+
+def _may_date(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in _RELATIVE_WORDS) or not _CASE_ODDITIES.isdisjoint(text)
 
 
 # quote-claims

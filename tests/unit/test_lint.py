@@ -451,6 +451,26 @@ def test_relative_time(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("AUJOURD’HUI, rien.", "AUJOURD’HUI"),
+        ("Yesterday, nothing.", "Yesterday"),
+        ("L’An Prochain, rien.", "L’An Prochain"),
+        ("La ſemaine dernière, rien.", "La ſemaine dernière"),  # a long s: the pattern's case
+    ],
+)
+def test_relative_time_in_any_case(
+    here: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    """Texts are passed over when they hold none of the dating words in lower case; the
+    pattern still decides, whatever the case."""
+    text = HEADER + question("q1", "truefalse", prompt="Vrai", answer="true")
+    text += f'        explanation: "{written}"\n'
+    [line] = warnings(here, text, capsys)
+    assert f"'{said}' depends on when the deck is read" in line
+
+
 def test_relative_time_near_misses_and_silenced(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
