@@ -399,20 +399,22 @@ class _ShownIndex:
 
     A word is a maximal run of ``\\w`` characters. An answer matched on ``\\w`` boundaries
     holds whole words only, with the same characters between them as in the text that holds it,
-    so a text without one of its words or pairs cannot hold it; the regular expression checks
-    the few texts that do.
+    so a text without one of its words or pairs cannot hold it; :func:`_position` checks the
+    few texts that do.
     """
 
     def __init__(self, deck: Deck, answers: Iterable[str]) -> None:
         """The index of ``deck``'s texts, by the words and pairs of ``answers`` (the only ones it
         will be asked about: the others are not kept)."""
         wanted = {key for normal in answers for key in _keys(normal)}
-        self.shown = [
-            ((s, o, loc), text, _normal(text, deck.language))
-            for s, section in enumerate(deck.sections)
-            for o, other in enumerate(section.questions)
-            for loc, text in _shown(other)
-        ]
+        normals: dict[str, str] = {}  # a text written twice (a choice, an item) normalized once
+        self.shown: list[tuple[tuple[int, int, Loc], str, str]] = []
+        for s, section in enumerate(deck.sections):
+            for o, other in enumerate(section.questions):
+                for loc, text in _shown(other):
+                    if (folded := normals.get(text)) is None:
+                        folded = normals[text] = _normal(text, deck.language)
+                    self.shown.append(((s, o, loc), text, folded))
         self.places: dict[str, list[int]] = {}
         for i, (_, _, folded) in enumerate(self.shown):
             for key in wanted.intersection(_WORD.findall(folded) + _PAIR.findall(folded)):
