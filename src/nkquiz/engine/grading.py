@@ -204,7 +204,11 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
         plain = text.isascii()
     if not plain:
         text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
-    return tuple(_ordinal(word) for word in _SEPARATORS.split(text) if word)
+    return tuple(
+        word if word[0] not in _ORDINAL_START else _ordinal(word)  # most words: no call
+        for word in _SEPARATORS.split(text)
+        if word
+    )
 
 
 def _ordinal(word: str) -> str:
