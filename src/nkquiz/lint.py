@@ -461,6 +461,9 @@ def _specific_answers(deck: Deck) -> list[list[tuple[str, str]]]:
         answers: dict[str, str] = {}
         for answer in _answers(question):
             answers.setdefault(_normal(answer, deck.language), answer)
+        for normal, answer in list(answers.items()):
+            for other in _other_number(normal):
+                answers.setdefault(other, answer)
         found.append(
             [
                 (normal, answer)
@@ -473,11 +476,22 @@ def _specific_answers(deck: Deck) -> list[list[tuple[str, str]]]:
     return found
 
 
+def _other_number(normal: str) -> list[str]:
+    """``normal`` in the singular and in the plural, as a text may write it (``un État paria``
+    gives away ``parias``): a final ``s`` or ``x`` taken off each word of 5 letters or more, or an
+    ``s`` put on each word of 4 or more. Words with figures stay as they are."""
+    words = normal.split(" ")
+    singular = [w[:-1] if len(w) >= 5 and w[-1] in "sx" and w.isalpha() else w for w in words]
+    plural = [w + "s" if len(w) >= 4 and w[-1] not in "sx" and w.isalpha() else w for w in words]
+    return [" ".join(form) for form in (singular, plural) if form != words]
+
+
 def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
     """A question's answer written in another question of the deck (prompt, choices, items, pairs,
-    card sides, explanation), on word boundaries and in the grader's normalized form, when the
-    answer is specific: of 4 letters or more, not a common word, not all words of the deck's
-    title, and written by no more than :data:`MAX_GIVERS` questions."""
+    card sides, explanation), on word boundaries and in the grader's normalized form, in the
+    singular or the plural, when the answer is specific: of 4 letters or more, not a common word,
+    not all words of the deck's title, and written by no more than :data:`MAX_GIVERS`
+    questions."""
     answered = _specific_answers(deck)
     index = _ShownIndex(deck, (normal for answers in answered for normal, _ in answers))
     folds: dict[str, tuple[str, list[int]]] = {}  # each giving text folded once

@@ -687,3 +687,17 @@ def test_a_cold_check_parses_its_file_once(
     monkeypatch.setattr(builder.YamlBuilder, "build", counting)
     assert len(check(here, GIVEN, capsys=capsys)[1]) == 1
     assert builds == [True]
+
+
+def test_gives_away_in_the_singular_or_the_plural(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + question("mot", "text", prompt="Quel mot", answer="parias")
+    text += question("carte", "card", front='"un État paria (en anglais\\u202f?)"', back="pariah")
+    text += question("autre", "truefalse", prompt='"Les sanctions levées."', answer="true")
+    text += question("verbe", "cloze", text='"Une sanction {{c1::levée}}."')
+    found = [line.split(": warning: ")[1].split(" [")[0] for line in warnings(here, text, capsys)]
+    assert found == [
+        "question 'carte': gives away the answer of question 'mot' ('parias') in the same section",
+        "question 'autre': gives away the answer of question 'verbe' ('levée') in the same section",
+    ]
