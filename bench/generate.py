@@ -91,9 +91,9 @@ KINDS: dict[str, Callable[[random.Random], dict[str, object]]] = {
 }
 
 
-def generate_deck_text(n: int, seed: int = 0) -> str:
-    """A valid deck of ``n`` questions as YAML text; strings are written as JSON, which YAML
-    reads as double-quoted scalars."""
+def generate_deck_text(n: int, seed: int = 0, section_size: int = SECTION_SIZE) -> str:
+    """A valid deck of ``n`` questions as YAML text, in sections of ``section_size`` questions;
+    strings are written as JSON, which YAML reads as double-quoted scalars."""
     if n < 1:
         raise ValueError("a deck needs at least one question")
     rng = random.Random(seed)
@@ -104,13 +104,13 @@ def generate_deck_text(n: int, seed: int = 0) -> str:
         "language: fr",
         "sections:",
     ]
-    for start in range(0, n, SECTION_SIZE):
+    for start in range(0, n, section_size):
         lines += [
-            f"  - id: section-{start // SECTION_SIZE + 1}",
+            f"  - id: section-{start // section_size + 1}",
             f"    title: {json.dumps(_text(rng, 2, 5), ensure_ascii=False)}",
             "    questions:",
         ]
-        for index in range(start, min(start + SECTION_SIZE, n)):
+        for index in range(start, min(start + section_size, n)):
             kind = list(KINDS)[index % len(KINDS)]
             question = {
                 "id": f"q{index + 1}",

@@ -80,7 +80,7 @@ QUICK = Plan(
 )
 GROUPS = {
     "start-up": ["start-up"],
-    "loads": ["cold load", "warm load", "scaling", "memory"],
+    "loads": ["cold load", "warm load", "scaling", "memory", "check: long sections"],
     "export": ["export"],
     "first-frame": ["first frame"],
     "answer": ["answer"],
@@ -96,6 +96,9 @@ same job (the cost is spaCy's model and its analysis), so no ratio would mean an
 ARTICLE = BENCH.parents[1] / "shared" / "article" / "poutine-kim.fr.txt"
 ANSWERS_PER_BLOCK = 100
 ANSWERS_PER_SESSION = 100
+LONG_SECTION = 1_000
+"""The questions of each section of the "long sections" deck: the worst case of a review that
+compares every question of a section with every other (it was quadratic in this)."""
 
 
 @dataclass(frozen=True)
@@ -161,10 +164,15 @@ class Bench:
         self.warm_home = work / "home-warm"
         self.small = self._deck(plan.small)
         self.big = self._deck(plan.big)
+        self.long = self._deck(plan.big, LONG_SECTION)
 
-    def _deck(self, count: int) -> Path:
-        path = self.work / f"deck-{count}.yaml"
-        path.write_text(generate_deck_text(count), encoding="utf-8")
+    def _deck(self, count: int, section_size: int | None = None) -> Path:
+        if section_size is None:
+            path, text = self.work / f"deck-{count}.yaml", generate_deck_text(count)
+        else:
+            path = self.work / f"deck-{count}-sections-of-{section_size}.yaml"
+            text = generate_deck_text(count, section_size=section_size)
+        path.write_text(text, encoding="utf-8")
         return path
 
     # Running commands
@@ -223,7 +231,9 @@ class Bench:
         )
 
     def loads(self) -> None:
-        big, small = self.big, self.small
+        """``nkquiz check`` with its warnings, as an author runs it: cold (no cache), warm, and
+        cold on a deck whose sections hold 1,000 questions each."""
+        big, small, long = self.big, self.small, self.long
         warm = [*self.nkquiz, "check", str(big)]
         samples = self.interleave(
             self.plan.rounds,
@@ -234,6 +244,10 @@ class Bench:
                 ),
                 "warm": lambda: self.child(warm, self.warm_home),
                 "cold small": lambda: self.cold_check(small),
+                "cold long": lambda: self.cold_check(long),
+                "raw long": lambda: self.child(
+                    [sys.executable, "-c", RAW_PARSE, str(long)], self.warm_home
+                ),
             },
         )
         cold, raw = seconds(samples["cold"]), seconds(samples["raw"])
@@ -243,6 +257,9 @@ class Bench:
         both = f"{self.plan.big:,} / {self.plan.small:,}"
         self.add(Row("scaling", both, cold, seconds(samples["cold small"]), "s", 11.0))
         self.add(Row("memory", size, peak(samples["cold"]), peak(samples["raw"]), "KiB", 2.5))
+        cold_long, raw_long = seconds(samples["cold long"]), seconds(samples["raw long"])
+        long_size = f"{size} ({LONG_SECTION:,} a section)"
+        self.add(Row("check: long sections", long_size, cold_long, raw_long, "s", 1.5))
 
     def export(self) -> None:
         notes = self.work / "notes.json"

@@ -23,7 +23,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -71,31 +71,39 @@ Rule = Callable[[Deck, str | None], Iterator[Finding]]
 def lint(deck: Deck, article: str | None = None) -> list[Finding]:
     """Every warning about ``deck`` that its ``lint: ignore`` lists do not silence, rule by rule
     (the command sorts them by line), followed by the ignore lists' unknown rule names."""
+    ignored: dict[Loc, frozenset[str]] = {}  # by question: a rule may find thousands of places
     found = [
         finding
         for rule in RULES.values()
         for finding in rule(deck, article)
-        if not _silenced(deck, finding)
+        if not _silenced(deck, finding, ignored)
     ]
     return found + list(_unknown_rules(deck))
 
 
-def _silenced(deck: Deck, finding: Finding) -> bool:
+def _silenced(deck: Deck, finding: Finding, known: dict[Loc, frozenset[str]]) -> bool:
     return any(
-        finding.rule in _ignored(deck, where) for where in (finding.loc, finding.about) if where
+        finding.rule in _ignored(deck, where, known)
+        for where in (finding.loc, finding.about)
+        if where
     )
 
 
-def _ignored(deck: Deck, loc: Loc) -> set[str]:
-    """The rules silenced at ``loc``: by the deck, its section, its question."""
-    ignored = set(deck.lint.ignore if deck.lint else ())
+def _ignored(deck: Deck, loc: Loc, known: dict[Loc, frozenset[str]]) -> frozenset[str]:
+    """The rules silenced at ``loc``: by the deck, its section, its question (each question's
+    set worked out once, in ``known``)."""
+    owner = loc[:4] if len(loc) >= 4 and loc[2] == "questions" else loc[:2]
+    if (ignored := known.get(owner)) is not None:
+        return ignored
+    names = set(deck.lint.ignore if deck.lint else ())
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
         section = deck.sections[loc[1]]
-        ignored |= set(section.lint.ignore if section.lint else ())
+        names |= set(section.lint.ignore if section.lint else ())
         if len(loc) >= 4 and loc[2] == "questions" and isinstance(loc[3], int):
             question = section.questions[loc[3]]
-            ignored |= set(question.lint.ignore if question.lint else ())
-    return ignored
+            names |= set(question.lint.ignore if question.lint else ())
+    known[owner] = frozenset(names)
+    return known[owner]
 
 
 def _unknown_rules(deck: Deck) -> Iterator[Finding]:
@@ -120,8 +128,9 @@ def _unknown_rules(deck: Deck) -> Iterator[Finding]:
 
 def _question_texts(question: Question) -> Iterator[tuple[Loc, str]]:
     """The question's texts, except its quote (the article's words, not the author's)."""
+    fields = question.__dict__  # not getattr: pydantic's look-up of a missing name is slow
     for key in ("prompt", "text", "front", "back", "unit"):
-        value = getattr(question, key, None)
+        value = fields.get(key)
         if isinstance(value, str):
             yield (key,), value
     if isinstance(question, (Choice, Multi)):
@@ -176,6 +185,8 @@ _SPACING: list[tuple[re.Pattern[str], int, Callable[[re.Match[str], str], Messag
 ]
 """Each spacing mistake: how to find it, how far into the match it is, and its words."""
 _DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
+_TYPOGRAPHY_SIGNS = re.compile(r"[?!;:«»]|\d \d")
+"""What every mistake above holds: a text without any (most texts) is passed over in one scan."""
 
 
 def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
@@ -184,6 +195,8 @@ def _typography(deck: Deck, article: str | None) -> Iterator[Finding]:
     if deck.language.split("-")[0] != "fr":
         return
     for loc, text in _deck_texts(deck):
+        if not _TYPOGRAPHY_SIGNS.search(text):
+            continue
         masked = _MASKED.sub(lambda m: "\0" * len(m[0]), text)
         hits = [
             (m.start() + shift, words(m, masked))
@@ -252,6 +265,36 @@ def _length_cue(deck: Deck, article: str | None) -> Iterator[Finding]:
                     yield Finding("length-cue", _question_loc(s, q, "choices", i), message)
 
 
+# answer-position
+
+POSITION_MINIMUM = 4
+"""Below 4 choice questions, any placing is chance."""
+POSITION_LIMIT = 0.5
+
+
+def _answer_position(deck: Deck, article: str | None) -> Iterator[Finding]:
+    """The right choice in the same place in most of the deck's choice questions. The app and
+    Anki shuffle choices, but the GIFT export and a printed test keep the file's order, where a
+    learner who always picks the first (say) scores well."""
+    places = [
+        question.choices.index(question.answer) + 1
+        for _, question in deck.questions()
+        if isinstance(question, Choice)
+    ]
+    if len(places) < POSITION_MINIMUM:
+        return
+    place, same = Counter(places).most_common(1)[0]
+    if same / len(places) > POSITION_LIMIT:
+        message = Message(
+            "lint_answer_position",
+            position=place,
+            same=same,
+            total=len(places),
+            share=round(100 * same / len(places)),
+        )
+        yield Finding("answer-position", ("sections",), message, at_key=True)
+
+
 # accept-redundant
 
 
@@ -303,11 +346,16 @@ _STOPWORDS = (
 STOPWORDS = frozenset(_normal(word, "en") for word in _STOPWORDS.split())
 """Answers too common to give anything away."""
 MIN_ANSWER_LENGTH = 4
+MAX_GIVERS = 3
+"""An answer that more questions than this write is a word of the deck's subject (Moscou in a deck
+about Russia), which no question gives away to another: warning about each would bury the few
+warnings that matter under thousands."""
 
 
 def _answers(question: Question) -> list[str]:
-    """What a learner types or picks as the answer, when it is one text: typed answers (with
-    their ``accept`` entries), numbers as they are written, cloze blanks, a choice's answer."""
+    """What a learner types, picks or recalls as the answer, when it is one text: typed answers
+    (with their ``accept`` entries), numbers as they are written, cloze blanks, a choice's answer,
+    a card's back (and its front, when it is also asked back to front)."""
     if isinstance(question, TextAnswer):
         return [question.answer, *question.accept]
     if isinstance(question, Number):
@@ -320,6 +368,8 @@ def _answers(question: Question) -> list[str]:
         return [right for _, right, _ in question.blanks()]
     if isinstance(question, Choice):
         return [question.answer]
+    if isinstance(question, Flashcard):
+        return [question.back, question.front] if question.reverse else [question.back]
     return []
 
 
@@ -331,38 +381,170 @@ def _shown(question: Question) -> Iterator[tuple[Loc, str]]:
             yield loc, text
 
 
+_WORD = re.compile(r"\w+")
+_PAIR = re.compile(r"(?<!\w)(?=(\w+\W+\w+))")
+"""Each word with what follows it up to the end of the next word, overlapping: ``a b c`` holds
+``a b`` and ``b c``."""
+
+_FEW = 32
+"""Candidate texts checked one by one; beyond, those of an answer's two rarest keys are
+intersected first (in C)."""
+
+
+class _ShownIndex:
+    """Every text a learner reads of the deck, in the grader's normalized form, and which texts
+    hold each word and each pair of neighbouring words: an answer is looked for only in the
+    texts that hold its rarest word or pair, instead of in every text (which made ``gives-away``
+    quadratic), and each answer once, whichever questions share it.
+
+    A word is a maximal run of ``\\w`` characters. An answer matched on ``\\w`` boundaries
+    holds whole words only, with the same characters between them as in the text that holds it,
+    so a text without one of its words or pairs cannot hold it; :func:`_position` checks the
+    few texts that do.
+    """
+
+    def __init__(self, deck: Deck, answers: Iterable[str]) -> None:
+        """The index of ``deck``'s texts, by the words and pairs of ``answers`` (the only ones it
+        will be asked about: the others are not kept)."""
+        wanted = {key for normal in answers for key in _keys(normal)}
+        normals: dict[str, str] = {}  # a text written twice (a choice, an item) normalized once
+        self.shown: list[tuple[tuple[int, int, Loc], str, str]] = []
+        for s, section in enumerate(deck.sections):
+            for o, other in enumerate(section.questions):
+                for loc, text in _shown(other):
+                    if (folded := normals.get(text)) is None:
+                        folded = normals[text] = _normal(text, deck.language)
+                    self.shown.append(((s, o, loc), text, folded))
+        self.places: dict[str, list[int]] = {}
+        for i, (_, _, folded) in enumerate(self.shown):
+            for key in wanted.intersection(_WORD.findall(folded) + _PAIR.findall(folded)):
+                self.places.setdefault(key, []).append(i)
+        self._found: dict[str, list[int] | None] = {}
+
+    def holding(self, normal: str) -> list[int] | None:
+        """The texts that write ``normal``, on word boundaries (a choice that is exactly it is
+        not counted: offered among others, it tells nothing), in the deck's order; ``None`` when
+        more than ``MAX_GIVERS + 1`` questions write it (the question itself may be one)."""
+        if normal in self._found:
+            return self._found[normal]
+        lists = sorted((self.places.get(key, []) for key in _keys(normal)), key=len)
+        candidates: Iterable[int] = lists[0] if lists else range(len(self.shown))  # ``&&&&``
+        if len(lists) > 1 and len(lists[0]) > _FEW:  # common words: the texts that hold both
+            candidates = sorted(set(lists[0]).intersection(lists[1]))
+        found: list[int] = []
+        questions: set[tuple[int, int]] = set()
+        for i in candidates:
+            (s, o, loc), _, folded = self.shown[i]
+            if (loc[0] == "choices" and folded == normal) or _position(folded, normal) < 0:
+                continue
+            questions.add((s, o))
+            if len(questions) > MAX_GIVERS + 1:
+                self._found[normal] = None
+                return None
+            found.append(i)
+        self._found[normal] = found
+        return found
+
+
+def _keys(normal: str) -> set[str]:
+    """What the index looks ``normal`` up by: its pairs of words, or its one word."""
+    return set(_PAIR.findall(normal)) or set(_WORD.findall(normal))
+
+
+def _specific_answers(deck: Deck) -> list[list[tuple[str, str]]]:
+    """Each question's answers that could be given away, in the deck's order, normalized and as
+    written (the first way of writing each): of 4 letters or more, not a common word, not all
+    words of the deck's title."""
+    title = set(_WORD.findall(_normal(deck.title, deck.language))) | STOPWORDS
+    found = []
+    for _, question in deck.questions():
+        answers: dict[str, str] = {}
+        for answer in _answers(question):
+            answers.setdefault(_normal(answer, deck.language), answer)
+        for normal, answer in list(answers.items()):
+            for other in _other_number(normal):
+                answers.setdefault(other, answer)
+        found.append(
+            [
+                (normal, answer)
+                for normal, answer in answers.items()
+                if len(normal.replace(" ", "")) >= MIN_ANSWER_LENGTH
+                and normal not in STOPWORDS
+                and not set(_WORD.findall(normal)) <= title
+            ]
+        )
+    return found
+
+
+def _other_number(normal: str) -> list[str]:
+    """``normal`` in the singular and in the plural, as a text may write it (``un État paria``
+    gives away ``parias``): a final ``s`` or ``x`` taken off each word of 5 letters or more, or an
+    ``s`` put on each word of 4 or more. Words with figures stay as they are."""
+    words = normal.split(" ")
+    singular = [w[:-1] if len(w) >= 5 and w[-1] in "sx" and w.isalpha() else w for w in words]
+    plural = [w + "s" if len(w) >= 4 and w[-1] not in "sx" and w.isalpha() else w for w in words]
+    return [" ".join(form) for form in (singular, plural) if form != words]
+
+
 def _gives_away(deck: Deck, article: str | None) -> Iterator[Finding]:
-    """A question's answer written in another question of its section, on word boundaries and in
-    the grader's normalized form. A choice that is exactly the answer is not counted: one option
-    among others tells nothing."""
+    """A question's answer written in another question of the deck (prompt, choices, items, pairs,
+    card sides, explanation), on word boundaries and in the grader's normalized form, in the
+    singular or the plural, when the answer is specific: of 4 letters or more, not a common word,
+    not all words of the deck's title, and written by no more than :data:`MAX_GIVERS`
+    questions."""
+    answered = _specific_answers(deck)
+    index = _ShownIndex(deck, (normal for answers in answered for normal, _ in answers))
+    folds: dict[str, tuple[str, list[int]]] = {}  # each giving text folded once
+    each = iter(answered)
     for s, section in enumerate(deck.sections):
-        shown = [
-            (o, loc, text, _normal(text, deck.language))
-            for o, other in enumerate(section.questions)
-            for loc, text in _shown(other)
-        ]  # normalized once per section, not once per answer
         for q, question in enumerate(section.questions):
-            answers: dict[str, str] = {}  # the first way of writing each, by its normal form
-            for answer in _answers(question):
-                answers.setdefault(_normal(answer, deck.language), answer)
-            givers: set[int] = set()  # one warning per question that gives this one away
-            for normal, answer in answers.items():
-                if len(normal.replace(" ", "")) < MIN_ANSWER_LENGTH or normal in STOPWORDS:
+            givers: set[tuple[int, int]] = set()  # one warning per question that gives it away
+            for normal, answer in next(each):
+                holding = index.holding(normal) or []
+                writers = {index.shown[i][0][:2] for i in holding} - {(s, q)}
+                if len(writers) > MAX_GIVERS:
                     continue
-                pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)")
-                for o, loc, text, folded in shown:
-                    if o == q or o in givers or normal not in folded:
+                for i in holding:
+                    (gs, o, loc), text, _ = index.shown[i]
+                    if (gs, o) == (s, q) or (gs, o) in givers:
                         continue
-                    if (loc[0] == "choices" and folded == normal) or not pattern.search(folded):
-                        continue
-                    givers.add(o)
+                    givers.add((gs, o))
+                    if gs == s:
+                        message = Message("lint_gives_away", other=question.id, answer=answer)
+                    else:
+                        message = Message(
+                            "lint_gives_away_elsewhere",
+                            other=question.id,
+                            answer=answer,
+                            section=section.title,
+                        )
                     yield Finding(
                         "gives-away",
-                        _question_loc(s, o, *loc),
-                        Message("lint_gives_away", other=question.id, answer=answer),
-                        _find_folded(text, pattern),
+                        _question_loc(gs, o, *loc),
+                        message,
+                        _find_folded(text, normal, folds),
                         about=_question_loc(s, q),
                     )
+
+
+def _position(text: str, words: str) -> int:
+    """Where ``words`` first stand in ``text`` on word boundaries (not inside a longer word: what
+    ``(?<!\\w)`` and ``(?!\\w)`` would say, without compiling a pattern for every answer), or
+    -1."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (start and _is_word(text[start - 1])) and not (
+            end < len(text) and _is_word(text[end])
+        ):
+            return start
+        start = text.find(words, start + 1)
+    return -1
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is one of the ``\\w`` of regular expressions."""
+    return char.isalnum() or char == "_"
 
 
 _FOLDED_MARKS = str.maketrans(
@@ -377,26 +559,71 @@ _FOLDED_MARKS = str.maketrans(
 _SEPARATORS = frozenset("-.'")
 
 
-def _find_folded(text: str, pattern: re.Pattern[str]) -> int | None:
-    """Where ``pattern`` (in the grader's normalized form) starts in ``text`` itself: the text is
-    folded one character at a time the way the grader folds it, remembering where each came
-    from."""
+def _fold_char(char: str) -> str:
+    """One character folded the way the grader folds it (no case, no accents, one kind of
+    apostrophe, quotation marks and separators read as spaces): often one character, sometimes
+    none (a combining accent) or several (``ß``)."""
+    parts = []
+    for piece in unicodedata.normalize("NFKD", char.casefold()):
+        if unicodedata.combining(piece):
+            continue
+        part = piece.translate(_FOLDED_MARKS)
+        parts.append(" " if part.isspace() or part in _SEPARATORS else part)
+    return "".join(parts)
+
+
+class _CharFolding(dict[int, str]):
+    """The ``str.translate`` table of :func:`_fold_char`, filled as characters are met; it
+    remembers the characters that do not fold to exactly one, for which positions shift."""
+
+    uneven: set[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_CHAR_FOLDING = _CharFolding()
+
+
+def _find_folded(
+    text: str, words: str, folds: dict[str, tuple[str, list[int]]] | None = None
+) -> int | None:
+    """Where ``words`` (in the grader's normalized form) start in ``text`` itself: the text is
+    folded the way the grader folds it (runs of spaces as one), remembering where each character
+    came from; ``folds`` keeps each text's folding for the next answer found in it."""
+    if folds is not None and text in folds:
+        folded, origin = folds[text]
+    else:
+        folded, origin = _folding(text)
+        if folds is not None:
+            folds[text] = folded, origin
+    found = _position(folded, words)
+    return origin[found] if found >= 0 else None
+
+
+def _folding(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, with the index in ``text`` of each of its characters. Most texts fold one
+    character to one, in one ``translate``; the others are folded a character at a time."""
+    even = text.translate(_CHAR_FOLDING)
+    if _CHAR_FOLDING.uneven.isdisjoint(text):
+        pieces: Iterable[tuple[int, str]] = enumerate(even)
+    else:
+        pieces = ((i, part) for i, char in enumerate(text) for part in _fold_char(char))
     folded: list[str] = []
     origin: list[int] = []
-    for i, char in enumerate(text):
-        decomposed = unicodedata.normalize("NFKD", char.casefold())
-        for piece in decomposed:
-            if unicodedata.combining(piece):
-                continue
-            part = piece.translate(_FOLDED_MARKS)
-            if part.isspace() or part in _SEPARATORS:  # as the grader splits words
-                part = " "
-            if part == " " and folded and folded[-1] == " ":
-                continue
-            folded.append(part)
-            origin.append(i)
-    found = pattern.search("".join(folded))
-    return origin[found.start()] if found else None
+    for i, part in pieces:
+        if part == " " and folded and folded[-1] == " ":
+            continue
+        folded.append(part)
+        origin.append(i)
+    return "".join(folded), origin
 
 
 # relative-time
@@ -409,7 +636,18 @@ _RELATIVE_TIME = re.compile(
     r"(?:last|next) (?:week|month|year))(?!\w)",
     re.IGNORECASE,
 )
+_RELATIVE_WORDS = (
+    *("semaine", "année", "nuit", "mois", "matin", "soir", "hier", "aujourd", "demain"),
+    *("an dernier", "an prochain", "week", "month", "year", "today", "yesterday", "tomorrow"),
+    "tonight",
+)
+"""A word each of those holds, looked for in the text in lower case: most texts hold none, and
+are passed over without the pattern, whose look-behind is tried at every character."""
+_CASE_ODDITIES = frozenset("İıſK")
+"""The characters that ``re.IGNORECASE`` matches with an ASCII letter but ``lower`` does not make
+one: a text holding one is always read with the pattern."""
 _APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+_DATING_KEYS = ("prompt", "text", "front", "back", "explanation")
 
 
 def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
@@ -418,12 +656,19 @@ def _relative_time(deck: Deck, article: str | None) -> Iterator[Finding]:
         return
     for s, section in enumerate(deck.sections):
         for q, question in enumerate(section.questions):
-            for loc, text in _question_texts(question):
-                if loc[0] not in ("prompt", "text", "front", "back", "explanation"):
+            fields = question.__dict__
+            for key in _DATING_KEYS:
+                text = fields.get(key)
+                if not isinstance(text, str) or not text or not _may_date(text):
                     continue
                 for m in _RELATIVE_TIME.finditer(text.translate(_APOSTROPHES)):
                     message = Message("lint_relative_time", words=text[m.start() : m.end()])
-                    yield Finding("relative-time", _question_loc(s, q, *loc), message, m.start())
+                    yield Finding("relative-time", _question_loc(s, q, key), message, m.start())
+
+
+def _may_date(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in _RELATIVE_WORDS) or not _CASE_ODDITIES.isdisjoint(text)
 
 
 # quote-claims
@@ -529,6 +774,7 @@ RULES: dict[str, Rule] = {
     "typography": _typography,
     "truefalse-balance": _truefalse_balance,
     "length-cue": _length_cue,
+    "answer-position": _answer_position,
     "accept-redundant": _accept_redundant,
     "gives-away": _gives_away,
     "relative-time": _relative_time,

@@ -19,6 +19,7 @@ ROWS = [
     "warm load",
     "scaling",
     "memory",
+    "check: long sections",
     "export",
     "first frame",
     "answer",
@@ -42,7 +43,7 @@ def test_the_quick_benchmark_measures_every_row(nkquiz_home: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     cells = r"[^|]+ \| [^|]+ \| [^|]+ \| \d+\.\d\dx \| <= [\d.]+x \| (?:pass|FAIL)"
-    row = rf"^\| ([a-z -]+) \| {cells} \|$"  # operation, size, nkquiz, baseline, ratio...
+    row = rf"^\| ([a-z: -]+) \| {cells} \|$"  # operation, size, nkquiz, baseline, ratio...
     measured = re.findall(row, done.stdout, flags=re.MULTILINE)
     assert measured == ROWS + (BROWSER_ROWS if browser else [])
     seconds = r"[\d.]+ m?s"  # model loading, drafting, total: absolute times, not ratios

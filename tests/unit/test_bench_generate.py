@@ -44,3 +44,11 @@ def test_the_same_seed_gives_the_same_deck(generate: ModuleType) -> None:
 def test_no_question_is_no_deck(generate: ModuleType) -> None:
     with pytest.raises(ValueError, match="at least one question"):
         generate.generate_deck_text(0)
+
+
+def test_sections_of_any_size_hold_the_same_questions(generate: ModuleType) -> None:
+    """The "long sections" deck: the same questions as the default one, in fewer sections."""
+    long = parse_deck(generate.generate_deck_text(250, section_size=120).encode(), Path("l.yaml"))
+    short = parse_deck(generate.generate_deck_text(250).encode(), Path("s.yaml"))
+    assert [len(section.questions) for section in long.sections] == [120, 120, 10]
+    assert [q.id for _, q in long.questions()] == [q.id for _, q in short.questions()]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import nkquiz.deck.cache
+import nkquiz.deck.yaml_builder as builder
+import nkquiz.lint
 from nkquiz import cli
 from nkquiz.deck.load import load_deck
 from nkquiz.folders import bundled_decks_dir
@@ -247,6 +251,39 @@ def test_length_cue_near_miss_and_silenced(here: Path, capsys: pytest.CaptureFix
     assert warnings(here, HEADER + silenced, capsys) == []
 
 
+# answer-position
+
+
+def choices(qid: str, right: int) -> str:
+    """A choice question of four whose right choice is at ``right`` (from 0)."""
+    options = ["Moscou", "Pékin", "Séoul", "Tokyo"]
+    return question(
+        qid, "choice", prompt="Quoi", choices=f"[{', '.join(options)}]", answer=options[right]
+    )
+
+
+def test_answer_position_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = HEADER + "".join(choices(f"q{n}", right) for n, right in enumerate([0, 0, 2, 0]))
+    assert warnings(here, text, capsys) == [
+        "5:1: warning: the right choice is choice 1 of its list in 3 of the deck's 4 choice "
+        "questions (75%): the GIFT export and a printed test keep this order, where a learner "
+        "who always picks it scores well; put more right choices elsewhere [answer-position]"
+    ]
+
+
+def test_answer_position_near_misses_and_silenced(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three = HEADER + "".join(choices(f"q{n}", 0) for n in range(3))  # too few to tell
+    assert warnings(here, three, capsys) == []
+    half = HEADER + "".join(choices(f"q{n}", right) for n, right in enumerate([0, 0, 1, 3]))
+    assert warnings(here, half, capsys) == []
+    same = "".join(choices(f"q{n}", 3) for n in range(4))
+    silenced = HEADER.replace("sections:", "lint: {ignore: [answer-position]}\nsections:")
+    assert warnings(here, silenced + same, capsys) == []
+    assert len(warnings(here, HEADER + same, capsys)) == 1
+
+
 # accept-redundant
 
 
@@ -311,9 +348,79 @@ def test_gives_away_near_misses(here: Path, capsys: pytest.CaptureFixture[str]) 
     text += question("court", "text", prompt="Qui", answer="Kim")  # 3 letters
     text += choice("[Vladivostok, Moscou]", "Moscou")  # offered as a bare choice
     text += question("mot", "truefalse", prompt='"Les Vladivostokiens et Kimchi."', answer="true")
-    text += "  - id: s2\n    title: Deux\n    questions:\n"
-    text += question("ailleurs", "truefalse", prompt='"À Vladivostok."', answer="true")
     assert warnings(here, text, capsys) == []
+
+
+SECOND = "  - id: s2\n    title: Deux\n    questions:\n"
+
+
+def test_gives_away_across_the_deck_in_explanations_and_cards(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    text += question("carte", "card", front='"le roi (en anglais\\u202f?)"', back="the king")
+    text += SECOND + question(
+        "ailleurs", "truefalse", prompt="Vrai", answer="true", explanation='"À Vladivostok."'
+    )
+    text += question("mot", "card", front='"the king (en français\\u202f?)"', back="le roi")
+    assert [line.split(" [")[0] for line in warnings(here, text, capsys)] == [
+        "24:25: warning: question 'ailleurs': gives away the answer of question 'ville' "
+        "('Vladivostok') of section 'Partie un'",
+        "27:21: warning: question 'mot': gives away the answer of question 'carte' ('the king') "
+        "of section 'Partie un'",
+    ]
+
+
+def test_gives_away_leaves_out_the_words_of_the_decks_subject(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer among the title's words, or written by more than 3 questions, is what the deck
+    is about: no question gives it away to another."""
+    titled = HEADER.replace("title: Démo", "title: Vladivostok et Moscou")
+    text = titled + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    text += question("autre", "truefalse", prompt='"À Vladivostok."', answer="true")
+    assert warnings(here, text, capsys) == []
+    answered = HEADER + question("ville", "text", prompt="Quelle ville", answer="Nakhodka")
+    givers = [
+        question(f"g{n}", "truefalse", prompt=f'"À Nakhodka, {n}."', answer="true")
+        for n in range(4)
+    ]
+    found = warnings(here, answered + "".join(givers[:3]), capsys)
+    assert [line.split(": warning: ")[1].split(":")[0] for line in found] == [
+        "question 'g0'",
+        "question 'g1'",
+        "question 'g2'",
+    ]
+    everywhere = warnings(here, answered + "".join(givers), capsys)
+    assert [line for line in everywhere if "gives-away" in line] == []
+
+
+def test_gives_away_points_at_the_word_in_texts_that_fold_unevenly(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ß`` folds to two letters and a combining accent to none: the column is still the word's
+    own, counted in the text as written."""
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+    written = '"Straße, e\\u0301te\\u0301  à <Vladivostok>."'
+    text += question("autre", "truefalse", prompt=written, answer="true")
+    [line] = warnings(here, text, capsys)
+    assert line.startswith("15:46: warning: question 'autre': gives away the answer of question ")
+
+
+def test_gives_away_finds_an_answer_among_many_questions(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The answers are looked up in an index of the section's words: each is still found once per
+    question that writes it, whether its words are common or rare in the section."""
+    many = "".join(
+        question(f"q{n}", "text", prompt=f'"Pétrole et blé numéro {n}"', answer=f"réponse{n}")
+        for n in range(200)
+    )
+    text = HEADER + question("ville", "text", prompt="Quelle ville", answer="Port de Nakhodka")
+    text += many + question("autre", "truefalse", prompt='"Le port de NAKHODKA."', answer="true")
+    text += question("rien", "truefalse", prompt='"Le port de Nakhodkaville."', answer="true")
+    found = warnings(here, text, capsys)
+    assert [line.split(": warning: ")[0] for line in found] == [f"{15 + 4 * 200}:21"]
 
 
 def test_gives_away_silenced_on_either_question(
@@ -342,6 +449,26 @@ def test_relative_time(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [line.split(" depends")[0] for line in found] == [
         "11:32: warning: question 'q2': 'this week'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("AUJOURD’HUI, rien.", "AUJOURD’HUI"),
+        ("Yesterday, nothing.", "Yesterday"),
+        ("L’An Prochain, rien.", "L’An Prochain"),
+        ("La ſemaine dernière, rien.", "La ſemaine dernière"),  # a long s: the pattern's case
+    ],
+)
+def test_relative_time_in_any_case(
+    here: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    """Texts are passed over when they hold none of the dating words in lower case; the
+    pattern still decides, whatever the case."""
+    text = HEADER + question("q1", "truefalse", prompt="Vrai", answer="true")
+    text += f'        explanation: "{written}"\n'
+    [line] = warnings(here, text, capsys)
+    assert f"'{said}' depends on when the deck is read" in line
 
 
 def test_relative_time_near_misses_and_silenced(
@@ -488,3 +615,89 @@ def test_gives_away_once_per_question_that_gives_it(
     giver = question("autre", "truefalse", prompt='"Le port de Vladivostok."', answer="true")
     [line] = warnings(here, HEADER + answered + giver, capsys)
     assert line.startswith("16:29: warning: question 'autre': gives away the answer of ")
+
+
+# the cache
+
+
+@pytest.fixture
+def reviews(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The decks the reviewer actually read, by title, in order."""
+    reviewed: list[str] = []
+    real = nkquiz.lint.lint
+
+    def counting(deck: Any, article: str | None = None) -> list[nkquiz.lint.Finding]:
+        reviewed.append(deck.title)
+        return real(deck, article)
+
+    monkeypatch.setattr(nkquiz.lint, "lint", counting)
+    return reviewed
+
+
+GIVEN = HEADER + question("ville", "text", prompt="Quelle ville", answer="Vladivostok")
+GIVEN += question("autre", "truefalse", prompt='"Ils se sont vus à VLADIVOSTOK."', answer="true")
+
+
+def test_a_warm_check_reviews_nothing_and_says_the_same(
+    here: Path, capsys: pytest.CaptureFixture[str], reviews: list[str]
+) -> None:
+    first = check(here, GIVEN, capsys=capsys)
+    assert check(here, GIVEN, capsys=capsys) == first
+    assert reviews == ["Démo"] and len(first[1]) == 1
+    cli.main(["check", "--format", "json", "d.yaml"])
+    cold = json.loads(capsys.readouterr().out)
+    cli.main(["check", "--format", "json", "d.yaml"])
+    assert json.loads(capsys.readouterr().out) == cold
+    assert cold[0]["warnings"][0]["rule"] == "gives-away" and reviews == ["Démo"]
+
+
+def test_a_changed_file_article_language_or_nkquiz_is_reviewed_again(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    reviews: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check(here, GIVEN, capsys=capsys)
+    changed = check(here, GIVEN.replace("Quelle ville", "Quelle cité"), capsys=capsys)
+    assert len(changed[1]) == 1 and len(reviews) == 2
+    (here / "article.txt").write_text("Kim.", encoding="utf-8")
+    check(here, GIVEN, "--article", "article.txt", capsys=capsys)
+    (here / "article.txt").write_text("Kim et Poutine.", encoding="utf-8")
+    check(here, GIVEN, "--article", "article.txt", capsys=capsys)
+    assert len(reviews) == 4
+    french = check(here, GIVEN, "--lang", "fr", capsys=capsys)
+    assert "donne la réponse de la question «\u00a0ville\u00a0»" in french[1][0]
+    assert len(reviews) == 5
+    monkeypatch.setattr(nkquiz.deck.cache, "_code_stamp", lambda: "a rule changed")
+    check(here, GIVEN, "--lang", "fr", capsys=capsys)
+    assert len(reviews) == 6
+
+
+def test_a_cold_check_parses_its_file_once(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed with positions from the start, since its warnings are placed in it."""
+    builds: list[bool] = []
+    real = builder.YamlBuilder.build
+
+    def counting(self: builder.YamlBuilder, text: str) -> Any:
+        builds.append(self.track)
+        return real(self, text)
+
+    monkeypatch.setattr(builder.YamlBuilder, "build", counting)
+    assert len(check(here, GIVEN, capsys=capsys)[1]) == 1
+    assert builds == [True]
+
+
+def test_gives_away_in_the_singular_or_the_plural(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + question("mot", "text", prompt="Quel mot", answer="parias")
+    text += question("carte", "card", front='"un État paria (en anglais\\u202f?)"', back="pariah")
+    text += question("autre", "truefalse", prompt='"Les sanctions levées."', answer="true")
+    text += question("verbe", "cloze", text='"Une sanction {{c1::levée}}."')
+    found = [line.split(": warning: ")[1].split(" [")[0] for line in warnings(here, text, capsys)]
+    assert found == [
+        "question 'carte': gives away the answer of question 'mot' ('parias') in the same section",
+        "question 'autre': gives away the answer of question 'verbe' ('levée') in the same section",
+    ]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +26,10 @@ from nkquiz.folders import Folders, bundled_decks_dir
 from nkquiz.i18n import Texts
 
 if TYPE_CHECKING:
+    from nkquiz.deck.cache import DeckCache
     from nkquiz.deck.errors import Problem
+    from nkquiz.deck.load import Positions
+    from nkquiz.deck.model import Deck
     from nkquiz.export.gift import Skipped
 
 
@@ -117,29 +123,24 @@ def _check_one(
     """What ``check`` found in one deck file, as plain data; ``None`` if it cannot be read."""
     from nkquiz.deck.coverage import coverage
     from nkquiz.deck.errors import DeckError
-    from nkquiz.deck.load import Positions, load_deck
+    from nkquiz.deck.load import Positions, load_deck, load_placed
     from nkquiz.deck.quotes import unmatched_quotes
 
     report: dict[str, Any] = {"path": str(path), "questions": None, "errors": [], "warnings": []}
+    cache = deck_cache(folders)
     try:
-        deck = load_deck(path, deck_cache(folders))
+        deck, placed = load_placed(path, cache) if args.warnings else (load_deck(path, cache), None)
         if article is None and deck.source is not None and deck.source.text:
             article = _source_text(path.parent / deck.source.text, texts)
         missing = unmatched_quotes(deck, article) if article is not None else []
-        if args.warnings:
-            from nkquiz.lint import lint
-
-            findings = lint(deck, article)
-        else:
-            findings = []
         # The file is parsed again, with positions, only when there is something to place.
-        where = Positions(path) if missing or findings else None
-        errors = [where.problem(loc, message) for loc, message in missing] if where else []
-        warnings = [
-            (where.problem(f.loc, texts.say(f.message), offset=f.offset, at_key=f.at_key), f.rule)
-            for f in findings
-            if where
-        ]
+        positions = functools.cache(lambda: placed or Positions(path))
+        errors = [positions().problem(loc, message) for loc, message in missing]
+        warnings = (
+            _warnings(path, deck, article, positions, cache=cache, texts=texts)
+            if args.warnings
+            else []
+        )
     except DeckError as problem:
         report["errors"] = [_located(p) for p in problem.problems]
         return report
@@ -148,8 +149,7 @@ def _check_one(
         return None
     report["questions"] = deck.question_count
     report["errors"] = [_located(p) for p in DeckError(errors).problems]
-    warnings.sort(key=lambda found: (found[0].line, found[0].column))
-    report["warnings"] = [_located(p) | {"rule": rule} for p, rule in warnings]
+    report["warnings"] = warnings
     if args.coverage and article is not None:
         paragraphs = coverage(deck, article)
         report["coverage"] = {
@@ -170,6 +170,41 @@ def _check_one(
             ],
         }
     return report
+
+
+def _warnings(
+    path: Path,
+    deck: Deck,
+    article: str | None,
+    positions: Callable[[], Positions],
+    *,
+    cache: DeckCache,
+    texts: Texts,
+) -> list[dict[str, Any]]:
+    """The reviewer's warnings about ``deck``, located and worded, sorted by line: from the
+    cache when this file, article and language were checked before (no rule runs then), else
+    found and kept there."""
+    from nkquiz.lint import lint
+
+    raw = path.read_bytes()
+    context = {
+        "article": None if article is None else hashlib.sha256(article.encode()).hexdigest(),
+        "language": texts.language,
+    }
+    kept = cache.get_warnings(path, raw, context)
+    if isinstance(kept, list):
+        return kept
+    findings = lint(deck, article)
+    where = positions() if findings else None
+    placed = [
+        (where.problem(f.loc, texts.say(f.message), offset=f.offset, at_key=f.at_key), f.rule)
+        for f in findings
+        if where
+    ]
+    placed.sort(key=lambda found: (found[0].line, found[0].column))
+    warnings = [_located(p) | {"rule": rule} for p, rule in placed]
+    cache.put_warnings(path, raw, context, warnings)
+    return warnings
 
 
 def _located(problem: Problem) -> dict[str, Any]:

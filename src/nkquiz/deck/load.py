@@ -30,14 +30,35 @@ def load_deck(path: Path, cache: DeckCache | None = None) -> Deck:
     Raises :class:`DeckError` for anything wrong with the file's content, and ``OSError`` when it
     cannot be read at all (a usage error rather than a bad deck).
     """
+    return _load(path, cache, track=False)[0]
+
+
+def load_placed(path: Path, cache: DeckCache | None = None) -> tuple[Deck, Positions | None]:
+    """:func:`load_deck` for a reader that will likely place messages in the file (``check``, its
+    warnings): a file that must be parsed is parsed once, with positions, instead of once
+    without them and once more with them (a third slower than the first, but not twice). The
+    positions are ``None`` when the deck came from the cache."""
+    return _load(path, cache, track=True)
+
+
+def _load(path: Path, cache: DeckCache | None, *, track: bool) -> tuple[Deck, Positions | None]:
     stat = path.stat()
     with collector.paused():
         if cache and (deck := cache.get(path, stat)):
-            return deck
-        deck = parse_deck(_read(path, stat.st_size), path)
+            return deck, None
+        raw = _read(path, stat.st_size)
+        if track:
+            text = _decode(raw, path)
+            builder = YamlBuilder(path, track=True)
+            data = builder.build(text)
+            if builder.problems:
+                _fail(path, text)
+            deck, positions = _validated(data, path, text), Positions(path, builder)
+        else:
+            deck, positions = parse_deck(raw, path), None
     if cache:
         cache.put(path, stat, deck)
-    return deck
+    return deck, positions
 
 
 def parse_deck(raw: bytes, path: Path) -> Deck:
@@ -47,6 +68,10 @@ def parse_deck(raw: bytes, path: Path) -> Deck:
         data = YamlBuilder(path, track=False).build(text)
     except NeedsMarks:
         _fail(path, text)
+    return _validated(data, path, text)
+
+
+def _validated(data: Any, path: Path, text: str) -> Deck:
     _check_top_level(data, path)
     if _unsupported_version(data):
         _fail(path, text)
@@ -66,10 +91,13 @@ class Positions:
     """Where things are in a deck file, for messages about a deck already loaded (warnings,
     unmatched quotes): the file is parsed again, with positions, only when there is one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, builder: YamlBuilder | None = None) -> None:
+        """The positions of ``path``, read from ``builder`` when it has parsed it with them."""
         self.path = path
-        self._builder = YamlBuilder(path, track=True)
-        self._builder.build(_decode(_read(path, path.stat().st_size), path))
+        if builder is None:
+            builder = YamlBuilder(path, track=True)
+            builder.build(_decode(_read(path, path.stat().st_size), path))
+        self._builder = builder
 
     def problem(
         self, loc: Loc, message: str, *, offset: int | None = None, at_key: bool = False

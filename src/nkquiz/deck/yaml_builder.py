@@ -86,6 +86,8 @@ class YamlBuilder:
         self._alias_nodes = 0
         self._alias_characters = 0
         self.data: Any = None
+        self._read: dict[tuple[int, int], tuple[str, list[int]] | None] = {}
+        """Each quoted text's characters and their columns, by where it starts."""
 
     def build(self, text: str) -> Any:
         import yaml  # noqa: PLC0415 (a deck read from the cache needs no YAML at all)
@@ -174,7 +176,9 @@ class YamlBuilder:
         source = self._lines[line - 1][column - 1 :] if line <= len(self._lines) else ""
         if source[:1] not in ("'", '"'):  # plain: the text as written, if it ends on this line
             return column + offset if source[: len(value)] == value else None
-        read = _quoted_columns(source)
+        if mark not in self._read:  # a text may have thousands of warnings: read it once
+            self._read[mark] = _quoted_columns(source)
+        read = self._read[mark]
         if read is None or read[0] != value:
             return None
         return column + read[1][offset]
@@ -347,9 +351,13 @@ def _quoted_columns(source: str) -> tuple[str, list[int]] | None:
     """The text of the quoted scalar at the start of ``source`` (the rest of its line), with the
     column of each of its characters counted from the opening quote, and of the closing quote last;
     ``None`` when the scalar goes on below this line."""
+    quote = source[0]
+    end = source.find(quote, 1)
+    if end > 0 and "\\" not in source[1:end] and (quote == '"' or source[end + 1 : end + 2] != "'"):
+        return source[1:end], list(range(1, end + 1))  # most texts: no escape, read as written
     decoded: list[str] = []
     where: list[int] = []
-    quote, i = source[0], 1
+    i = 1
     while i < len(source):
         char = source[i]
         if char == quote and quote == "'" and source[i + 1 : i + 2] == "'":

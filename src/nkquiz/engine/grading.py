@@ -123,7 +123,8 @@ _FOLDS = str.maketrans(
         "æ": "ae",
     }
 )
-_SPACES = re.compile(r"\s+")
+_FOLDED = frozenset(chr(code) for code in _FOLDS)
+"""The characters :data:`_FOLDS` changes: a text without any (most answers) is not translated."""
 _SEPARATORS = re.compile(r"[\s\-.']+")
 """What separates the words of a name, and so never counts as a typo: ``kim jong un`` is
 ``Kim Jong-un``, ``U.R.S.S.`` is ``URSS``."""
@@ -133,6 +134,7 @@ _ROMAN = re.compile(r"(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})(e|eme|ieme|er|ere
 """A Roman numeral up to 399 (centuries, kings), with an ordinal ending or not."""
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ORDINAL_START = frozenset("0123456789ivxlc")
+_ROMAN_CAPITALS = frozenset("IVXLC")
 _CAPITAL_ROMAN = re.compile(
     r"(?<!\w)([IVXLC]+)(e|eme|ème|ieme|ième|è|er|ere|ère|re|nd|st|rd|th)?(?!\w)"
 )
@@ -187,10 +189,13 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
     spaces between words.
 
     Leading words are stripped only when something is left: ``les`` alone stays ``les``."""
-    text = _CAPITAL_ROMAN.sub(_capital_roman, text)
+    if not _ROMAN_CAPITALS.isdisjoint(text):  # each step skipped where it would change nothing
+        text = _CAPITAL_ROMAN.sub(_capital_roman, text)
     plain = text.isascii()  # most answers: no accent to compose now and drop later
     text = text.casefold() if plain else unicodedata.normalize("NFKC", text.casefold())
-    text = _SPACES.sub(" ", text.translate(_FOLDS)).strip().rstrip(".!?…").strip()
+    if not _FOLDED.isdisjoint(text):
+        text = text.translate(_FOLDS)
+    text = " ".join(text.split()).rstrip(".!?…").strip()  # the spaces of str.split are re's \s
     leading = _leading_words(language)
     while (found := leading.match(text)) and found.end() < len(text):
         text = text[found.end() :].lstrip()
@@ -199,7 +204,11 @@ def answer_words(text: str, language: str) -> tuple[str, ...]:
         plain = text.isascii()
     if not plain:
         text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
-    return tuple(_ordinal(word) for word in _SEPARATORS.split(text) if word)
+    return tuple(
+        word if word[0] not in _ORDINAL_START else _ordinal(word)  # most words: no call
+        for word in _SEPARATORS.split(text)
+        if word
+    )
 
 
 def _ordinal(word: str) -> str:
