@@ -303,7 +303,7 @@ def test_card_asks_rare_words_lemmatised_with_their_sentence(french_nlp: Any) ->
     found = drafts("card", analysed(text, french_nlp))
     assert answers(found) == ["grisant"]
     [card] = found
-    assert card.fields == {"front": "grisant", "back": text}
+    assert card.fields == {"front": "grisant (en anglais\u202f?)", "back": text}
     assert card.comments == {"back": "TODO: translation"}
 
 

@@ -24,6 +24,8 @@ from nkquiz.draft.languages import Language
 
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:les?|la|du|des|aux?)\s|\bl['’])$")
 MAX_QUOTE = 300
+FREQUENT = 5
+"""A name said this many times is the article's subject, never a blank (see Context.frequent)."""
 MAX_ITEMS = 6
 """Items of an order or pairs of a match question: the format allows 8, six are easier to read."""
 ITEM_WORDS = 12
@@ -63,6 +65,7 @@ class Context:
 
     analysis: Analysis
     _articled: set[str] | None = None
+    _counts: dict[str, int] | None = None
 
     @property
     def language(self) -> Language:
@@ -88,6 +91,16 @@ class Context:
                     if _ARTICLE_BEFORE.search(paragraph[max(0, span.start - 5) : span.start]):
                         self._articled.add(span.text)
         return name not in self._articled
+
+    def frequent(self, name: str) -> bool:
+        """Whether the article says ``name`` so often (:data:`FREQUENT` times or more) that it is
+        what the article is about: blanked, it is guessed, and every other question that names
+        it gives it away."""
+        if self._counts is None:
+            self._counts = {}
+        if name not in self._counts:
+            self._counts[name] = sum(occurrences(name, p) for p in self.analysis.paragraphs)
+        return self._counts[name] >= FREQUENT
 
     def colon(self) -> str:
         """A colon and its spaces as the language writes them (French: a thin no-break space
@@ -126,16 +139,21 @@ class Context:
         return stripped.strip(), low + lead
 
     def explanation(self, sentence: Sentence) -> str:
-        """The sentence with its neighbours in the paragraph, as long as that stays short: the
-        author sharpens it into one or two sentences that teach something."""
-        neighbours = self.analysis.in_paragraph(sentence.paragraph)
-        at = neighbours.index(sentence)
-        parts = [sentence.text]
-        if at + 1 < len(neighbours) and len(parts[0]) + len(neighbours[at + 1].text) <= 400:
-            parts.append(neighbours[at + 1].text)
-        if at > 0 and sum(map(len, parts)) + len(neighbours[at - 1].text) <= 400:
-            parts.insert(0, neighbours[at - 1].text)
-        return " ".join(parts)
+        """Where the fact is in the article: "See paragraph 3 of the article."
+
+        Not the sentence itself: the quote shows it beside the answer already, and a copy of the
+        sentence with its neighbours gave away the answers of the questions drafted from them
+        (lint's ``gives-away``). A pointer sends the learner back to the text, and it is what
+        the author replaces with a sentence that teaches something."""
+        number = sum(self.analysis.content[: sentence.paragraph + 1])
+        return self.text("where", n=str(number))
+
+    def explanation_many(self, sentences: list[Sentence]) -> str:
+        """Where the facts of an order or a match question are: "See paragraphs 2, 4, 5..."."""
+        numbers = sorted({sum(self.analysis.content[: s.paragraph + 1]) for s in sentences})
+        if len(numbers) == 1:
+            return self.text("where", n=str(numbers[0]))
+        return self.text("where_many", n=", ".join(map(str, numbers)))
 
     def distractors(self, span: Span, excerpt: str, near: int = 0) -> list[str]:
         """Up to three answers of the same kind from the same article, none in the excerpt:
@@ -218,7 +236,7 @@ def _blankable(ctx: Context, sentence: Sentence, span: Span) -> tuple[str, int] 
         return None
     if "{{" in excerpt or "}}" in excerpt or "::" in span.text:
         return None
-    if occurrences(span.text, excerpt) != 1:
+    if occurrences(span.text, excerpt) != 1 or ctx.frequent(span.text):
         return None
     where = span.start - sentence.start - offset
     if where < 0 or excerpt[where : where + len(span.text)] != span.text:
@@ -598,7 +616,7 @@ def match(ctx: Context) -> Iterator[Draft]:
             ctx.text("who"),
             {"prompt": ctx.text("match"), "pairs": [[who, what] for who, what, _ in group]},
             ctx.excerpt(group[0][2])[0],
-            " ".join(s.text for _, _, s in group),
+            ctx.explanation_many([s for _, _, s in group]),
             ctx.difficulty("match", None),
             10.0,
             whole_article=True,
@@ -619,7 +637,7 @@ def card(ctx: Context) -> Iterator[Draft]:
                 _fact(sentence, span),
                 span.lemma,
                 ctx.text("vocab"),
-                {"front": span.lemma, "back": excerpt},
+                {"front": ctx.text("card", word=span.lemma), "back": excerpt},
                 excerpt,
                 ctx.explanation(sentence),
                 3 if span.zipf < 2.0 else 2 if span.zipf < 2.8 else 1,

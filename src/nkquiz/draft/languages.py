@@ -100,6 +100,10 @@ FRENCH = Language(
         "timeline": "chronologie",
         "who": "qui-dit-quoi",
         "vocab": "vocabulaire",
+        "where": "Voir le paragraphe {n} de l’article.",
+        "whole": "Tout l’article",
+        "where_many": "Voir les paragraphes {n} de l’article.",
+        "card": "{word} (en anglais\u202f?)",
     },
 )
 
@@ -154,6 +158,10 @@ ENGLISH = Language(
         "timeline": "timeline",
         "who": "who-said-what",
         "vocab": "vocabulary",
+        "where": "See paragraph {n} of the article.",
+        "whole": "The whole article",
+        "where_many": "See paragraphs {n} of the article.",
+        "card": "{word} (meaning?)",
     },
 )
 
@@ -189,6 +197,10 @@ SPANISH = Language(
         "timeline": "cronologia",
         "who": "quien-dijo-que",
         "vocab": "vocabulario",
+        "where": "Véase el párrafo {n} del artículo.",
+        "whole": "Todo el artículo",
+        "where_many": "Véanse los párrafos {n} del artículo.",
+        "card": "{word} (¿en inglés?)",
     },
 )
 
@@ -228,6 +240,10 @@ ITALIAN = Language(
         "timeline": "cronologia",
         "who": "chi-ha-detto-cosa",
         "vocab": "vocabolario",
+        "where": "Vedi il paragrafo {n} dell’articolo.",
+        "whole": "Tutto l’articolo",
+        "where_many": "Vedi i paragrafi {n} dell’articolo.",
+        "card": "{word} (in inglese?)",
     },
 )
 
@@ -263,6 +279,10 @@ PORTUGUESE = Language(
         "timeline": "cronologia",
         "who": "quem-disse-o-que",
         "vocab": "vocabulario",
+        "where": "Veja o parágrafo {n} do artigo.",
+        "whole": "Todo o artigo",
+        "where_many": "Veja os parágrafos {n} do artigo.",
+        "card": "{word} (em inglês?)",
     },
 )
 
@@ -298,6 +318,10 @@ DUTCH = Language(
         "timeline": "tijdlijn",
         "who": "wie-zei-wat",
         "vocab": "woordenschat",
+        "where": "Zie alinea {n} van het artikel.",
+        "whole": "Het hele artikel",
+        "where_many": "Zie alinea’s {n} van het artikel.",
+        "card": "{word} (in het Engels?)",
     },
 )
 
