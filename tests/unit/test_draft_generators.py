@@ -13,7 +13,7 @@ import pytest
 from nkquiz.deck.model import QUESTION_TYPES
 from nkquiz.draft.analyse import Analysis, analyse, load_model
 from nkquiz.draft.generators import GENERATORS, Context, Draft, unit_after
-from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES, detect
+from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES, detect, timeless
 from nkquiz.draft.select import select
 
 
@@ -362,3 +362,22 @@ def test_the_language_is_told_by_the_little_words_only_it_has(
 ) -> None:
     """ "de" and "la" are French, Spanish and Italian: only words of one language count."""
     assert detect(text) == language
+
+
+def test_words_that_date_a_sentence_are_dropped_from_what_the_draft_asks() -> None:
+    assert timeless("La coopérative a inauguré hier un verger.", FRENCH) == (
+        "La coopérative a inauguré un verger."
+    )
+    assert timeless("Complétez\u202f: «\u00a0Cette année, la coopérative …\u00a0»", FRENCH) == (
+        "Complétez\u202f: «\u00a0La coopérative …\u00a0»"
+    )
+    assert timeless("Ils viendront la semaine prochaine, et le lycée aussi.", FRENCH) == (
+        "Ils viendront, et le lycée aussi."
+    )
+    assert timeless("The ferry sailed again last week, after six years.", ENGLISH) == (
+        "The ferry sailed again, after six years."
+    )
+    assert timeless("Northway expects 40,000 passengers this year.", ENGLISH) == (
+        "Northway expects 40,000 passengers."
+    )
+    assert timeless("Le lendemain, il est parti.", FRENCH) == "Le lendemain, il est parti."

@@ -234,6 +234,9 @@ def _blankable(ctx: Context, sentence: Sentence, span: Span) -> tuple[str, int] 
     excerpt, offset = ctx.excerpt(sentence, span)
     if fold(span.text) in ctx.language.stopwords or len(span.text) < 2:
         return None
+    relative = ctx.language.relative_times
+    if relative and re.search(rf"(?i)(?<!\w)(?:{relative})(?!\w)", span.text):
+        return None  # "hier" is no answer: the prompt drops it when the article has no date
     if "{{" in excerpt or "}}" in excerpt or "::" in span.text:
         return None
     if occurrences(span.text, excerpt) != 1 or ctx.frequent(span.text):

@@ -35,7 +35,27 @@ class Language:
     conjunctions: str = "and"
     """Words that join two clauses ("et", "and"), where an event of an order question is cut
     off from another of the same sentence."""
+    relative_times: str = ""
+    """A regular expression of the words that date a sentence ("hier", "last week"): true only
+    on the day the article was written (see :func:`timeless`); empty for none known."""
     texts: dict[str, str] = field(default_factory=dict)
+
+
+def timeless(text: str, language: Language) -> str:
+    """``text`` without the words that date it ("a inauguré hier un verger" → "a inauguré un
+    verger", "Cette année, la coopérative..." → "La coopérative..."), for a deck whose article
+    says no date: the quote keeps them, the question asks the fact without them."""
+    if not language.relative_times:
+        return text
+    words = rf"(?<!\w)(?:{language.relative_times})(?!\w)"
+    text = re.sub(  # opening the text or a quotation: the next word takes the capital
+        rf"(^\W*|[«“]\s*){words}\s*,?\s*(\w)",
+        lambda m: m[1] + m[2].upper(),
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(rf",?\s+{words}(?=\s*[,.;:!?»”)…]|\s*$)", "", text, flags=re.IGNORECASE)
+    return re.sub(rf"\s+{words}", "", text, flags=re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,6 +106,12 @@ FRENCH = Language(
     ),
     connectors=("Mais ", "Et ", "Or ", "Cependant, ", "Pourtant, ", "Depuis lors, "),
     conjunctions="et|puis|mais",
+    relative_times=(
+        r"cette (?:semaine|année|nuit)|ce (?:mois-ci|matin|soir)|(?:avant-)?hier(?: soir| matin)?|"
+        r"aujourd['’]hui|(?:après-)?demain|la semaine (?:dernière|prochaine)|"
+        r"le mois (?:dernier|prochain)|l['’]an (?:dernier|prochain)|"
+        r"l['’]année (?:dernière|prochaine)"
+    ),
     texts={
         "description": "Brouillon de quiz sur l’article «\u00a0{title}\u00a0»{by}.",
         "number": "Quel nombre manque\u202f?",
@@ -144,6 +170,8 @@ ENGLISH = Language(
     year_words=r"(?:(?:in|since|by|until|from|during|of|in the early|in the late|in the)\s+)?",
     connectors=("But ", "And ", "Yet ", "However, ", "Since then, "),
     conjunctions="and|then|but",
+    relative_times=r"this (?:week|month|year)|today|yesterday|tomorrow|tonight|"
+    r"(?:last|next) (?:week|month|year)",
     texts={
         "description": "Draft quiz on the article “{title}”{by}.",
         "number": "What number is missing?",

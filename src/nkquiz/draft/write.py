@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nkquiz.draft.generators import Draft
+from nkquiz.draft.languages import LANGUAGES, timeless
 
 TAG = "draft"
 _KEY_ORDER = ("prompt", "text", "front", "back", "choices", "items", "pairs", "answer", "unit")
@@ -176,15 +177,20 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
         for index, question in enumerate(section.questions):
             if index:
                 lines.append("")
-            lines += _question(question, header.language)
+            lines += _question(question, header.language, "date" in header.source)
     return "\n".join(lines) + "\n"
 
 
-def _question(draft: Draft, language: str) -> list[str]:
+def _question(draft: Draft, language: str, dated: bool) -> list[str]:
+    """A question's lines; its texts typeset, and without words that date them ("hier") when
+    the deck says no date (its quote keeps the article's words)."""
     indent = " " * 8
+    words = LANGUAGES.get(language)
 
     def typed(value: Any) -> Any:
-        return typeset(value, language) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        return typeset(value if dated or words is None else timeless(value, words), language)
 
     lines = [f"      - id: {scalar(draft.id)}", f"{indent}type: {draft.type}"]
     keys = sorted(draft.fields, key=lambda k: _KEY_ORDER.index(k) if k in _KEY_ORDER else 99)
