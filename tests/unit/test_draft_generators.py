@@ -418,3 +418,32 @@ def test_words_that_date_a_sentence_are_dropped_from_what_the_draft_asks() -> No
         "Northway expects 40,000 passengers."
     )
     assert timeless("Le lendemain, il est parti.", FRENCH) == "Le lendemain, il est parti."
+
+
+def test_french_distractors_take_the_article_before_the_blank(french_nlp: Any) -> None:
+    text = (
+        "Le fleuve traverse la Loire avant Lyon. Le train relie Roanne, Valence et Annecy. "
+        "Le marché de la Loire attire les habitants de Roanne et d’Annecy."
+    )
+    context = Context(analysed(text, french_nlp))
+    assert context.articles("Loire") == {"la"}
+    assert context.fits_before("Roanne", "Lyon", "le fleuve passe avant ")
+    assert not context.fits_before("Loire", "Lyon", "le fleuve passe avant ")  # "avant la Loire"
+    assert not context.fits_before("Roanne", "Loire", "le fleuve traverse la ")
+    assert not context.fits_before("Annecy", "Roanne", "les habitants de ")  # "d’Annecy"
+    found = drafts("choice", analysed(text, french_nlp))
+    lyon = next(d for d in found if d.answer == "Lyon")
+    assert "Loire" not in lyon.fields["choices"]
+
+
+def test_no_distractor_is_another_name_for_the_answer() -> None:
+    text = (
+        "The Security Council of the United Nations (UNSC) met in Geneva. The United Nations "
+        "sent aid in 2019. The UN and the World Bank and the European Union and the Red Cross "
+        "agreed in 2020. The European Union paid."
+    )
+    context = Context(analysed(text))
+    assert context.synonyms("UN", "United Nations")
+    assert context.synonyms("Security Council of the United Nations", "UNSC")
+    assert not context.synonyms("UN", "European Union")
+    assert not context.synonyms("World Bank", "Red Cross")

@@ -67,6 +67,8 @@ class Context:
     _articled: set[str] | None = None
     _counts: dict[str, int] | None = None
     _before: dict[str, set[str]] | None = None
+    _articles: dict[str, set[str]] | None = None
+    _text: str | None = None
 
     @property
     def language(self) -> Language:
@@ -123,6 +125,49 @@ class Context:
         else:
             clause = clause[:1].upper() + clause[1:]
         return clause if clause[-1:] in ".!?…»”" else clause + "."
+
+    def fits_before(self, name: str, answer: str, before: str) -> bool:
+        """Whether ``name`` reads right where ``answer`` stands in French: after the same
+        article ("la", "l’", "les"...) as the article writes before ``name``; after none, a
+        name the article never writes with one, elided alike ("d’Oslo", "de Lyon")."""
+        if self.language.code != "fr":
+            return True
+        article = _article(before)
+        if article:
+            return article in self.articles(name)
+        if self.articles(name) != {""}:
+            return False
+        elided = re.search(r"\b[dlqj]['’]\s*$|\bqu['’]\s*$", before, re.IGNORECASE) is not None
+        if elided or re.search(r"\b(?:de|que|le|la)\s$", before):
+            return _vowel(name) == _vowel(answer)
+        return True
+
+    def articles(self, name: str) -> set[str]:
+        """The articles the article writes before ``name`` ("" for none)."""
+        if self._articles is None:
+            self._articles = {}
+            for sentence in self.analysis.sentences:
+                paragraph = self.analysis.paragraphs[sentence.paragraph]
+                for span in sentence.names:
+                    found = _article(paragraph[max(0, span.start - 12) : span.start])
+                    self._articles.setdefault(span.text, set()).add(found or "")
+        return self._articles.get(name, set())
+
+    def synonyms(self, one: str, other: str) -> bool:
+        """Whether two names name one thing: an acronym of the other's capitalised words
+        ("ONU", "Nations unies"), or written in brackets beside it ("Conseil de sécurité de
+        l’ONU (CSNU)")."""
+        if self._text is None:
+            self._text = "\n".join(self.analysis.paragraphs)
+        if f"{one} ({other})" in self._text or f"{other} ({one})" in self._text:
+            return True
+        for short, long in ((one, other), (other, one)):
+            if short.isupper() and len(short) >= 2 and " " in long:
+                initials = [w[0].upper() for w in re.findall(r"[^\W\d_]+", long) if w[0].isupper()]
+                letters = iter(short)
+                if len(initials) >= 2 and all(i in letters for i in initials):
+                    return True
+        return False
 
     def words_before(self, name: str) -> set[str]:
         """The words the article writes just before ``name`` ("à", "région", "ville"): its
@@ -190,16 +235,24 @@ class Context:
             return self.text("where", n=str(numbers[0]))
         return self.text("where_many", n=", ".join(map(str, numbers)))
 
-    def distractors(self, span: Span, excerpt: str, near: int = 0) -> list[str]:
+    def distractors(self, span: Span, excerpt: str, near: int = 0, before: str = "") -> list[str]:
         """Up to three answers of the same kind from the same article, none in the excerpt:
         people for people, places for places (those mentioned nearest sentence ``near`` first,
-        which are the likeliest), the nearest years, figures of the same size."""
+        which are the likeliest), the nearest years, figures of the same size. In French, a
+        name fits the article before the blank (``before``: "dans la …" takes "la Loire", never
+        "Roanne"); never another name for the answer ("ONU" for "Nations unies")."""
         if span.kind not in CHOICE_KINDS:
             return []
         pool = self.analysis.of_kind(span.kind, near)
         if span.kind not in ("YEAR", "NUM"):  # "ONU" for "CSNU", not a name of four words
             words = len(span.text.split())
-            pool.sort(key=lambda s: abs(len(s.text.split()) - words) > 1)
+            role = _word_before(before)  # "à …" first takes names the article writes after "à"
+            pool.sort(
+                key=lambda s: (
+                    bool(role) and role not in self.words_before(s.text),
+                    abs(len(s.text.split()) - words) > 1,
+                )
+            )
         if span.kind in ("YEAR", "NUM"):
             pool = [
                 s
@@ -218,6 +271,11 @@ class Context:
             if span.kind in ("YEAR", "NUM") and candidate.value == span.value:
                 continue
             if occurrences(candidate.text, excerpt):
+                continue
+            if span.kind not in ("YEAR", "NUM") and (
+                not self.fits_before(candidate.text, span.text, before)
+                or any(self.synonyms(candidate.text, other) for other in [span.text, *chosen])
+            ):
                 continue
             if span.kind not in ("YEAR", "NUM") and any(
                 len(word) > 2 and word[0].isupper() and occurrences(word, excerpt)
@@ -385,7 +443,8 @@ def choice(ctx: Context) -> Iterator[Draft]:
             if found is None:
                 continue
             excerpt, offset = found
-            others = ctx.distractors(span, excerpt, sentence.number)
+            before = excerpt[: span.start - sentence.start - offset]
+            others = ctx.distractors(span, excerpt, sentence.number, before)
             if len(others) < 2:
                 continue
             choices = sorted([span.text, *others], key=_choice_order(span))
@@ -513,10 +572,10 @@ def _swaps(ctx: Context, sentence: Sentence, span: Span, excerpt: str, offset: i
     before them ("la région …" is not "à …"); figures counting the same thing."""
     if span.kind in ("YEAR", "NUM"):
         return _figures_like(ctx, sentence, span)
-    others = ctx.distractors(span, excerpt, sentence.number)
+    before = excerpt[: span.start - sentence.start - offset]
+    others = ctx.distractors(span, excerpt, sentence.number, before)
     if span.kind == "PER":
         return others
-    before = excerpt[: span.start - sentence.start - offset]
     if ctx.language.code == "fr":
         # French countries take articles and elisions ("la États-Unis", "de Ukraine"): only
         # names never written with an article (cities, mostly) are swapped
@@ -563,6 +622,19 @@ def _figures_like(ctx: Context, sentence: Sentence, span: Span) -> list[str]:
             if unit_after(text[figure.end : other.end], ctx.language) == unit:
                 found.append(figure.text)
     return sorted(set(found), key=lambda t: (t not in found[:1], t))
+
+
+_ARTICLES = re.compile(r"(?i)(?:^|\s|\W)(le|la|les|l['’]|du|des|au|aux)\s*$")
+
+
+def _article(before: str) -> str:
+    """The French article just before a name ("l" for "l’"), "" for none."""
+    found = _ARTICLES.search(before)
+    return fold(found[1]).rstrip("'") if found else ""
+
+
+def _vowel(name: str) -> bool:
+    return fold(name)[:1] in "aeiouyh"
 
 
 def _elides(before: str, name: str) -> bool:
