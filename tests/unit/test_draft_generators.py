@@ -13,7 +13,7 @@ import pytest
 from nkquiz.deck.model import QUESTION_TYPES
 from nkquiz.draft.analyse import Analysis, analyse, load_model
 from nkquiz.draft.generators import GENERATORS, Context, Draft, unit_after
-from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES, detect
+from nkquiz.draft.languages import ENGLISH, FRENCH, LANGUAGES, detect, timeless
 from nkquiz.draft.select import select
 
 
@@ -196,7 +196,7 @@ def test_a_false_statement_swaps_a_name_for_another_of_its_kind() -> None:
     found = drafts("truefalse", analysed(ARTICLE))
     first = found[0]
     assert first.fields == {
-        "prompt": "Jane Smith met Paul Brown in Geneva in 2019.",
+        "prompt": "According to the article, Jane Smith met Paul Brown in Geneva in 2019.",
         "answer": True,
     }
     fact, wrong, why = first.false_versions[0]
@@ -204,12 +204,14 @@ def test_a_false_statement_swaps_a_name_for_another_of_its_kind() -> None:
     assert wrong["answer"] is False
     assert wrong["prompt"] != first.fields["prompt"]
     assert wrong["prompt"].replace("Anna Hale", "Jane Smith") == first.fields["prompt"]
-    assert why.startswith("False: the article says “Jane Smith”, not “Anna Hale”.")
+    assert why.startswith("False: the article says “Jane Smith”, not Anna Hale.")
 
 
 def test_truefalse_refuses_fragments_and_swaps_nothing_without_a_kindred_name() -> None:
     found = drafts("truefalse", analysed("Anna Hale agreed. The council voted for the new tower."))
-    assert [d.fields["prompt"] for d in found] == ["The council voted for the new tower."]
+    assert [d.fields["prompt"] for d in found] == [
+        "According to the article, the council voted for the new tower."
+    ]
     assert found[0].false_versions == []  # no name, year or figure to swap: always true
 
 
@@ -218,13 +220,48 @@ def test_french_swaps_only_names_that_take_no_article(french_nlp: Any) -> None:
     not swapped; people, years and cities are."""
     analysis = analysed(
         "En 2019, Claire Dumas a quitté la Russie pour Moscou. Marc Lefort a visité la Chine "
-        "et les États-Unis en 2021, puis Lyon.",
+        "et les États-Unis en 2021, puis il est parti pour Lyon.",
         french_nlp,
     )
     [first, _] = drafts("truefalse", analysis)
     swapped = {fact.split(":", 1)[1] for fact, _, _ in first.false_versions}
     assert swapped == {"2019", "claire dumas", "moscou"}
     assert all("la Chine" not in fields["prompt"] for _, fields, _ in first.false_versions)
+    prompts = [fields["prompt"] for _, fields, _ in first.false_versions]
+    assert "Selon l’article, en 2016, Claire Dumas a quitté la Russie pour Moscou." in prompts
+
+
+def test_a_statement_is_the_main_clause_never_the_sentence_word_for_word(french_nlp: Any) -> None:
+    text = (
+        "Le chantier du nouveau pont a commencé en 2021, deux ans après l’effondrement de "
+        "l’ancien ouvrage. Alors que la ville grandissait, la maire Claire Dumas a fait "
+        "construire trois écoles nouvelles. Il a aussi promis une piscine pour les habitants "
+        "du quartier. Pourquoi la ville a-t-elle attendu si longtemps avant de reconstruire ?"
+    )
+    prompts = [d.fields["prompt"] for d in drafts("truefalse", analysed(text, french_nlp))]
+    assert prompts == [
+        "Selon l’article, le chantier du nouveau pont a commencé en 2021.",
+        "Selon l’article, alors que la ville grandissait, la maire Claire Dumas a fait "
+        "construire trois écoles nouvelles.",
+    ]  # no statement from a back-reference ("Il") or from a question
+
+
+def test_false_statements_swap_within_the_role_and_the_unit() -> None:
+    text = (
+        "The ferry left the port of Kelby with 210 passengers and 12 cars on board today. "
+        "The ship sailed to the island of Harrow with 90 passengers in 2019. "
+        "The town of Dunmore paid for 40 cars."
+    )
+    [first, *_] = drafts("truefalse", analysed(text))
+    swaps = {fact.split(":", 1)[1]: fields["prompt"] for fact, fields, _ in first.false_versions}
+    assert "port of Harrow" not in " ".join(swaps.values())  # a port is no island
+    assert "90 passengers" in swaps["210"]  # passengers for passengers, never 12 cars
+    second = drafts("truefalse", analysed(text))[1]
+    years = [f["prompt"] for fact, f, _ in second.false_versions if fact.endswith(":2019")]
+    assert years == [
+        "According to the article, the ship sailed to the island of Harrow with 90 passengers "
+        "in 2016."
+    ]
 
 
 def test_about_half_of_the_statements_chosen_are_false() -> None:
@@ -303,7 +340,7 @@ def test_card_asks_rare_words_lemmatised_with_their_sentence(french_nlp: Any) ->
     found = drafts("card", analysed(text, french_nlp))
     assert answers(found) == ["grisant"]
     [card] = found
-    assert card.fields == {"front": "grisant", "back": text}
+    assert card.fields == {"front": "grisant (en anglais\u202f?)", "back": text}
     assert card.comments == {"back": "TODO: translation"}
 
 
@@ -362,3 +399,51 @@ def test_the_language_is_told_by_the_little_words_only_it_has(
 ) -> None:
     """ "de" and "la" are French, Spanish and Italian: only words of one language count."""
     assert detect(text) == language
+
+
+def test_words_that_date_a_sentence_are_dropped_from_what_the_draft_asks() -> None:
+    assert timeless("La coopérative a inauguré hier un verger.", FRENCH) == (
+        "La coopérative a inauguré un verger."
+    )
+    assert timeless("Complétez\u202f: «\u00a0Cette année, la coopérative …\u00a0»", FRENCH) == (
+        "Complétez\u202f: «\u00a0La coopérative …\u00a0»"
+    )
+    assert timeless("Ils viendront la semaine prochaine, et le lycée aussi.", FRENCH) == (
+        "Ils viendront, et le lycée aussi."
+    )
+    assert timeless("The ferry sailed again last week, after six years.", ENGLISH) == (
+        "The ferry sailed again, after six years."
+    )
+    assert timeless("Northway expects 40,000 passengers this year.", ENGLISH) == (
+        "Northway expects 40,000 passengers."
+    )
+    assert timeless("Le lendemain, il est parti.", FRENCH) == "Le lendemain, il est parti."
+
+
+def test_french_distractors_take_the_article_before_the_blank(french_nlp: Any) -> None:
+    text = (
+        "Le fleuve traverse la Loire avant Lyon. Le train relie Roanne, Valence et Annecy. "
+        "Le marché de la Loire attire les habitants de Roanne et d’Annecy."
+    )
+    context = Context(analysed(text, french_nlp))
+    assert context.articles("Loire") == {"la"}
+    assert context.fits_before("Roanne", "Lyon", "le fleuve passe avant ")
+    assert not context.fits_before("Loire", "Lyon", "le fleuve passe avant ")  # "avant la Loire"
+    assert not context.fits_before("Roanne", "Loire", "le fleuve traverse la ")
+    assert not context.fits_before("Annecy", "Roanne", "les habitants de ")  # "d’Annecy"
+    found = drafts("choice", analysed(text, french_nlp))
+    lyon = next(d for d in found if d.answer == "Lyon")
+    assert "Loire" not in lyon.fields["choices"]
+
+
+def test_no_distractor_is_another_name_for_the_answer() -> None:
+    text = (
+        "The Security Council of the United Nations (UNSC) met in Geneva. The United Nations "
+        "sent aid in 2019. The UN and the World Bank and the European Union and the Red Cross "
+        "agreed in 2020. The European Union paid."
+    )
+    context = Context(analysed(text))
+    assert context.synonyms("UN", "United Nations")
+    assert context.synonyms("Security Council of the United Nations", "UNSC")
+    assert not context.synonyms("UN", "European Union")
+    assert not context.synonyms("World Bank", "Red Cross")

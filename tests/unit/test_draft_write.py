@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nkquiz.deck.load import parse_deck
-from nkquiz.draft.write import scalar, slug
+from nkquiz.draft.write import scalar, slug, typeset
 
 
 def read_back(text: str) -> str:
@@ -94,3 +94,18 @@ def test_slugs_are_ascii_words_within_bounds() -> None:
     assert slug("Conseil de sécurité de l’ONU", 4, 30) == "conseil-de-securite-de"
     assert slug("« … »") == ""
     assert len(slug("a" * 100)) <= 60
+
+
+def test_french_texts_get_french_spacing_and_cloze_markers_and_urls_do_not() -> None:
+    assert typeset("Explicateur: Poutine et Kim", "fr") == "Explicateur\u00a0: Poutine et Kim"
+    assert typeset("« Ce pont », a-t-il dit ; vrai ? oui !", "fr") == (
+        "«\u00a0Ce pont\u00a0», a-t-il dit\u202f; vrai\u202f? oui\u202f!"
+    )
+    assert typeset("près de 2 500 habitants, 50 000 euros", "fr") == (
+        "près de 2\u202f500 habitants, 50\u202f000 euros"
+    )
+    marked = "À 12:30, le {{c1::CSNU}} (https://example.org/a:b)"
+    assert typeset(marked, "fr") == marked
+    already = "Quel nombre manque\u202f? «\u00a0Faux\u202f: non\u00a0»"
+    assert typeset(already, "fr") == already  # no space added twice
+    assert typeset("Fill in: “it?”", "en") == "Fill in: “it?”"

@@ -107,8 +107,7 @@ def draft_article(
     analysis = analyse(paragraphs, content, lang, nlp, analysed)
     context = Context(analysis)
     candidates = [draft for generate in GENERATORS.values() for draft in generate(context)]
-    chosen = select(candidates, per_paragraph)
-    sections = _sections(article, chosen, lang.texts)
+    chosen, sections = _choose(article, candidates, per_paragraph, language)
     _name(chosen)
 
     header = DeckHeader(
@@ -222,7 +221,21 @@ def _description(article: Article, language: str) -> str:
     )
 
 
-def _sections(article: Article, chosen: list[Draft], texts: dict[str, str]) -> list[SectionDraft]:
+def _choose(
+    article: Article, candidates: list[Draft], per_paragraph: int, language: str
+) -> tuple[list[Draft], list[SectionDraft]]:
+    """The chosen questions, and the sections they go in: known before choosing, because no
+    question may give away the answer of another of its section."""
+    texts = LANGUAGES[language].texts
+    parts = _parts(article, texts)
+    part_of = {n: p for p, (_, numbers) in enumerate(parts) for n in numbers}
+    chosen = select(candidates, per_paragraph, part_of, language)
+    return chosen, _sections(parts, part_of, chosen, texts["whole"])
+
+
+def _parts(article: Article, texts: dict[str, str]) -> list[tuple[str, list[int]]]:
+    """The deck's sections before any question is chosen: (title, paragraph numbers) each, the
+    article's headings, or parts of a few paragraphs when it has none."""
     parts: list[tuple[str, list[int]]] = []
     index = 0
     has_headings = any(section.title for section in article.sections)
@@ -238,13 +251,26 @@ def _sections(article: Article, chosen: list[Draft], texts: dict[str, str]) -> l
             first, last = start + 1, start + len(group)
             title = texts["part"] if last > first else texts["part1"]
             parts.append((title.format(first=first, last=last), group))
-    where = {n: p for p, (_, numbers) in enumerate(parts) for n in numbers}
+    return parts
+
+
+def _sections(
+    parts: list[tuple[str, list[int]]], where: dict[int, int], chosen: list[Draft], whole: str
+) -> list[SectionDraft]:
+    """The sections that have questions, and last, under the title ``whole``, the questions on
+    the whole article (order, match): in a section of their own, their items, which name the
+    article's people and dates, give away no blank of the sections above."""
     questions: list[list[Draft]] = [[] for _ in parts]
+    across = [draft for draft in chosen if draft.whole_article]
     for draft in chosen:
-        questions[where[draft.sentence.paragraph]].append(draft)
+        if not draft.whole_article:
+            questions[where[draft.sentence.paragraph]].append(draft)
     sections: list[SectionDraft] = []
     ids: set[str] = set()
-    for (title, _), found in zip(parts, questions, strict=True):
+    for title, found in [
+        *((t, q) for (t, _), q in zip(parts, questions, strict=True)),
+        (whole, across),
+    ]:
         if not found:
             continue
         base = slug(title, 5, 40) or "section"

@@ -24,6 +24,8 @@ from nkquiz.draft.languages import Language
 
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:les?|la|du|des|aux?)\s|\bl['’])$")
 MAX_QUOTE = 300
+FREQUENT = 5
+"""A name said this many times is the article's subject, never a blank (see Context.frequent)."""
 MAX_ITEMS = 6
 """Items of an order or pairs of a match question: the format allows 8, six are easier to read."""
 ITEM_WORDS = 12
@@ -63,6 +65,10 @@ class Context:
 
     analysis: Analysis
     _articled: set[str] | None = None
+    _counts: dict[str, int] | None = None
+    _before: dict[str, set[str]] | None = None
+    _articles: dict[str, set[str]] | None = None
+    _text: str | None = None
 
     @property
     def language(self) -> Language:
@@ -88,6 +94,93 @@ class Context:
                     if _ARTICLE_BEFORE.search(paragraph[max(0, span.start - 5) : span.start]):
                         self._articled.add(span.text)
         return name not in self._articled
+
+    def frequent(self, name: str) -> bool:
+        """Whether the article says ``name`` so often (:data:`FREQUENT` times or more) that it is
+        what the article is about: blanked, it is guessed, and every other question that names
+        it gives it away."""
+        if self._counts is None:
+            self._counts = {}
+        if name not in self._counts:
+            self._counts[name] = sum(occurrences(name, p) for p in self.analysis.paragraphs)
+        return self._counts[name] >= FREQUENT
+
+    def statement(self, clause: str, sentence: Sentence, name: str = "") -> str:
+        """A clause as a statement to judge: "According to the article, " before it (the
+        article's words are not the author's claim), without a leading "But", ending with a
+        full stop."""
+        for connector in self.language.connectors:
+            if clause.startswith(connector):
+                clause = clause[len(connector) :]
+                break
+        clause = clause.strip().rstrip(",;:")
+        first = clause.split(" ", 1)[0]
+        names = (
+            [name, *(s.text for s in sentence.names)] if name else [s.text for s in sentence.names]
+        )
+        named = first.isupper() or any(n.startswith(first) for n in names)
+        lead = self.language.texts.get("according")
+        if lead:  # "Selon l’article, la coopérative...", but "Selon l’article, Hélène..."
+            clause = lead + (clause if named else clause[:1].lower() + clause[1:])
+        else:
+            clause = clause[:1].upper() + clause[1:]
+        return clause if clause[-1:] in ".!?…»”" else clause + "."
+
+    def fits_before(self, name: str, answer: str, before: str) -> bool:
+        """Whether ``name`` reads right where ``answer`` stands in French: after the same
+        article ("la", "l’", "les"...) as the article writes before ``name``; after none, a
+        name the article never writes with one, elided alike ("d’Oslo", "de Lyon")."""
+        if self.language.code != "fr":
+            return True
+        article = _article(before)
+        if article:
+            return article in self.articles(name)
+        if self.articles(name) != {""}:
+            return False
+        elided = re.search(r"\b[dlqj]['’]\s*$|\bqu['’]\s*$", before, re.IGNORECASE) is not None
+        if elided or re.search(r"\b(?:de|que|le|la)\s$", before):
+            return _vowel(name) == _vowel(answer)
+        return True
+
+    def articles(self, name: str) -> set[str]:
+        """The articles the article writes before ``name`` ("" for none)."""
+        if self._articles is None:
+            self._articles = {}
+            for sentence in self.analysis.sentences:
+                paragraph = self.analysis.paragraphs[sentence.paragraph]
+                for span in sentence.names:
+                    found = _article(paragraph[max(0, span.start - 12) : span.start])
+                    self._articles.setdefault(span.text, set()).add(found or "")
+        return self._articles.get(name, set())
+
+    def synonyms(self, one: str, other: str) -> bool:
+        """Whether two names name one thing: an acronym of the other's capitalised words
+        ("ONU", "Nations unies"), or written in brackets beside it ("Conseil de sécurité de
+        l’ONU (CSNU)")."""
+        if self._text is None:
+            self._text = "\n".join(self.analysis.paragraphs)
+        if f"{one} ({other})" in self._text or f"{other} ({one})" in self._text:
+            return True
+        for short, long in ((one, other), (other, one)):
+            if short.isupper() and len(short) >= 2 and " " in long:
+                initials = [w[0].upper() for w in re.findall(r"[^\W\d_]+", long) if w[0].isupper()]
+                letters = iter(short)
+                if len(initials) >= 2 and all(i in letters for i in initials):
+                    return True
+        return False
+
+    def words_before(self, name: str) -> set[str]:
+        """The words the article writes just before ``name`` ("à", "région", "ville"): its
+        role, for a swap that keeps it."""
+        if self._before is None:
+            self._before = {}
+            for sentence in self.analysis.sentences:
+                paragraph = self.analysis.paragraphs[sentence.paragraph]
+                for span in sentence.names:
+                    before = paragraph[max(0, span.start - 40) : span.start]
+                    word = _word_before(before)
+                    self._before.setdefault(span.text, set()).add(word)
+        return self._before.get(name, set())
 
     def colon(self) -> str:
         """A colon and its spaces as the language writes them (French: a thin no-break space
@@ -126,27 +219,40 @@ class Context:
         return stripped.strip(), low + lead
 
     def explanation(self, sentence: Sentence) -> str:
-        """The sentence with its neighbours in the paragraph, as long as that stays short: the
-        author sharpens it into one or two sentences that teach something."""
-        neighbours = self.analysis.in_paragraph(sentence.paragraph)
-        at = neighbours.index(sentence)
-        parts = [sentence.text]
-        if at + 1 < len(neighbours) and len(parts[0]) + len(neighbours[at + 1].text) <= 400:
-            parts.append(neighbours[at + 1].text)
-        if at > 0 and sum(map(len, parts)) + len(neighbours[at - 1].text) <= 400:
-            parts.insert(0, neighbours[at - 1].text)
-        return " ".join(parts)
+        """Where the fact is in the article: "See paragraph 3 of the article."
 
-    def distractors(self, span: Span, excerpt: str, near: int = 0) -> list[str]:
+        Not the sentence itself: the quote shows it beside the answer already, and a copy of the
+        sentence with its neighbours gave away the answers of the questions drafted from them
+        (lint's ``gives-away``). A pointer sends the learner back to the text, and it is what
+        the author replaces with a sentence that teaches something."""
+        number = sum(self.analysis.content[: sentence.paragraph + 1])
+        return self.text("where", n=str(number))
+
+    def explanation_many(self, sentences: list[Sentence]) -> str:
+        """Where the facts of an order or a match question are: "See paragraphs 2, 4, 5..."."""
+        numbers = sorted({sum(self.analysis.content[: s.paragraph + 1]) for s in sentences})
+        if len(numbers) == 1:
+            return self.text("where", n=str(numbers[0]))
+        return self.text("where_many", n=", ".join(map(str, numbers)))
+
+    def distractors(self, span: Span, excerpt: str, near: int = 0, before: str = "") -> list[str]:
         """Up to three answers of the same kind from the same article, none in the excerpt:
         people for people, places for places (those mentioned nearest sentence ``near`` first,
-        which are the likeliest), the nearest years, figures of the same size."""
+        which are the likeliest), the nearest years, figures of the same size. In French, a
+        name fits the article before the blank (``before``: "dans la …" takes "la Loire", never
+        "Roanne"); never another name for the answer ("ONU" for "Nations unies")."""
         if span.kind not in CHOICE_KINDS:
             return []
         pool = self.analysis.of_kind(span.kind, near)
         if span.kind not in ("YEAR", "NUM"):  # "ONU" for "CSNU", not a name of four words
             words = len(span.text.split())
-            pool.sort(key=lambda s: abs(len(s.text.split()) - words) > 1)
+            role = _word_before(before)  # "à …" first takes names the article writes after "à"
+            pool.sort(
+                key=lambda s: (
+                    bool(role) and role not in self.words_before(s.text),
+                    abs(len(s.text.split()) - words) > 1,
+                )
+            )
         if span.kind in ("YEAR", "NUM"):
             pool = [
                 s
@@ -165,6 +271,11 @@ class Context:
             if span.kind in ("YEAR", "NUM") and candidate.value == span.value:
                 continue
             if occurrences(candidate.text, excerpt):
+                continue
+            if span.kind not in ("YEAR", "NUM") and (
+                not self.fits_before(candidate.text, span.text, before)
+                or any(self.synonyms(candidate.text, other) for other in [span.text, *chosen])
+            ):
                 continue
             if span.kind not in ("YEAR", "NUM") and any(
                 len(word) > 2 and word[0].isupper() and occurrences(word, excerpt)
@@ -216,9 +327,12 @@ def _blankable(ctx: Context, sentence: Sentence, span: Span) -> tuple[str, int] 
     excerpt, offset = ctx.excerpt(sentence, span)
     if fold(span.text) in ctx.language.stopwords or len(span.text) < 2:
         return None
+    relative = ctx.language.relative_times
+    if relative and re.search(rf"(?i)(?<!\w)(?:{relative})(?!\w)", span.text):
+        return None  # "hier" is no answer: the prompt drops it when the article has no date
     if "{{" in excerpt or "}}" in excerpt or "::" in span.text:
         return None
-    if occurrences(span.text, excerpt) != 1:
+    if occurrences(span.text, excerpt) != 1 or ctx.frequent(span.text):
         return None
     where = span.start - sentence.start - offset
     if where < 0 or excerpt[where : where + len(span.text)] != span.text:
@@ -329,7 +443,8 @@ def choice(ctx: Context) -> Iterator[Draft]:
             if found is None:
                 continue
             excerpt, offset = found
-            others = ctx.distractors(span, excerpt, sentence.number)
+            before = excerpt[: span.start - sentence.start - offset]
+            others = ctx.distractors(span, excerpt, sentence.number, before)
             if len(others) < 2:
                 continue
             choices = sorted([span.text, *others], key=_choice_order(span))
@@ -361,31 +476,32 @@ def _choice_order(span: Span) -> Callable[[str], Any]:
 
 
 def truefalse(ctx: Context) -> Iterator[Draft]:
-    """The sentence as a statement to judge, with false forms of it, each with a name, a year or
-    a figure swapped for another of its kind; selection makes about half of the chosen ones
-    false, with a swap that asks no fact another question asks."""
+    """A statement to judge: the sentence's main clause, "according to the article" (never the
+    sentence copied word for word), with false forms of it, each with a name, a year or a
+    figure swapped for another of the same kind and role (see :func:`_swaps`); selection makes
+    about half of the chosen ones false, with a swap that asks no fact another question asks.
+
+    No statement from a question, a fragment or a sentence that opens on a back-reference ("Il",
+    "Cela", "It"): out of its paragraph, it cannot be judged."""
     for sentence in ctx.analysis.sentences:
         excerpt, offset = ctx.excerpt(sentence)
-        if len(excerpt.split()) < 6:
+        if len(excerpt.split()) < 6 or not _judgeable(excerpt, ctx.language):
             continue
+        cut = _main_clause(excerpt, ctx.language)
         false_versions: list[tuple[str, dict[str, Any], str]] = []
         for span in sentence.spans():
             if span.kind not in CHOICE_KINDS or _blankable(ctx, sentence, span) is None:
                 continue
+            if span.end - sentence.start - offset > cut:
+                continue  # not in the clause the statement keeps
             if not excerpt[: span.end - sentence.start - offset].endswith(span.text):
                 continue
-            others = ctx.distractors(span, excerpt, sentence.number)
-            if ctx.language.code == "fr" and span.kind not in ("PER", "YEAR", "NUM"):
-                # French countries take articles and elisions ("la États-Unis", "de Ukraine"):
-                # only names never written with an article (cities, mostly) are swapped
-                before = excerpt[: span.start - sentence.start - offset]
-                others = (
-                    [o for o in others if ctx.bare(o) and not _elides(before, o)]
-                    if ctx.bare(span.text)
-                    else []
-                )
+            others = _swaps(ctx, sentence, span, excerpt, offset)
             if others:
-                wrong = _statement(_with(excerpt, offset, sentence, span, others[0]), ctx.language)
+                swapped = _with(excerpt, offset, sentence, span, others[0])
+                wrong = ctx.statement(
+                    swapped[: cut + len(others[0]) - len(span.text)], sentence, others[0]
+                )
                 why = ctx.text("false", right=span.text, wrong=others[0])
                 false_versions.append(
                     (
@@ -400,7 +516,7 @@ def truefalse(ctx: Context) -> Iterator[Draft]:
             f"{sentence.number}:statement",
             sentence.topic or excerpt,
             sentence.topic,
-            {"prompt": _statement(excerpt, ctx.language), "answer": True},
+            {"prompt": ctx.statement(excerpt[:cut], sentence), "answer": True},
             excerpt,
             ctx.explanation(sentence),
             ctx.difficulty("truefalse", None),
@@ -409,20 +525,121 @@ def truefalse(ctx: Context) -> Iterator[Draft]:
         )
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[—–]\s")
+CLAUSE_WORDS = 6
+"""A statement keeps the sentence up to its first clause break after at least this many words
+(and before at least three more): "Le chantier a commencé en 2021, deux ans après..." keeps
+"Le chantier a commencé en 2021"."""
+
+
+def _main_clause(excerpt: str, language: Language) -> int:
+    """Where the statement drawn from ``excerpt`` ends: at its first clause break after
+    :data:`CLAUSE_WORDS` words (the second one when the sentence opens on an introductory
+    clause, "Alors que..., il a vu..."), unless the excerpt is short or opens on a quotation,
+    which keeps its speaker; quotation marks left balanced."""
+    if len(excerpt.split()) <= 2 * CLAUSE_WORDS or excerpt.lstrip()[:1] in '«“"':
+        return len(excerpt)
+    first = re.match(r"[\w’']+", excerpt)
+    skip = 1 if first and fold(first[0]).rstrip("'’") in language.introducers else 0
+    for found in _CLAUSE_END.finditer(excerpt):
+        head, tail = excerpt[: found.start()], excerpt[found.end() :]
+        if len(tail.split()) < 3:
+            break
+        if head.count("«") != head.count("»") or head.count("“") != head.count("”"):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        if len(head.split()) >= CLAUSE_WORDS:
+            return found.start()
+    return len(excerpt)
+
+
+def _judgeable(excerpt: str, language: Language) -> bool:
+    """Not a question, not an exclamation, not opening on a back-reference."""
+    if excerpt.rstrip("»”\"' ").endswith(("?", "!")):
+        return False
+    first = re.match(r"[\w’']+", excerpt)
+    if first and fold(first[0]).rstrip("'") in language.back_references:
+        return False
+    # a quotation whose speaker is only a pronoun: "..., a-t-il ajouté", "..., he said"
+    return not re.search(r"(?:-t-|\s)(?:il|elle|he|she|they)\s+\w+\W*$", excerpt)
+
+
+def _swaps(ctx: Context, sentence: Sentence, span: Span, excerpt: str, offset: int) -> list[str]:
+    """What may replace ``span`` in a false statement: of its kind (a person for a person, a
+    year for a year), and for places and organisations of its role too, told by the word
+    before them ("la région …" is not "à …"); figures counting the same thing."""
+    if span.kind in ("YEAR", "NUM"):
+        return _figures_like(ctx, sentence, span)
+    before = excerpt[: span.start - sentence.start - offset]
+    others = ctx.distractors(span, excerpt, sentence.number, before)
+    if span.kind == "PER":
+        return others
+    if ctx.language.code == "fr":
+        # French countries take articles and elisions ("la États-Unis", "de Ukraine"): only
+        # names never written with an article (cities, mostly) are swapped
+        if not ctx.bare(span.text):
+            return []
+        others = [o for o in others if ctx.bare(o) and not _elides(before, o)]
+    role = _word_before(before)
+    return [o for o in others if role and role in ctx.words_before(o)]
+
+
+_GENITIVES = frozenset(("of", "de", "du", "des", "d", "del", "di", "do", "da", "van"))
+
+
+def _word_before(text: str) -> str:
+    """The word before a name, and after "of" or "de" the noun before it too: "port of" is not
+    "island of", "la ville de" is not "la région de"; "à" and "pour" say enough."""
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[-40:])]
+    if not words:
+        return ""
+    if words[-1] in _GENITIVES and len(words) > 1:
+        return f"{words[-2]} {words[-1]}"
+    return words[-1]
+
+
+def _figures_like(ctx: Context, sentence: Sentence, span: Span) -> list[str]:
+    """Figures for a false statement: a year a few years off (a year from elsewhere in the
+    article may be in the future of the event), or another figure of the article that counts
+    the same thing ("12 tonnes" for "4 tonnes", never "4 hectares"), within a factor of five."""
+    paragraph = ctx.analysis.paragraphs[sentence.paragraph]
+    if span.kind == "YEAR":
+        year = int(span.value)
+        return [str(y) for y in (year - 3, year + 3, year - 5) if str(y) not in sentence.text][:1]
+    unit = unit_after(paragraph[span.end : sentence.end], ctx.language)
+    if unit is None:
+        return []
+    found: list[str] = []
+    for other in ctx.analysis.sentences:
+        text = ctx.analysis.paragraphs[other.paragraph]
+        for figure in other.figures:
+            if figure.kind != "NUM" or figure.value == span.value or figure.value <= 0:
+                continue
+            if not 0.2 <= figure.value / span.value <= 5 or occurrences(figure.text, sentence.text):
+                continue
+            if unit_after(text[figure.end : other.end], ctx.language) == unit:
+                found.append(figure.text)
+    return sorted(set(found), key=lambda t: (t not in found[:1], t))
+
+
+_ARTICLES = re.compile(r"(?i)(?:^|\s|\W)(le|la|les|l['’]|du|des|au|aux)\s*$")
+
+
+def _article(before: str) -> str:
+    """The French article just before a name ("l" for "l’"), "" for none."""
+    found = _ARTICLES.search(before)
+    return fold(found[1]).rstrip("'") if found else ""
+
+
+def _vowel(name: str) -> bool:
+    return fold(name)[:1] in "aeiouyh"
+
+
 def _elides(before: str, name: str) -> bool:
     """Whether French would elide the word before ``name``: "de" + "Oslo" is "d’Oslo"."""
     return bool(re.search(r"\b(?:de|que|le|la)\s$", before)) and fold(name)[:1] in "aeiouyh"
-
-
-def _statement(excerpt: str, language: Language) -> str:
-    """The excerpt lightly reworded as a statement: without a leading "But", capitalised,
-    ending with a full stop."""
-    for connector in language.connectors:
-        if excerpt.startswith(connector):
-            excerpt = excerpt[len(connector) :]
-            break
-    excerpt = excerpt[:1].upper() + excerpt[1:]
-    return excerpt if excerpt[-1:] in ".!?…»”" else excerpt + "."
 
 
 def order(ctx: Context) -> Iterator[Draft]:
@@ -598,7 +815,7 @@ def match(ctx: Context) -> Iterator[Draft]:
             ctx.text("who"),
             {"prompt": ctx.text("match"), "pairs": [[who, what] for who, what, _ in group]},
             ctx.excerpt(group[0][2])[0],
-            " ".join(s.text for _, _, s in group),
+            ctx.explanation_many([s for _, _, s in group]),
             ctx.difficulty("match", None),
             10.0,
             whole_article=True,
@@ -619,7 +836,7 @@ def card(ctx: Context) -> Iterator[Draft]:
                 _fact(sentence, span),
                 span.lemma,
                 ctx.text("vocab"),
-                {"front": span.lemma, "back": excerpt},
+                {"front": ctx.text("card", word=span.lemma), "back": excerpt},
                 excerpt,
                 ctx.explanation(sentence),
                 3 if span.zipf < 2.0 else 2 if span.zipf < 2.8 else 1,

@@ -35,7 +35,33 @@ class Language:
     conjunctions: str = "and"
     """Words that join two clauses ("et", "and"), where an event of an order question is cut
     off from another of the same sentence."""
+    back_references: frozenset[str] = frozenset()
+    """Words that, opening a sentence, refer to the one before ("il", "cela", "it"): such a
+    sentence is no statement to judge on its own."""
+    introducers: frozenset[str] = frozenset()
+    """Words that open an introductory clause ("Alors que...", "When..."): a sentence that opens
+    on one has its main clause after the first comma, not before."""
+    relative_times: str = ""
+    """A regular expression of the words that date a sentence ("hier", "last week"): true only
+    on the day the article was written (see :func:`timeless`); empty for none known."""
     texts: dict[str, str] = field(default_factory=dict)
+
+
+def timeless(text: str, language: Language) -> str:
+    """``text`` without the words that date it ("a inauguré hier un verger" → "a inauguré un
+    verger", "Cette année, la coopérative..." → "La coopérative..."), for a deck whose article
+    says no date: the quote keeps them, the question asks the fact without them."""
+    if not language.relative_times:
+        return text
+    words = rf"(?<!\w)(?:{language.relative_times})(?!\w)"
+    text = re.sub(  # opening the text or a quotation: the next word takes the capital
+        rf"(^\W*|[«“]\s*){words}\s*,?\s*(\w)",
+        lambda m: m[1] + m[2].upper(),
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(rf",?\s+{words}(?=\s*[,.;:!?»”)…]|\s*$)", "", text, flags=re.IGNORECASE)
+    return re.sub(rf"\s+{words}", "", text, flags=re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,6 +112,17 @@ FRENCH = Language(
     ),
     connectors=("Mais ", "Et ", "Or ", "Cependant, ", "Pourtant, ", "Depuis lors, "),
     conjunctions="et|puis|mais",
+    back_references=_words("il elle ils elles cela ceci ce c ces celui celle ceux celles ça"),
+    introducers=_words(
+        "alors lorsque quand si bien même après avant pendant selon en depuis dans pour d "
+        "durant lors comme puisque tandis malgré sans avec sous par"
+    ),
+    relative_times=(
+        r"cette (?:semaine|année|nuit)|ce (?:mois-ci|matin|soir)|(?:avant-)?hier(?: soir| matin)?|"
+        r"aujourd['’]hui|(?:après-)?demain|la semaine (?:dernière|prochaine)|"
+        r"le mois (?:dernier|prochain)|l['’]an (?:dernier|prochain)|"
+        r"l['’]année (?:dernière|prochaine)"
+    ),
     texts={
         "description": "Brouillon de quiz sur l’article «\u00a0{title}\u00a0»{by}.",
         "number": "Quel nombre manque\u202f?",
@@ -93,13 +130,18 @@ FRENCH = Language(
         "choice": "Complétez\u202f:",
         "order": "Remettez ces événements dans l’ordre chronologique.",
         "match": "Associez chaque source à ce qu’elle a dit ou fait.",
-        "false": "Faux\u202f: l’article dit «\u00a0{right}\u00a0», pas «\u00a0{wrong}\u00a0».",
+        "false": "Faux\u202f: l’article dit «\u00a0{right}\u00a0», pas {wrong}.",
         "intro": "Introduction",
         "part": "Paragraphes {first} à {last}",
         "part1": "Paragraphe {first}",
         "timeline": "chronologie",
         "who": "qui-dit-quoi",
         "vocab": "vocabulaire",
+        "where": "Voir le paragraphe {n} de l’article.",
+        "according": "Selon l’article, ",
+        "whole": "Tout l’article",
+        "where_many": "Voir les paragraphes {n} de l’article.",
+        "card": "{word} (en anglais\u202f?)",
     },
 )
 
@@ -140,6 +182,13 @@ ENGLISH = Language(
     year_words=r"(?:(?:in|since|by|until|from|during|of|in the early|in the late|in the)\s+)?",
     connectors=("But ", "And ", "Yet ", "However, ", "Since then, "),
     conjunctions="and|then|but",
+    back_references=_words("he she it they this these those that its their his her there"),
+    introducers=_words(
+        "when while as after before although though if since during in according on by with "
+        "without despite for"
+    ),
+    relative_times=r"this (?:week|month|year)|today|yesterday|tomorrow|tonight|"
+    r"(?:last|next) (?:week|month|year)",
     texts={
         "description": "Draft quiz on the article “{title}”{by}.",
         "number": "What number is missing?",
@@ -147,13 +196,18 @@ ENGLISH = Language(
         "choice": "Fill in the blank:",
         "order": "Put these events in chronological order.",
         "match": "Match each source with what it said or did.",
-        "false": "False: the article says “{right}”, not “{wrong}”.",
+        "false": "False: the article says “{right}”, not {wrong}.",
         "intro": "Introduction",
         "part": "Paragraphs {first} to {last}",
         "part1": "Paragraph {first}",
         "timeline": "timeline",
         "who": "who-said-what",
         "vocab": "vocabulary",
+        "where": "See paragraph {n} of the article.",
+        "according": "According to the article, ",
+        "whole": "The whole article",
+        "where_many": "See paragraphs {n} of the article.",
+        "card": "{word} (meaning?)",
     },
 )
 
@@ -182,13 +236,18 @@ SPANISH = Language(
         "choice": "Completa:",
         "order": "Ordena estos acontecimientos cronológicamente.",
         "match": "Relaciona cada fuente con lo que dijo o hizo.",
-        "false": "Falso: el artículo dice “{right}”, no “{wrong}”.",
+        "false": "Falso: el artículo dice “{right}”, no {wrong}.",
         "intro": "Introducción",
         "part": "Párrafos {first} a {last}",
         "part1": "Párrafo {first}",
         "timeline": "cronologia",
         "who": "quien-dijo-que",
         "vocab": "vocabulario",
+        "where": "Véase el párrafo {n} del artículo.",
+        "according": "Según el artículo, ",
+        "whole": "Todo el artículo",
+        "where_many": "Véanse los párrafos {n} del artículo.",
+        "card": "{word} (¿en inglés?)",
     },
 )
 
@@ -221,13 +280,18 @@ ITALIAN = Language(
         "choice": "Completa:",
         "order": "Metti questi eventi in ordine cronologico.",
         "match": "Abbina ogni fonte a ciò che ha detto o fatto.",
-        "false": "Falso: l’articolo dice “{right}”, non “{wrong}”.",
+        "false": "Falso: l’articolo dice “{right}”, non {wrong}.",
         "intro": "Introduzione",
         "part": "Paragrafi da {first} a {last}",
         "part1": "Paragrafo {first}",
         "timeline": "cronologia",
         "who": "chi-ha-detto-cosa",
         "vocab": "vocabolario",
+        "where": "Vedi il paragrafo {n} dell’articolo.",
+        "according": "Secondo l’articolo, ",
+        "whole": "Tutto l’articolo",
+        "where_many": "Vedi i paragrafi {n} dell’articolo.",
+        "card": "{word} (in inglese?)",
     },
 )
 
@@ -256,13 +320,18 @@ PORTUGUESE = Language(
         "choice": "Complete:",
         "order": "Coloque estes acontecimentos em ordem cronológica.",
         "match": "Associe cada fonte ao que disse ou fez.",
-        "false": "Falso: o artigo diz “{right}”, não “{wrong}”.",
+        "false": "Falso: o artigo diz “{right}”, não {wrong}.",
         "intro": "Introdução",
         "part": "Parágrafos {first} a {last}",
         "part1": "Parágrafo {first}",
         "timeline": "cronologia",
         "who": "quem-disse-o-que",
         "vocab": "vocabulario",
+        "where": "Veja o parágrafo {n} do artigo.",
+        "according": "Segundo o artigo, ",
+        "whole": "Todo o artigo",
+        "where_many": "Veja os parágrafos {n} do artigo.",
+        "card": "{word} (em inglês?)",
     },
 )
 
@@ -291,13 +360,18 @@ DUTCH = Language(
         "choice": "Vul aan:",
         "order": "Zet deze gebeurtenissen in chronologische volgorde.",
         "match": "Koppel elke bron aan wat die zei of deed.",
-        "false": "Onjuist: het artikel zegt “{right}”, niet “{wrong}”.",
+        "false": "Onjuist: het artikel zegt “{right}”, niet {wrong}.",
         "intro": "Inleiding",
         "part": "Alinea’s {first} tot {last}",
         "part1": "Alinea {first}",
         "timeline": "tijdlijn",
         "who": "wie-zei-wat",
         "vocab": "woordenschat",
+        "where": "Zie alinea {n} van het artikel.",
+        "according": "Volgens het artikel: ",
+        "whole": "Het hele artikel",
+        "where_many": "Zie alinea’s {n} van het artikel.",
+        "card": "{word} (in het Engels?)",
     },
 )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nkquiz.draft.generators import Draft
+from nkquiz.draft.languages import LANGUAGES, timeless
 
 TAG = "draft"
 _KEY_ORDER = ("prompt", "text", "front", "back", "choices", "items", "pairs", "answer", "unit")
@@ -24,6 +25,17 @@ _NOT_TEXT = re.compile(
     r"|[-+]?(?:\d[\d_]*)?\.?\d*(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?i:inf|nan)"
 )
 _FLOW_SPECIAL = set(",[]{}")
+_MASKED = re.compile(r"https?://\S+|\{\{c\d+::|::|\}\}")
+"""URLs and cloze markers, where ``:`` is no punctuation (as lint's typography rule masks them)."""
+_FRENCH_SPACING = [
+    (re.compile(r"(?<![\u202f\u00a0 ]) ?([?!;])"), "\u202f\\1"),
+    (re.compile(r"(?<![\u202f\u00a0 ]) ?:(?![\d/])"), "\u00a0:"),
+    (re.compile(r"«[ \u202f\u00a0]?"), "«\u00a0"),
+    (re.compile(r"[ \u202f\u00a0]?»"), "\u00a0»"),
+]
+"""French spacing, as ``nkquiz check`` asks it: a narrow no-break space before ``? ! ;``, a
+no-break space before ``:`` and inside ``« »``."""
+_DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
 
 @dataclass(frozen=True)
@@ -98,8 +110,31 @@ def _double_quoted(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+def typeset(text: str, language: str) -> str:
+    """``text`` with the language's spacing: in French, no-break spaces before ``? ! ; :``,
+    inside ``« »`` and between groups of digits ("2\u202f500"). Applied to every text the
+    draft writes except quotes and the source, which are the article's words, verbatim."""
+    if language.split("-", maxsplit=1)[0] != "fr":
+        return text
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match[0])
+        return f"\0{len(kept) - 1}\0"
+
+    masked = _MASKED.sub(keep, text)
+    for pattern, replacement in _FRENCH_SPACING:
+        masked = pattern.sub(replacement, masked)
+    masked = _DIGIT_GROUPS.sub(lambda m: re.sub(r"[ \u00a0]", "\u202f", m[0]), masked)
+    return re.sub(r"\0(\d+)\0", lambda m: kept[int(m[1])], masked)
+
+
 def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
     """The whole deck file."""
+
+    def text(value: str) -> str:
+        return scalar(typeset(value, header.language))
+
     lines = [
         f"# yaml-language-server: $schema={header.schema}",
         f"# Draft written by `nkquiz draft` from {header.article_name}. The quotes come from",
@@ -107,8 +142,8 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
         "# Before sharing the deck:",
         "# - read every question against the article; delete the ones not worth asking;",
         "# - reword prompts and statements in your own words (quotes stay verbatim);",
-        "# - sharpen each explanation, now the sentence in its context, into one or two",
-        "#   sentences that teach something;",
+        "# - replace each explanation, now a pointer to its paragraph, with one or two",
+        "#   sentences that teach something (the quote already shows the sentence);",
         "# - check choice distractors and false statements: are they plausible, and wrong?",
         "# - write the translation of each card (marked TODO) and check its difficulty;",
         f"# - remove the `{TAG}` tag from each question you have reviewed.",
@@ -122,11 +157,11 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
     lines += [
         "nkquiz: 1",
         f"id: {scalar(header.id)}",
-        f"title: {scalar(header.title)}",
+        f"title: {text(header.title)}",
         f"language: {scalar(header.language)}",
     ]
     if header.description:
-        lines.append(f"description: {scalar(header.description)}")
+        lines.append(f"description: {text(header.description)}")
     if header.source:
         lines.append(f"source:  # the article copy beside this deck: {header.copy_name}")
         lines += [f"  {key}: {scalar(value)}" for key, value in header.source.items()]
@@ -136,18 +171,27 @@ def render(header: DeckHeader, sections: list[SectionDraft]) -> str:
             lines.append("")
         lines += [
             f"  - id: {scalar(section.id)}",
-            f"    title: {scalar(section.title)}",
+            f"    title: {text(section.title)}",
             "    questions:",
         ]
         for index, question in enumerate(section.questions):
             if index:
                 lines.append("")
-            lines += _question(question)
+            lines += _question(question, header.language, "date" in header.source)
     return "\n".join(lines) + "\n"
 
 
-def _question(draft: Draft) -> list[str]:
+def _question(draft: Draft, language: str, dated: bool) -> list[str]:
+    """A question's lines; its texts typeset, and without words that date them ("hier") when
+    the deck says no date (its quote keeps the article's words)."""
     indent = " " * 8
+    words = LANGUAGES.get(language)
+
+    def typed(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return typeset(value if dated or words is None else timeless(value, words), language)
+
     lines = [f"      - id: {scalar(draft.id)}", f"{indent}type: {draft.type}"]
     keys = sorted(draft.fields, key=lambda k: _KEY_ORDER.index(k) if k in _KEY_ORDER else 99)
     for key in keys:
@@ -156,18 +200,18 @@ def _question(draft: Draft) -> list[str]:
         if key == "pairs":
             lines.append(f"{indent}pairs:")
             lines += [
-                f"{indent}  - [{scalar(left, flow=True)}, {scalar(right, flow=True)}]"
+                f"{indent}  - [{scalar(typed(left), flow=True)}, {scalar(typed(right), flow=True)}]"
                 for left, right in value
             ]
         elif isinstance(value, list):
             lines.append(f"{indent}{key}:{comment}")
-            lines += [f"{indent}  - {scalar(item)}" for item in value]
+            lines += [f"{indent}  - {scalar(typed(item))}" for item in value]
         elif key == "text":  # a cloze: always quoted, its braces would otherwise be YAML's
-            lines.append(f"{indent}text: {_double_quoted(value)}{comment}")
+            lines.append(f"{indent}text: {_double_quoted(typed(value))}{comment}")
         else:
-            lines.append(f"{indent}{key}: {scalar(value)}{comment}")
+            lines.append(f"{indent}{key}: {scalar(typed(value))}{comment}")
     lines += [
-        f"{indent}explanation: {scalar(draft.explanation)}",
+        f"{indent}explanation: {scalar(typed(draft.explanation))}",
         f"{indent}quote: {scalar(draft.quote)}",
         f"{indent}difficulty: {draft.difficulty}",
         f"{indent}tags: [{TAG}]",
