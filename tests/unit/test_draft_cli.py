@@ -8,6 +8,7 @@ The command runs in-process (``main([...])``) so that spaCy's model is loaded on
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
 from collections import Counter
@@ -51,8 +52,11 @@ def test_the_bundled_article_makes_a_deck_that_passes_check(
     passes_check(deck_path, copy, capsys)
     deck = load_deck(deck_path)
     types = Counter(question.type for _, question in deck.questions())
-    assert len(types) >= 6, types
-    assert "17/17 paragraphs covered" in out
+    assert len(types) >= 5, types  # order and match only where they give nothing away
+    # Every paragraph but at most one: where every question of a paragraph would give away one
+    # asked elsewhere in the deck, it goes without rather than unfair.
+    said = re.search(r"(\d+)/17 paragraphs covered", out)
+    assert said is not None and int(said[1]) >= 16, out
     assert "Loading the language model fr_core_news_sm" in err  # progress goes to stderr
     # the last line says what was written and what to run next
     last = out.strip().splitlines()[-1]
@@ -69,7 +73,7 @@ def test_the_bundled_article_makes_a_deck_that_passes_check(
         assert question.difficulty in (1, 2, 3)
         covered |= {n for n, p in enumerate(paragraphs) if question.quote in p}
     content = [n for n, p in enumerate(paragraphs) if len(p.split()) >= 6 and p[-1] != ":"]
-    assert set(content) - {0} <= covered  # 0 is the title
+    assert len(set(content) - {0} - covered) <= 1  # 0 is the title; at most one gone without
 
 
 def test_the_deck_reads_as_a_person_wrote_it(
@@ -118,7 +122,7 @@ def test_english_markdown_takes_the_rule_based_path(
     passes_check(deck_path, copy, capsys)
     deck = load_deck(deck_path)
     assert deck.language == "en"
-    titles = ["Introduction", "History", "What comes next", "The whole article"]
+    titles = ["Introduction", "History", "What comes next"]  # no order or match gives nothing away
     assert [s.title for s in deck.sections] == titles
     prompts = [getattr(q, "prompt", "") for _, q in deck.questions()]
     assert any(p.startswith("What number is missing?") for p in prompts)
@@ -136,11 +140,8 @@ def test_spanish_gets_rule_based_drafting_with_spanish_prompts(
     assert deck.sections[0].title == "Introducción"
     prompts = [getattr(q, "prompt", "") for _, q in deck.questions()]
     assert any(p.startswith("Completa:") for p in prompts)
-    order = next(q for _, q in deck.questions() if q.type == "order")
-    assert order.items[:2] == [
-        "El edificio original fue construido por el arquitecto Luis Navarro",
-        "Se cerró por problemas en el tejado",
-    ]
+    # No order question here: its items would give away the paragraphs' answers (gives-away
+    # looks across the deck), and the paragraphs come first.
     assert "3/3 paragraphs covered" in out
 
 

@@ -447,12 +447,13 @@ def choice(ctx: Context) -> Iterator[Draft]:
             others = ctx.distractors(span, excerpt, sentence.number, before)
             if len(others) < 2:
                 continue
+            key = f"{sentence.number}:{fold(span.text)}"
             choices = sorted([span.text, *others], key=_choice_order(span))
             blanked = _with(excerpt, offset, sentence, span, "…")
             yield Draft(
                 "choice",
                 sentence,
-                f"{sentence.number}:{fold(span.text)}",
+                key,
                 span.text,
                 sentence.topic,
                 {
@@ -468,8 +469,8 @@ def choice(ctx: Context) -> Iterator[Draft]:
 
 
 def _choice_order(span: Span) -> Callable[[str], Any]:
-    """Choices in a neutral order, so that the answer's place tells nothing: by value for
-    figures, alphabetically for names."""
+    """Choices in a neutral order: by value for figures, alphabetically for names (selection
+    then moves the answer, so that its place varies: see :func:`nkquiz.draft.select.select`)."""
     if span.kind in ("YEAR", "NUM"):
         return lambda text: (len(re.sub(r"\D", "", text)), text)
     return fold

@@ -87,10 +87,25 @@ def select(
         if not picked:  # every candidate gives away, or is given away by, a chosen question
             picked = _rescue(candidates, chosen, facts, guard, by_paragraph)
         chosen += picked
+    # The questions on the whole article last, and only where they give nothing away: the
+    # paragraphs, the article's ideas, come first (an order or a match names its people and
+    # events, which most paragraphs' questions ask).
     chosen += _across(drafts, facts, guard)
     rank = {id(draft): n for n, draft in enumerate(chosen)}
     chosen.sort(key=lambda d: (d.sentence.number, d.whole_article, rank[id(d)]))
+    _spread_answers(chosen)
     return chosen
+
+
+def _spread_answers(chosen: list[Draft]) -> None:
+    """The right choice in each place in turn, the distractors keeping their order: sorted
+    choices put the answer first whenever the nearest years are all later ones, which GIFT and a
+    printed test keep (``nkquiz check`` warns ``answer-position``)."""
+    for n, draft in enumerate(d for d in chosen if d.type == "choice"):
+        answer = draft.fields["answer"]
+        others = [choice for choice in draft.fields["choices"] if choice != answer]
+        others.insert(n % (len(others) + 1), answer)
+        draft.fields["choices"] = others
 
 
 def _allowed(
@@ -213,7 +228,7 @@ def _decide(draft: Draft, facts: set[str], truth: Counter[bool], guard: _Guard) 
 
 
 class _Guard:
-    """What the chosen questions of each section show and answer, in the grader's normal form
+    """What the chosen questions show and answer, by section, in the grader's normal form
     (as lint's ``gives-away`` compares them), to refuse a question that would give one away.
 
     Two questions on one sentence always do (a statement, a card or a blank shows the rest of
@@ -232,11 +247,13 @@ class _Guard:
         return shown, [normal(a) for a in _answers(draft)]
 
     def blocking(self, draft: Draft) -> list[Draft]:
-        """The chosen questions of its section that ``draft`` gives away, or that give it away."""
+        """The chosen questions that ``draft`` gives away, or that give it away, anywhere in the
+        deck (as lint's ``gives-away`` looks); and the one on its sentence."""
         shown, answers = self._normal(draft)
         return [
             other
-            for other, other_shown, other_answers in self.chosen.get(self._part(draft), [])
+            for entries in self.chosen.values()
+            for other, other_shown, other_answers in entries
             if (other.sentence.number == draft.sentence.number and not other.whole_article)
             or any(_writes(a, s) for a in answers for s in other_shown)
             or any(_writes(a, s) for a in other_answers for s in shown)
