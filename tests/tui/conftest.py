@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from fakes import FakeClock, one_question_deck
 from textual.widgets import Input
 
 from nkquiz.engine.review import make_scheduler
@@ -24,19 +24,6 @@ from nkquiz.tui.start import Home, PlayDeck, ReviewDeck, Start
 DATA = Path(__file__).parents[1] / "data"
 ALL_TYPES = DATA / "all-types.yaml"
 SIZE = (80, 24)
-
-
-class FakeClock:
-    """A monotonic clock that only moves when the test says so."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Days:
@@ -74,19 +61,6 @@ def days(monkeypatch: pytest.MonkeyPatch) -> Days:
     """Today is 2 March 2026, and local days are UTC days, whatever the machine's time zone."""
     monkeypatch.setenv("TZ", "UTC")
     return Days()
-
-
-def one_question_deck(folder: Path, question_type: str) -> Path:
-    """A copy of the all-types deck cut down to its one question of ``question_type``."""
-    data = yaml.safe_load(ALL_TYPES.read_text(encoding="utf-8"))
-    for section in data["sections"]:
-        kept = [q for q in section["questions"] if q["type"] == question_type]
-        if kept:
-            data["sections"] = [{**section, "questions": kept}]
-            break
-    path = folder / f"{question_type}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 MakeApp = Callable[..., NkquizApp]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from nkquiz.deck.load import load_deck
 from nkquiz.engine.scoring import points
@@ -15,14 +16,6 @@ from nkquiz.i18n import texts_for
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "host-game.yaml")
 EN = texts_for("en")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

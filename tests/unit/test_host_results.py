@@ -8,6 +8,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from fakes import FakeClock
+
 from nkquiz.deck.load import load_deck
 from nkquiz.host.game import Game
 from nkquiz.host.results import COLUMNS, write_results
@@ -19,16 +21,9 @@ EN = texts_for("en")
 ENDED = datetime(2026, 12, 7, 15, 30, 5)
 
 
-class FakeClock:
-    now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def played() -> Game:
     """Two questions: Alice right twice, Bob wrong then silent, "[b]x" joins at the second."""
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     game = Game(list(DECK.questions())[2:4], EN, clock=clock, time_limit=20)  # author, legs
     alice, bob = game.join("Alice"), game.join("Bob")
     game.advance()
@@ -75,7 +70,7 @@ def test_the_json_has_the_podium_and_each_questions_stats(tmp_path: Path) -> Non
 
 
 async def test_the_host_writes_them_once_when_the_game_ends(tmp_path: Path) -> None:
-    game = Game(list(DECK.questions())[:1], EN, clock=FakeClock())
+    game = Game(list(DECK.questions())[:1], EN, clock=FakeClock(0.0))
     options = HostOptions("127.0.0.1", 0)
     host = Host(game, bind(options), options, EN, results=tmp_path, deck="d", today=lambda: ENDED)
     game.join("Alice")
@@ -93,7 +88,7 @@ async def test_the_host_writes_them_once_when_the_game_ends(tmp_path: Path) -> N
 async def test_results_that_cannot_be_written_are_said(tmp_path: Path) -> None:
     blocked = tmp_path / "games"
     blocked.write_text("a file where the folder should be", encoding="utf-8")
-    game = Game(list(DECK.questions())[:1], EN, clock=FakeClock())
+    game = Game(list(DECK.questions())[:1], EN, clock=FakeClock(0.0))
     options = HostOptions("127.0.0.1", 0)
     host = Host(game, bind(options), options, EN, results=blocked)
     await host.end()

@@ -11,6 +11,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from fakes import FakeClock
 
 from nkquiz.deck.load import load_deck
 from nkquiz.host.game import Game
@@ -22,14 +23,6 @@ EN = texts_for("en")
 PIN = "123456"
 HANG = 10.0
 """Seconds before a phone waiting for a message that never comes fails (not a timing test)."""
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Phone:

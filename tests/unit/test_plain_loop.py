@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from fakes import one_question_deck
 
 ALL_TYPES = Path(__file__).parents[1] / "data" / "all-types.yaml"
 
@@ -166,21 +166,8 @@ def test_unsuspend_an_unknown_id_says_the_nearest(tmp_path: Path) -> None:
     assert "did you mean" not in unsuspend("zzz").stderr
 
 
-def one_question(home: Path, question_type: str) -> Path:
-    """A copy of the all-types deck with only its question of ``question_type``."""
-    data = yaml.safe_load(ALL_TYPES.read_text(encoding="utf-8"))
-    for section in data["sections"]:
-        kept = [q for q in section["questions"] if q["type"] == question_type]
-        if kept:
-            data["sections"] = [{**section, "questions": kept}]
-            break
-    path = home / f"{question_type}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_the_last_question_can_be_buried_before_the_results(tmp_path: Path) -> None:
-    deck = one_question(tmp_path, "text")
+    deck = one_question_deck(tmp_path, "text")
     out = nkquiz(tmp_path, "play", str(deck), "--plain", "--lang", "fr", stdin="x\n\n!enfouir\n\n")
     hint = "C’était la dernière question. Entrée pour les résultats"
     assert hint in out.stdout
@@ -192,7 +179,7 @@ def test_the_last_question_can_be_buried_before_the_results(tmp_path: Path) -> N
 
 
 def test_an_empty_blank_is_asked_once_more_and_results_have_no_bars(tmp_path: Path) -> None:
-    deck = one_question(tmp_path, "cloze")
+    deck = one_question_deck(tmp_path, "cloze")
     out = nkquiz(tmp_path, "play", str(deck), "--plain", "--lang", "en", stdin="\n2019\n\n\n\n")
     assert out.stdout.count("Blank 1 is empty: type its word, or Enter again") == 1
     assert out.stdout.count("Blank 2 is empty") == 1  # left empty: two Enters

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from nkquiz.deck.load import load_deck
 from nkquiz.deck.model import Deck, Question, Section
@@ -17,14 +18,6 @@ from answers import right_answer
 
 DECK = load_deck(Path(__file__).parents[1] / "data" / "all-types.yaml")
 EN = texts_for("en")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def play(quiz: Quiz) -> None:
