@@ -172,8 +172,7 @@ def summary(reading: Reading, texts: Texts) -> str:
     quoted = sum(n for mark, n in counts.items() if mark is not Mark.PLAIN)
     line = texts("reader_summary", known=counts[Mark.KNOWN], quoted=quoted)
     if untouched := reading.untouched():
-        key = "reader_untouched_one" if untouched == 1 else "reader_untouched"
-        line += " · " + texts(key, paragraphs=untouched)
+        line += " · " + texts.count(untouched, "reader_untouched_one", "reader_untouched")
     return line
 
 

@@ -444,9 +444,7 @@ def to_text(stats: Stats, texts: Texts, title: str) -> str:
         for o in stats.most_overruled:
             lines.append(f"  {o.overrulings}×  {o.label}")
             lines += [f"      {texts('quote', quote=typed)}" for typed in o.typed]
-    lines.append(
-        texts("stats_due_one" if stats.new_cards == 1 else "stats_due", new=stats.new_cards)
-    )
+    lines.append(texts.count(stats.new_cards, "stats_due_one", "stats_due"))
     days = due_day_names(stats, texts)
     width = max(len(name) for name in days)
     lines += [

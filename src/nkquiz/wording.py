@@ -138,5 +138,4 @@ def next_review(next_due: tuple[date, int], texts: Texts, today: date) -> str:
     """ "Next review: tomorrow, 12 questions.": said when nothing is due, by the app and the
     command line alike."""
     day, count = next_due
-    key = "next_review_one" if count == 1 else "next_review"
-    return texts(key, day=format_day(day, texts, today), count=count)
+    return texts.count(count, "next_review_one", "next_review", day=format_day(day, texts, today))

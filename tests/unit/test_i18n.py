@@ -260,3 +260,34 @@ def test_days_and_dates_in_the_languages_words_not_the_systems() -> None:
     assert format_day(date(2026, 3, 8), fr, today) == "dim. 8\u00a0mars"
     assert format_date(date(2026, 12, 25), en) == "Dec 25, 2026"
     assert format_date(date(2026, 1, 5), fr) == "5\u00a0janv. 2026"
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "french"),
+    [
+        (0, "0 players", "0 joueur"),
+        (1, "1 player", "1 joueur"),
+        (2, "2 players", "2 joueurs"),
+        (30, "30 players", "30 joueurs"),
+    ],
+)
+def test_counts_take_the_singular_where_the_language_does(
+    number: int, english: str, french: str
+) -> None:
+    """French says "0 joueur", English "0 players": each language's file says which numbers take
+    the singular, and every count of things goes through ``Texts.count``."""
+    assert texts_for("en").count(number, "host_one_player", "host_players") == english
+    assert texts_for("fr").count(number, "host_one_player", "host_players") == french
+
+
+def test_no_count_picks_its_text_by_comparing_with_one() -> None:
+    """A ``... if n == 1 else ...`` choice of texts says "0 joueurs" in French: counts go through
+    ``Texts.count`` instead."""
+    package = Path(nkquiz.__file__).parent
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r'"[a-z_]*one[a-z_]*"\)? if [\w.()\[\]"]+ == 1 else', line)
+    ]
+    assert not offenders, offenders

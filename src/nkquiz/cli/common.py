@@ -84,11 +84,6 @@ def reason(problem: BaseException, texts: Texts) -> str:
     return texts.explain(problem)
 
 
-def count(texts: Texts, number: int, one: str, many: str) -> str:
-    """``number`` things, with the text ``one`` for one and ``many`` for any other number."""
-    return texts(one if number == 1 else many, n=number)
-
-
 def deck_cache(folders: Folders) -> DeckCache:
     from nkquiz.deck.cache import DeckCache
 

@@ -15,7 +15,6 @@ from nkquiz.cli.common import (
     INVALID,
     OK,
     USAGE,
-    count,
     deck_cache,
     error,
     open_deck,
@@ -223,9 +222,9 @@ def _print_report(report: dict[str, Any], with_article: bool, texts: Texts) -> N
         line = f"{path}:{found['line']}:{found['column']}: warning: {found['message']}"
         print(f"{line} [{found['rule']}]", file=sys.stderr)
     warnings = len(report["warnings"])
-    warned = [count(texts, warnings, "check_one_warning", "check_warnings")] if warnings else []
+    warned = [texts.count(warnings, "check_one_warning", "check_warnings")] if warnings else []
     if report["errors"]:
-        errors = count(texts, len(report["errors"]), "check_one_error", "check_errors")
+        errors = texts.count(len(report["errors"]), "check_one_error", "check_errors")
         more = "".join(texts("check_and", what=what) for what in warned)
         print(texts("check_invalid", path=path, errors=errors, more=more), file=sys.stderr)
         return
@@ -254,7 +253,7 @@ def _print_coverage(found: dict[str, Any], texts: Texts) -> None:
     if not found["unquoted"]:
         print(texts("coverage_complete"))
         return
-    sentences = count(texts, len(found["unquoted"]), "coverage_one_sentence", "coverage_sentences")
+    sentences = texts.count(len(found["unquoted"]), "coverage_one_sentence", "coverage_sentences")
     print(texts("coverage_unquoted", sentences=sentences))
     for item in found["unquoted"]:
         print(f"  ¶{item['paragraph']}: {item['sentence']}")
@@ -269,8 +268,7 @@ def _left_out(skipped: tuple[Skipped, ...], texts: Texts) -> str:
         texts("export_left_out_reason", n=n, type=kind, reason=reason)
         for (kind, reason), n in reasons.items()
     )
-    left_out = "export_one_left_out" if len(skipped) == 1 else "export_left_out"
-    return texts(left_out, n=len(skipped), reasons=listed)
+    return texts.count(len(skipped), "export_one_left_out", "export_left_out", reasons=listed)
 
 
 def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
@@ -301,8 +299,8 @@ def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
                 near = NearWords(folders.near_words)
                 written = write_apkg(deck, temporary, now=time.time(), near=near)
                 near.save()
-                notes = count(texts, written.notes, "export_one_note", "export_notes")
-                cards = count(texts, written.cards, "export_one_card", "export_cards")
+                notes = texts.count(written.notes, "export_one_note", "export_notes")
+                cards = texts.count(written.cards, "export_one_card", "export_cards")
                 summary = texts("export_notes_and_cards", notes=notes, cards=cards)
             else:
                 from nkquiz.export.gift import to_gift
@@ -314,12 +312,12 @@ def export(args: argparse.Namespace, folders: Folders, texts: Texts) -> int:
                         warning(texts.say(skipped.message))
                 for section in gift.empty_sections:
                     warning(texts("export_empty_section", section=section))
-                summary = count(texts, gift.questions, "export_one_gift", "export_gifts")
+                summary = texts.count(gift.questions, "export_one_gift", "export_gifts")
                 after = texts(
                     "export_from",
                     written=gift.written,
-                    questions=count(
-                        texts, gift.deck_questions, "export_one_question", "export_questions"
+                    questions=texts.count(
+                        gift.deck_questions, "export_one_question", "export_questions"
                     ),
                     left_out=_left_out(gift.skipped, texts),
                 )

@@ -138,7 +138,7 @@ class HostApp(App[None]):
         class sees them arrive without scrolling on a terminal of 80×24."""
         game, texts = self.host.game, self.texts
         count = len(game.players)
-        players = [texts("host_one_player") if count == 1 else texts("host_players", n=count)]
+        players = [texts.count(count, "host_one_player", "host_players")]
         players += [
             p.nickname if p.connected else texts("host_offline", nickname=p.nickname)
             for p in game.players.values()

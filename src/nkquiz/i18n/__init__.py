@@ -92,6 +92,13 @@ class Texts:
         worded = {name: self._worded(value) for name, value in values.items()}
         return self._table[key].format(**worded)
 
+    def count(self, number: int, one: str, many: str, /, **values: Any) -> str:
+        """``number`` things, with the text ``one`` where the language says the number in the
+        singular and ``many`` elsewhere: French says "0 joueur" and English "0 players", so the
+        numbers each language takes in the singular are in its file (``singular_numbers``)."""
+        singular = number in {int(n) for n in self._table["singular_numbers"].split()}
+        return self(one if singular else many, n=number, **values)
+
     def _worded(self, value: Any) -> Any:
         if isinstance(value, Message):
             return self.say(value)
@@ -199,7 +206,7 @@ def format_delay(seconds: float, texts: Texts) -> str:
     if minutes < 24 * 60:
         return texts("in_hours", n=round(minutes / 60))
     days = round(minutes / (24 * 60))
-    return texts("in_one_day" if days == 1 else "in_days", n=days)
+    return texts.count(days, "in_one_day", "in_days")
 
 
 def format_span(seconds: float, texts: Texts) -> str:

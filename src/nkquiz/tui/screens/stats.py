@@ -224,9 +224,7 @@ class StatsScreen(Page):
                 )
 
     def due_heading(self) -> str:
-        return self.texts(
-            "stats_due_one" if self.stats.new_cards == 1 else "stats_due", new=self.stats.new_cards
-        )
+        return self.texts.count(self.stats.new_cards, "stats_due_one", "stats_due")
 
     def due_lines(self) -> Content:
         texts, stats = self.texts, self.stats
